@@ -1,0 +1,88 @@
+#pragma once
+// The closed vocabularies of the journal: activity types, intensities, pain locations and
+// symptoms. Each is an enum with one canonical lower-case name per value; those names are
+// what the command line accepts and what the journal and JSON store.
+#include <array>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace niggle {
+
+enum class ActivityType { run, walk, hike, bike, swim, elliptical, strength, other };
+enum class Intensity { easy, long_run, tempo, intervals, hills, race };
+enum class Location {
+  lower_back, upper_back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, other
+};
+enum class Side { left, right, both };
+enum class Walking { better, same, worse };  // how the pain responds to standing and walking
+enum class Timing { morning, before, during, after, evening };
+enum class Symptom {
+  numbness, tingling, burning, leg_pain, cough_worse, weakness, bladder, bowel, saddle_numbness,
+  fever, weight_loss, night_pain, trauma
+};
+
+template <class E>
+struct Vocabulary;
+
+#define NIGGLE_VOCABULARY(Enum, Option, ...)                                \
+  template <>                                                               \
+  struct Vocabulary<Enum> {                                                 \
+    static constexpr std::string_view option = Option;                      \
+    static constexpr auto names = std::to_array<std::string_view>({__VA_ARGS__}); \
+  };
+
+NIGGLE_VOCABULARY(ActivityType, "type", "run", "walk", "hike", "bike", "swim", "elliptical", "strength", "other")
+NIGGLE_VOCABULARY(Intensity, "kind", "easy", "long", "tempo", "intervals", "hills", "race")
+NIGGLE_VOCABULARY(Location, "where", "lower-back", "upper-back", "neck", "hip", "glute", "hamstring", "knee", "calf",
+                  "shin", "ankle", "foot", "leg", "other")
+NIGGLE_VOCABULARY(Side, "side", "left", "right", "both")
+NIGGLE_VOCABULARY(Walking, "walking", "better", "same", "worse")
+NIGGLE_VOCABULARY(Timing, "when", "morning", "before", "during", "after", "evening")
+NIGGLE_VOCABULARY(Symptom, "symptom", "numbness", "tingling", "burning", "leg-pain", "cough-worse", "weakness",
+                  "bladder", "bowel", "saddle-numbness", "fever", "weight-loss", "night-pain", "trauma")
+#undef NIGGLE_VOCABULARY
+
+template <class E>
+constexpr std::string_view to_string(E value) {
+  return Vocabulary<E>::names[static_cast<std::size_t>(value)];
+}
+
+template <class E>
+constexpr std::span<const std::string_view> names_of() {
+  return Vocabulary<E>::names;
+}
+
+template <class E>
+std::optional<E> try_parse(std::string_view text) {
+  const auto& names = Vocabulary<E>::names;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == text) return static_cast<E>(i);
+  return std::nullopt;
+}
+
+// Throws ValueError: "unknown --type 'runn'; accepted: run, walk, ... (did you mean 'run'?)".
+[[noreturn]] void throw_unknown_name(std::string_view option, std::string_view text,
+                                     std::span<const std::string_view> names);
+
+template <class E>
+E parse_name(std::string_view text) {
+  if (auto value = try_parse<E>(text)) return *value;
+  throw_unknown_name(Vocabulary<E>::option, text, Vocabulary<E>::names);
+}
+
+// Activity types whose distance counts as a distance (strength sessions have none).
+bool has_distance(ActivityType type);
+// Intensities that count as "adding intensity" for the one-variable-at-a-time rule.
+bool is_hard(Intensity intensity);
+
+// How serious a symptom is on its own (ADVICE-RULES.md P1, P2, P8).
+enum class SymptomClass {
+  red_flag,       // P1: seek emergency care now
+  serious_cause,  // P2: rest and see a doctor soon
+  nerve,          // P8: see a professional; no running while it lasts
+};
+SymptomClass classify(Symptom symptom);
+
+}  // namespace niggle

@@ -1,0 +1,146 @@
+#include "cli/app.hpp"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "niggle/error.hpp"
+#include "niggle/text.hpp"
+#include "niggle/version.hpp"
+
+namespace niggle::cli {
+namespace {
+
+constexpr std::string_view kGlobalOptionsNote =
+    "Global options (before or after the command): --db PATH, --config PATH, --units km|mi, --color auto|always|never.\n"
+    "Exit status: 0 ok, 2 usage, 3 invalid value, 4 config, 5 journal, 6 not found, 7 file (see niggle(1)).";
+
+// The option names a command accepts, for "did you mean --where?".
+std::vector<std::string> option_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::Option* option : app.get_options()) {
+    for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+  }
+  return names;
+}
+
+const CLI::App* selected_command(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); })) return sub;
+  return nullptr;
+}
+
+std::string command_list() {
+  std::vector<std::string_view> names;
+  for (const Command& command : commands()) names.push_back(command.name);
+  return join(names, ", ");
+}
+
+// Rewrites CLI11's messages into niggle's: what was wrong, and what would be right.
+std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& app) {
+  const CLI::App* command = selected_command(app);
+  const std::string help_hint = command ? fmt::format("see 'niggle {} --help'", command->get_name()) : "see 'niggle --help'";
+  if (dynamic_cast<const CLI::ExtrasError*>(&error)) {
+    // The first argument that nobody took (remaining() keeps the command line's order).
+    const auto remaining = app.remaining(true);
+    std::string extra = remaining.empty() ? std::string{} : remaining.front();
+    if (!command && !extra.empty() && extra[0] != '-') {
+      std::vector<std::string_view> names;
+      for (const Command& c : commands()) names.push_back(c.name);
+      std::string message = fmt::format("unknown command '{}'", printable(extra));
+      if (auto guess = closest_match(extra, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+      return message + fmt::format("; commands: {}", command_list());
+    }
+    if (!extra.empty() && extra.rfind("--", 0) == 0) {
+      std::vector<std::string> names = option_names(app);
+      if (command) {
+        const auto more = option_names(*command);
+        names.insert(names.end(), more.begin(), more.end());
+      }
+      std::vector<std::string_view> views(names.begin(), names.end());
+      const std::string flag = extra.substr(0, extra.find('='));
+      std::string message = fmt::format("unknown option '{}'", printable(flag));
+      if (auto guess = closest_match(flag, views)) message += fmt::format(" (did you mean '{}'?)", *guess);
+      return message + "; " + help_hint;
+    }
+    return fmt::format("unexpected argument '{}'; {}", printable(extra), help_hint);
+  }
+  std::string what = error.what();
+  if (!what.empty()) what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+  return fmt::format("{}; {}", what, help_hint);
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
+        bool out_is_terminal, bool err_is_terminal) {
+  Context context(out, err, env, out_is_terminal, err_is_terminal);
+  CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
+                         {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
+                          "niggle config"},
+                         kGlobalOptionsNote),
+               "niggle");
+  app.set_version_flag("--version", fmt::format("niggle {}", version));
+  app.add_option("--db", context.options.db, "the journal file (default: $XDG_DATA_HOME/niggle/journal.db; env NIGGLE_DB)");
+  app.add_option("--config", context.options.config,
+                 "the config file (default: $XDG_CONFIG_HOME/niggle/config.toml; env NIGGLE_CONFIG)");
+  app.add_option("--units", context.options.units, "show distances in km or mi (env NIGGLE_UNITS)");
+  app.add_option("--color,--colour", context.options.color, "colour: auto (on a terminal), always, never");
+  app.fallthrough();
+  app.get_formatter()->column_width(34);
+
+  std::vector<std::pair<CLI::App*, CommandRun>> runs;
+  for (const Command& command : commands()) {
+    CLI::App* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
+    sub->footer(std::string{kGlobalOptionsNote});
+    runs.emplace_back(sub, command.setup(*sub, context));
+  }
+
+  std::vector<const char*> argv;
+  argv.push_back("niggle");
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  try {
+    try {
+      app.parse(static_cast<int>(argv.size()), argv.data());
+    } catch (const CLI::Success&) {
+      throw;  // --help and --version: printed below with status 0
+    } catch (const CLI::ParseError& e) {
+      throw UsageError(explain_parse_error(e, app));
+    }
+    if (!parse_color_mode(context.options.color)) {
+      throw UsageError(fmt::format("--color '{}' is not understood; accepted: auto, always, never",
+                                   printable(context.options.color)));
+    }
+    for (auto& [sub, command_run] : runs) {
+      if (sub->parsed()) return to_int(command_run());
+    }
+    out << app.help();
+    return to_int(ExitCode::ok);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version arrive here as "errors" with status 0.
+    return app.exit(e, out, err);
+  } catch (const Error& e) {
+    err << context.err_style().red("niggle: error:") << ' ' << e.what() << '\n';
+    return to_int(e.code());
+  } catch (const std::exception& e) {
+    err << "niggle: error: internal error: " << e.what() << " (this is a bug in niggle; please report it)\n";
+    return to_int(ExitCode::failure);
+  }
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  const int status = run(args, std::cout, std::cerr, process_environment(), ::isatty(STDOUT_FILENO) == 1,
+                         ::isatty(STDERR_FILENO) == 1);
+  std::cout.flush();
+  if (!std::cout) {
+    // stdout closed or full (a pipe to `head`, a full disk): say so rather than exit 0.
+    std::cerr << "niggle: error: cannot write the output\n";
+    return status == 0 ? to_int(ExitCode::file) : status;
+  }
+  return status;
+}
+
+}  // namespace niggle::cli

@@ -1,0 +1,113 @@
+// `niggle pain`: record a pain score, and say at once when a symptom needs care.
+#include <algorithm>
+#include <fmt/format.h>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "niggle/format.hpp"
+#include "niggle/input.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle::cli {
+namespace {
+
+struct PainOptions {
+  PainInput input;
+  std::optional<std::string> score;
+  bool json = false;
+};
+
+std::string symptom_names(const PainEntry& pain, SymptomClass wanted) {
+  std::vector<std::string> names;
+  for (Symptom symptom : pain.symptoms)
+    if (classify(symptom) == wanted) names.emplace_back(to_string(symptom));
+  return join(names, ", ");
+}
+
+// ADVICE-RULES.md P1, P2, P8: warn the moment a worrying symptom is recorded, on stderr so
+// that scripts reading stdout still get their data, and a person at a terminal sees it.
+void warn_about_symptoms(Context& context, const PainEntry& pain) {
+  const Style style = context.err_style();
+  if (has_red_flag(pain)) {
+    std::vector<std::string> flags;
+    for (Symptom symptom : pain.symptoms)
+      if (classify(symptom) == SymptomClass::red_flag) flags.emplace_back(to_string(symptom));
+    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness) && pain.side == Side::both)
+      flags.emplace_back("weakness in both legs");
+    context.err << style.red("niggle: URGENT:") << ' '
+                << fmt::format("{} can mean pressure on the nerves at the base of the spine (cauda equina "
+                               "syndrome), a medical emergency. Seek emergency care now: go to an emergency "
+                               "department or call your local emergency number. Do not run, and do not wait "
+                               "for a physio appointment.\n",
+                               join(flags, ", "));
+  }
+  if (has_serious_cause_flag(pain)) {
+    context.err << style.yellow("niggle: warning:") << ' '
+                << fmt::format("{} with back pain should be checked by a doctor soon, within a day or two, to "
+                               "rule out infection, fracture or another serious cause. Rest until then.\n",
+                               symptom_names(pain, SymptomClass::serious_cause));
+  }
+  if (has_nerve_symptom(pain)) {
+    std::string message = fmt::format(
+        "{} can mean an irritated nerve. See a physiotherapist or doctor, and cross-train instead of running "
+        "while it lasts.",
+        symptom_names(pain, SymptomClass::nerve));
+    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness)) {
+      message += " If the weakness is in both legs or getting worse, seek emergency care now.";
+    }
+    context.err << style.yellow("niggle: warning:") << ' ' << message << '\n';
+  }
+}
+
+}  // namespace
+
+CommandRun setup_pain(CLI::App& command, Context& context) {
+  command.description(help_text(
+      "Record a pain score from 0 (none) to 10 (the worst imaginable). Several entries a day are normal.",
+      {"niggle pain 3", "niggle pain 6 --where lower-back --side left --walking worse --when morning",
+       "niggle pain 4 --where lower-back --symptom tingling --symptom leg-pain",
+       "niggle pain 2 --date yesterday --when evening --note \"after the long run\""},
+      "Red-flag symptoms (bladder, bowel, saddle-numbness, weakness in both legs) are warned about at once:\n"
+      "they need emergency care, not a physio booking."));
+  auto options = std::make_shared<PainOptions>();
+  PainInput& in = options->input;
+  command.add_option("score", options->score, "pain now, 0-10 (a whole number)");
+  command.add_option("-w,--where", in.where,
+                     "lower-back, upper-back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, other");
+  command.add_option("--side", in.side, "left, right, both");
+  command.add_option("--walking", in.walking, "how standing and walking change it: better, same, worse");
+  command.add_option("--when", in.when, "morning, before, during, after (a run), evening");
+  command.add_option("--symptom", in.symptoms,
+                     "numbness, tingling, burning, leg-pain, cough-worse, weakness, bladder, bowel, "
+                     "saddle-numbness, fever, weight-loss, night-pain, trauma; repeat or separate with commas")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+  command.add_option("-d,--date", in.date, "the day (default today)");
+  command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text");
+  command.add_option("--tag", in.tags, "a tag; repeat or separate with commas")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
+  command.add_flag("--json", options->json, "print the stored entry as JSON");
+
+  return [options, &context]() {
+    if (!options->score) {
+      throw UsageError("niggle pain needs a score from 0 (no pain) to 10, as in: niggle pain 3 --where lower-back");
+    }
+    options->input.score = *options->score;
+    const PainEntry pain = make_pain(options->input, context.today());
+    const PainEntry stored = context.journal(Journal::Access::write).add(pain);
+    if (options->json) {
+      context.out << to_json(stored).dump(2) << '\n';
+    } else {
+      context.out << "Recorded " << describe(stored) << '\n';
+      print_note(context, stored.meta);
+    }
+    warn_about_symptoms(context, stored);
+    return ExitCode::ok;
+  };
+}
+
+}  // namespace niggle::cli

@@ -1,0 +1,33 @@
+#pragma once
+// The table of subcommands. Each lives in its own cmd_<name>.cpp and describes itself:
+// its name, a one-line summary, and a setup function that adds its options to the parser
+// and returns what to run once the command line has been parsed.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "cli/context.hpp"
+#include "niggle/error.hpp"
+
+namespace niggle::cli {
+
+using CommandRun = std::function<ExitCode()>;
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  CommandRun (*setup)(CLI::App& command, Context& context);
+};
+
+std::span<const Command> commands();
+
+CommandRun setup_log(CLI::App& command, Context& context);
+CommandRun setup_pain(CLI::App& command, Context& context);
+CommandRun setup_config(CLI::App& command, Context& context);
+
+// Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".
+std::string help_text(std::string_view summary, std::initializer_list<std::string_view> examples,
+                      std::string_view details = {});
+
+}  // namespace niggle::cli

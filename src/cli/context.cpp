@@ -1,0 +1,70 @@
+#include "cli/context.hpp"
+
+#include <ctime>
+#include <fmt/format.h>
+#include <ostream>
+
+#include "niggle/error.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle::cli {
+
+Context::Context(std::ostream& o, std::ostream& e, EnvLookup environment, bool out_is_terminal, bool err_is_terminal)
+    : out(o), err(e), env(std::move(environment)), out_is_terminal_(out_is_terminal), err_is_terminal_(err_is_terminal) {}
+
+Context::~Context() = default;
+
+Date Context::today() {
+  if (today_) return *today_;
+  if (auto pinned = env("NIGGLE_TODAY")) {
+    const auto date = try_parse_iso_date(trim(*pinned));
+    if (!date) {
+      throw ValueError(fmt::format("NIGGLE_TODAY '{}' is not a date; it takes YYYY-MM-DD, such as 2026-11-24",
+                                   printable(*pinned)));
+    }
+    today_ = *date;
+  } else {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    today_ = Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                            static_cast<unsigned>(local.tm_mday));
+  }
+  return *today_;
+}
+
+ResolvedPath Context::journal_location() { return journal_path(options.db, env); }
+
+std::optional<ResolvedPath> Context::config_location() { return config_path(options.config, env); }
+
+const LoadedSettings& Context::settings() {
+  if (!settings_) {
+    SettingsSources sources;
+    if (auto location = config_location()) {
+      sources.config_file = location->path;
+      sources.config_file_required = location->named_by_user;
+    }
+    sources.env_units = env("NIGGLE_UNITS");
+    sources.flag_units = options.units;
+    settings_ = load_settings(sources);
+    for (const auto& warning : settings_->warnings) warn(warning);
+  }
+  return *settings_;
+}
+
+Journal& Context::journal(Journal::Access access) {
+  if (!journal_) journal_ = std::make_unique<Journal>(Journal::open(journal_location().path, access));
+  return *journal_;
+}
+
+// An invalid --color is reported by the caller before any output; until then, no colour.
+ColorMode Context::color_mode() { return parse_color_mode(options.color).value_or(ColorMode::never); }
+
+Style Context::out_style() { return Style(use_colour(color_mode(), out_is_terminal_, env)); }
+Style Context::err_style() { return Style(use_colour(color_mode(), err_is_terminal_, env)); }
+
+void Context::warn(std::string_view message) {
+  err << err_style().yellow("niggle: warning:") << ' ' << message << '\n';
+}
+
+}  // namespace niggle::cli

@@ -1,0 +1,58 @@
+#pragma once
+// What every command needs, resolved lazily and once: global options, the environment,
+// today's date, the settings and the journal. Commands write to `out` (data) and `err`
+// (messages) so that tests can capture both.
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "niggle/config.hpp"
+#include "niggle/date.hpp"
+#include "niggle/journal.hpp"
+#include "niggle/paths.hpp"
+#include "niggle/terminal.hpp"
+
+namespace niggle::cli {
+
+struct GlobalOptions {
+  std::optional<std::string> db;      // --db
+  std::optional<std::string> config;  // --config
+  std::optional<std::string> units;   // --units
+  std::string color = "auto";         // --color
+};
+
+class Context {
+ public:
+  Context(std::ostream& out, std::ostream& err, EnvLookup env, bool out_is_terminal, bool err_is_terminal);
+  ~Context();
+
+  GlobalOptions options;
+  std::ostream& out;
+  std::ostream& err;
+  const EnvLookup env;
+
+  // NIGGLE_TODAY=YYYY-MM-DD if set, else the local date from the system clock.
+  Date today();
+  const LoadedSettings& settings();
+  const Settings& config() { return settings().settings; }
+  ResolvedPath journal_location();
+  std::optional<ResolvedPath> config_location();
+  // Opens the journal on first use. A command that only reads asks for Access::read, so a
+  // missing journal is not created behind the user's back.
+  Journal& journal(Journal::Access access);
+
+  Style out_style();
+  Style err_style();
+  void warn(std::string_view message);  // "niggle: warning: ..." on stderr
+
+ private:
+  ColorMode color_mode();
+  bool out_is_terminal_, err_is_terminal_;
+  std::optional<Date> today_;
+  std::optional<LoadedSettings> settings_;
+  std::unique_ptr<Journal> journal_;
+};
+
+}  // namespace niggle::cli

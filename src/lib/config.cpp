@@ -1,0 +1,190 @@
+#include "niggle/config.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "niggle/error.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle {
+namespace {
+
+constexpr ThresholdKey kThresholds[] = {
+    {"red_flag_hours", &AdviceThresholds::red_flag_hours, nullptr, 1, 24 * 14, "P1: hours a red-flag symptom counts"},
+    {"severe_pain", &AdviceThresholds::severe_pain, nullptr, 1, 10, "P3: pain from this score is severe"},
+    {"mild_pain", &AdviceThresholds::mild_pain, nullptr, 0, 9, "P4: pain up to this score is mild"},
+    {"easy_pain_max", &AdviceThresholds::easy_pain_max, nullptr, 0, 10, "P5: highest pain for an easy run"},
+    {"stop_pain", &AdviceThresholds::stop_pain, nullptr, 0, 10, "P5: stop a run if pain passes this"},
+    {"morning_rise", &AdviceThresholds::morning_rise, nullptr, 1, 10, "P6: morning-after rise that means cross-train"},
+    {"morning_max", &AdviceThresholds::morning_max, nullptr, 0, 10, "P6: morning-after score that means cross-train"},
+    {"worsening_delta", nullptr, &AdviceThresholds::worsening_delta, 0.1, 10, "P7: rise of the 7-day mean pain"},
+    {"persistent_pain", &AdviceThresholds::persistent_pain, nullptr, 1, 10, "P9: a day counts as painful from this score"},
+    {"persistent_days", &AdviceThresholds::persistent_days, nullptr, 1, 60, "P9: painful days that mean see a professional"},
+    {"persistent_window_days", &AdviceThresholds::persistent_window_days, nullptr, 1, 60, "P9: days with entries looked at"},
+    {"weekly_ratio", nullptr, &AdviceThresholds::weekly_ratio, 1.0, 3.0, "L1: weekly distance against the baseline mean"},
+    {"baseline_weeks", &AdviceThresholds::baseline_weeks, nullptr, 1, 12, "L1: complete weeks in the baseline"},
+    {"min_baseline_weeks", &AdviceThresholds::min_baseline_weeks, nullptr, 1, 12, "L1: weeks with running needed to judge"},
+    {"spike_ratio", nullptr, &AdviceThresholds::spike_ratio, 1.0, 3.0, "L2: a run against the longest of the window"},
+    {"spike_window_days", &AdviceThresholds::spike_window_days, nullptr, 7, 120, "L2: days looked back for the longest run"},
+    {"return_to_run_km", nullptr, &AdviceThresholds::return_to_run_km, 0.5, 50, "L2: cap in km with no recent run"},
+    {"max_days_without_rest", &AdviceThresholds::max_days_without_rest, nullptr, 1, 30, "L3: days in a row without rest"},
+    {"variable_ratio", nullptr, &AdviceThresholds::variable_ratio, 1.0, 3.0, "L4: distance rise that, with more intensity, warns"},
+    {"acwr_warning", nullptr, &AdviceThresholds::acwr_warning, 1.0, 5.0, "L5: acute:chronic ratio that warns"},
+    {"pain_stale_hours", &AdviceThresholds::pain_stale_hours, nullptr, 12, 24 * 14, "hours after which pain is unknown"},
+};
+
+std::string where(const std::string& path, const toml::source_region& region) {
+  return fmt::format("{}:{}:{}", path, region.begin.line, region.begin.column);
+}
+
+std::string expect_string(const toml::node& node, const std::string& path, std::string_view key) {
+  if (const auto* value = node.as_string()) return std::string{value->get()};
+  throw ConfigError(fmt::format("{}: '{}' must be a string", where(path, node.source()), key));
+}
+
+void apply_advice(const toml::table& advice, const std::string& path, LoadedSettings& loaded) {
+  for (const auto& [key, node] : advice) {
+    const ThresholdKey* found = nullptr;
+    for (const auto& threshold : kThresholds)
+      if (threshold.name == key.str()) found = &threshold;
+    if (!found) {
+      loaded.warnings.push_back(fmt::format("{}: unknown key 'advice.{}' is ignored", where(path, key.source()),
+                                            printable(key.str())));
+      continue;
+    }
+    double value = 0;
+    if (const auto* integer = node.as_integer()) {
+      value = static_cast<double>(integer->get());
+    } else if (const auto* floating = node.as_floating_point(); floating && found->double_field) {
+      value = floating->get();
+    } else {
+      throw ConfigError(fmt::format("{}: 'advice.{}' must be {} ({})", where(path, node.source()), found->name,
+                                    found->int_field ? "a whole number" : "a number", found->meaning));
+    }
+    if (!(value >= found->min && value <= found->max)) {
+      throw ConfigError(fmt::format("{}: 'advice.{}' is {}; accepted: {} to {} ({})", where(path, node.source()),
+                                    found->name, value, found->min, found->max, found->meaning));
+    }
+    if (found->int_field) {
+      loaded.settings.advice.*(found->int_field) = static_cast<int>(value);
+    } else {
+      loaded.settings.advice.*(found->double_field) = value;
+    }
+    loaded.origin[fmt::format("advice.{}", found->name)] = "config file";
+  }
+}
+
+DistanceUnit units_from(std::string_view text, std::string_view origin) {
+  if (auto unit = parse_distance_unit(text)) return *unit;
+  throw ValueError(fmt::format("{} '{}' is not a unit; accepted: km, mi", origin, printable(text)));
+}
+
+}  // namespace
+
+std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
+
+void apply_config_text(std::string_view text, const std::string& path, LoadedSettings& loaded) {
+  toml::table table;
+  try {
+    table = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(fmt::format("{}: {}", where(path, e.source()), e.description()));
+  }
+  for (const auto& [key, node] : table) {
+    const std::string name{key.str()};
+    if (name == "units") {
+      const std::string value = expect_string(node, path, name);
+      const auto unit = parse_distance_unit(value);
+      if (!unit) {
+        throw ConfigError(fmt::format("{}: 'units' is '{}'; accepted: km, mi", where(path, node.source()), printable(value)));
+      }
+      loaded.settings.units = *unit;
+    } else if (name == "week_start") {
+      const std::string value = ascii_lower(expect_string(node, path, name));
+      if (value != "monday" && value != "sunday") {
+        throw ConfigError(fmt::format("{}: 'week_start' is '{}'; accepted: monday, sunday", where(path, node.source()),
+                                      printable(value)));
+      }
+      loaded.settings.week_start = value == "monday" ? Weekday::monday : Weekday::sunday;
+    } else if (name == "default_type") {
+      const std::string value = expect_string(node, path, name);
+      const auto type = try_parse<ActivityType>(value);
+      if (!type) {
+        throw ConfigError(fmt::format("{}: 'default_type' is '{}'; accepted: {}", where(path, node.source()),
+                                      printable(value), join(names_of<ActivityType>(), ", ")));
+      }
+      loaded.settings.default_type = *type;
+    } else if (name == "advice") {
+      const auto* advice = node.as_table();
+      if (!advice) throw ConfigError(fmt::format("{}: 'advice' must be a table ([advice])", where(path, node.source())));
+      apply_advice(*advice, path, loaded);
+      continue;
+    } else {
+      loaded.warnings.push_back(fmt::format("{}: unknown key '{}' is ignored", where(path, key.source()), printable(name)));
+      continue;
+    }
+    loaded.origin[name] = "config file";
+  }
+  if (loaded.settings.advice.mild_pain >= loaded.settings.advice.severe_pain) {
+    throw ConfigError(fmt::format("{}: 'advice.mild_pain' ({}) must be below 'advice.severe_pain' ({})", path,
+                                  loaded.settings.advice.mild_pain, loaded.settings.advice.severe_pain));
+  }
+}
+
+LoadedSettings load_settings(const SettingsSources& sources) {
+  LoadedSettings loaded;
+  for (const char* key : {"units", "week_start", "default_type"}) loaded.origin[key] = "default";
+  for (const auto& threshold : kThresholds) loaded.origin[fmt::format("advice.{}", threshold.name)] = "default";
+
+  if (sources.config_file) {
+    const std::string path = sources.config_file->string();
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(*sources.config_file, ec);
+    if (!exists && sources.config_file_required) {
+      throw ConfigError(fmt::format("config file '{}' does not exist", path));
+    }
+    if (exists) {
+      if (std::filesystem::is_directory(*sources.config_file, ec)) {
+        throw ConfigError(fmt::format("config file '{}' is a directory", path));
+      }
+      std::ifstream in(*sources.config_file, std::ios::binary);
+      if (!in.is_open()) {
+        throw ConfigError(fmt::format("config file '{}' cannot be read: {}", path, std::strerror(errno)));
+      }
+      std::ostringstream text;
+      text << in.rdbuf();  // an empty file reads nothing, which is fine
+      apply_config_text(text.str(), path, loaded);
+    }
+  }
+  if (sources.env_units && !sources.env_units->empty()) {
+    loaded.settings.units = units_from(*sources.env_units, "NIGGLE_UNITS");
+    loaded.origin["units"] = "NIGGLE_UNITS";
+  }
+  if (sources.flag_units) {
+    loaded.settings.units = units_from(*sources.flag_units, "--units");
+    loaded.origin["units"] = "--units";
+  }
+  return loaded;
+}
+
+std::string default_config_text() {
+  const Settings defaults;
+  std::string text =
+      "# niggle configuration. Every key is optional; these are the defaults.\n"
+      "units = \"km\"            # km or mi: how distances are shown, and the unit of a bare number\n"
+      "week_start = \"monday\"   # monday (ISO weeks) or sunday\n"
+      "default_type = \"run\"    # the --type of `niggle log` when none is given\n"
+      "\n[advice]\n";
+  for (const auto& key : kThresholds) {
+    const std::string value = key.int_field ? fmt::format("{}", defaults.advice.*(key.int_field))
+                                            : fmt::format("{:.2f}", defaults.advice.*(key.double_field));
+    text += fmt::format("{:<24} = {:<6} # {}\n", key.name, value, key.meaning);
+  }
+  return text;
+}
+
+}  // namespace niggle
