@@ -20,12 +20,9 @@ struct Row {
 
 std::string number(double value) { return fmt::format("{}", value); }
 
-std::vector<Row> setting_rows(const LoadedSettings& loaded, const std::string& config_file) {
+std::vector<Row> setting_rows(const LoadedSettings& loaded) {
   const Settings& s = loaded.settings;
-  const auto origin = [&](const std::string& key) {
-    const std::string& from = loaded.origin.at(key);
-    return from == "config file" ? fmt::format("config file {}", config_file) : from;
-  };
+  const auto origin = [&](const std::string& key) { return loaded.origin.at(key); };
   std::vector<Row> rows = {
       {"units", std::string{unit_name(s.units)}, origin("units")},
       {"week_start", std::string{weekday_name(s.week_start)}, origin("week_start")},
@@ -65,7 +62,7 @@ CommandRun setup_config(CLI::App& command, Context& context) {
     std::error_code ec;
     const bool config_exists = config && std::filesystem::exists(config->path, ec);
     const bool journal_exists = std::filesystem::exists(journal.path, ec);
-    const std::vector<Row> rows = setting_rows(loaded, config_file);
+    const std::vector<Row> rows = setting_rows(loaded);
 
     if (options->json) {
       Json json;
@@ -91,8 +88,8 @@ CommandRun setup_config(CLI::App& command, Context& context) {
                                config ? config->origin : "no HOME", config_exists ? "" : "; not present");
     context.out << '\n';
     for (const Row& row : rows) {
-      context.out << fmt::format("{:<32} {:<8} {}\n", row.key, row.value,
-                                 style.dim(row.origin == "default" ? "default" : row.origin));
+      const std::string origin = row.origin == "config file" ? fmt::format("config file {}", config_file) : row.origin;
+      context.out << fmt::format("{:<32} {:<8} {}\n", row.key, row.value, style.dim(origin));
     }
     return ExitCode::ok;
   };

@@ -34,7 +34,7 @@ CommandRun setup_log(CLI::App& command, Context& context) {
   command.add_option("-k,--kind", in.kind, "intensity: easy, long, tempo, intervals, hills, race");
   command.add_option("--rpe", in.rpe, "perceived effort, 1 (very easy) to 10 (maximal)");
   command.add_option("-d,--date", in.date, "the day of the session (default today)");
-  command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text");
+  command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text; - reads it from standard input");
   command.add_option("--tag", in.tags, "a tag; repeat or separate with commas")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -44,6 +44,7 @@ CommandRun setup_log(CLI::App& command, Context& context) {
 
   return [options, &context]() {
     const Settings& settings = context.config();
+    read_note_from_stdin_if_asked(options->input.note);
     const Session session = make_session(options->input, settings.units, settings.default_type, context.today());
     const Session stored = context.journal(Journal::Access::write).add(session);
     if (options->json) {

@@ -85,7 +85,7 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
   command.add_option("-d,--date", in.date, "the day (default today)");
-  command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text");
+  command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text; - reads it from standard input");
   command.add_option("--tag", in.tags, "a tag; repeat or separate with commas")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -97,6 +97,7 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
       throw UsageError("niggle pain needs a score from 0 (no pain) to 10, as in: niggle pain 3 --where lower-back");
     }
     options->input.score = *options->score;
+    read_note_from_stdin_if_asked(options->input.note);
     const PainEntry pain = make_pain(options->input, context.today());
     const PainEntry stored = context.journal(Journal::Access::write).add(pain);
     if (options->json) {

@@ -312,6 +312,7 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl) {
     }
     pain.symptoms.push_back(*symptom);
   }
+  std::sort(pain.symptoms.begin(), pain.symptoms.end());
   return pain;
 }
 
@@ -342,10 +343,12 @@ std::int64_t insert_meta(Journal::Impl& impl, EntryMeta& meta, const char* kind)
   return meta.id;
 }
 
-std::string symptoms_text(const std::vector<Symptom>& symptoms) {
+// Symptoms in vocabulary order, comma-separated (the names hold no commas).
+std::string symptoms_text(std::vector<Symptom> symptoms) {
+  std::sort(symptoms.begin(), symptoms.end());
+  symptoms.erase(std::unique(symptoms.begin(), symptoms.end()), symptoms.end());
   std::vector<std::string> names;
   for (Symptom symptom : symptoms) names.emplace_back(to_string(symptom));
-  std::sort(names.begin(), names.end());
   return join(names, ",");
 }
 

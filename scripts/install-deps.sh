@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what niggle needs on Debian 12, from Debian's own packages (nothing else is
+# downloaded). `--test` adds what the test suite needs. Installs only what is missing.
+set -euo pipefail
+
+build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
+       libtomlplusplus-dev nlohmann-json3-dev doctest-dev)
+test=(bats jq sqlite3 mandoc python3)
+
+wanted=("${build[@]}")
+if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi
+
+missing=()
+for package in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#wanted[@]} packages are installed"
+  exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

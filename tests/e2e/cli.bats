@@ -1,0 +1,60 @@
+#!/usr/bin/env bats
+# The command line itself: help, version, config.
+load helpers
+
+setup() { setup_niggle; }
+
+@test "--version prints the version" {
+  run niggle --version
+  [ "$status" -eq 0 ]
+  [[ "$output" =~ ^niggle\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+}
+
+@test "--help on every command leads with examples" {
+  for command in log pain config; do
+    run niggle "$command" --help
+    [ "$status" -eq 0 ]
+    examples=$(echo "$output" | grep -n '^Examples:' | cut -d: -f1)
+    options=$(echo "$output" | grep -n '^Options:' | cut -d: -f1)
+    [ -n "$examples" ] && [ "$examples" -lt "$options" ] || { echo "$command: $output"; return 1; }
+  done
+}
+
+@test "niggle alone prints the overview" {
+  run niggle
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"log"*"pain"*"config"* ]]
+}
+
+@test "config shows each setting and where it came from" {
+  mkdir -p "$(dirname "$CONFIG")"
+  printf 'week_start = "sunday"\n[advice]\nweekly_ratio = 1.2\n' >"$CONFIG"
+  run --separate-stderr env NIGGLE_UNITS=mi "$NIGGLE_BIN" config
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"units"*"mi"*"NIGGLE_UNITS"* ]]
+  echo "$output" | grep -E "^week_start +sunday +config file $CONFIG$"
+  echo "$output" | grep -E "^advice.weekly_ratio +1.2 +config file"
+  echo "$output" | grep -E "^advice.spike_ratio +1.1 +default$"
+  run niggle config --units km --json
+  echo "$output" | jq -e '.settings.units == {"value": "km", "origin": "--units"}'
+  echo "$output" | jq -e '.settings."advice.weekly_ratio".value == 1.2'
+  echo "$output" | jq -e --arg j "$JOURNAL" '.journal.path == $j and .journal.exists == false'
+  [ ! -e "$JOURNAL" ]
+}
+
+@test "config --defaults is a config file that parses back to the defaults" {
+  mkdir -p "$(dirname "$CONFIG")"
+  niggle config --defaults >"$CONFIG"
+  run --separate-stderr niggle config --json
+  [ "$status" -eq 0 ]
+  [ -z "$stderr" ]
+  echo "$output" | jq -e '[.settings[] | .origin] | all(. == "config file")'
+}
+
+@test "unknown config keys warn on stderr but do not stop the command" {
+  mkdir -p "$(dirname "$CONFIG")"
+  printf 'unts = "mi"\n' >"$CONFIG"
+  run --separate-stderr niggle log 5k
+  [ "$status" -eq 0 ]
+  [[ "$stderr" == "niggle: warning: $CONFIG:1:1: unknown key 'unts' is ignored" ]]
+}

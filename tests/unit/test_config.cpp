@@ -1,0 +1,113 @@
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "niggle/config.hpp"
+#include "niggle/error.hpp"
+#include "temp_dir.hpp"
+
+using namespace niggle;
+using niggle::test::TempDir;
+using niggle::test::write_file;
+
+namespace {
+LoadedSettings apply(const std::string& text) {
+  LoadedSettings loaded;
+  apply_config_text(text, "config.toml", loaded);
+  return loaded;
+}
+}  // namespace
+
+TEST_CASE("apply_config_text") {
+  SUBCASE("defaults are those of ADVICE-RULES.md") {
+    const Settings s;
+    CHECK(s.units == DistanceUnit::km);
+    CHECK(s.week_start == Weekday::monday);
+    CHECK(s.advice.weekly_ratio == 1.30);
+    CHECK(s.advice.spike_ratio == 1.10);
+    CHECK(s.advice.severe_pain == 8);
+    CHECK(s.advice.return_to_run_km == 5.0);
+    CHECK(s.advice.max_days_without_rest == 6);
+  }
+  SUBCASE("values and their origin") {
+    const LoadedSettings loaded = apply(
+        "units = \"mi\"\nweek_start = \"sunday\"\ndefault_type = \"walk\"\n"
+        "[advice]\nweekly_ratio = 1.2\nsevere_pain = 7\nreturn_to_run_km = 3\n");
+    CHECK(loaded.settings.units == DistanceUnit::mi);
+    CHECK(loaded.settings.week_start == Weekday::sunday);
+    CHECK(loaded.settings.default_type == ActivityType::walk);
+    CHECK(loaded.settings.advice.weekly_ratio == 1.2);
+    CHECK(loaded.settings.advice.severe_pain == 7);
+    CHECK(loaded.settings.advice.return_to_run_km == 3.0);  // an integer where a number is wanted is fine
+    CHECK(loaded.origin.at("units") == "config file");
+    CHECK(loaded.origin.at("advice.weekly_ratio") == "config file");
+    CHECK(loaded.warnings.empty());
+  }
+  SUBCASE("syntax errors carry path:line:col") {
+    CHECK_THROWS_WITH_AS(apply("units = \"km\"\nweek_start = = 3\n"), doctest::Contains("config.toml:2:"), ConfigError);
+  }
+  SUBCASE("invalid values carry path:line:col and what is accepted") {
+    CHECK_THROWS_WITH(apply("units = \"furlongs\""), doctest::Contains("config.toml:1:9: 'units' is 'furlongs'; accepted: km, mi"));
+    CHECK_THROWS_WITH(apply("units = 5"), doctest::Contains("must be a string"));
+    CHECK_THROWS_WITH(apply("week_start = \"friday\""), doctest::Contains("accepted: monday, sunday"));
+    CHECK_THROWS_WITH(apply("\n[advice]\nweekly_ratio = 0.5"), doctest::Contains("config.toml:3:16: 'advice.weekly_ratio' is 0.5; accepted: 1 to 3"));
+    CHECK_THROWS_WITH(apply("[advice]\nsevere_pain = 7.5"), doctest::Contains("must be a whole number"));
+    CHECK_THROWS_WITH(apply("[advice]\nsevere_pain = \"8\""), doctest::Contains("must be a whole number"));
+    CHECK_THROWS_WITH(apply("advice = 3"), doctest::Contains("must be a table"));
+    CHECK_THROWS_WITH(apply("[advice]\nmild_pain = 8"), doctest::Contains("must be below"));
+  }
+  SUBCASE("unknown keys warn and are ignored") {
+    const LoadedSettings loaded = apply("unts = \"mi\"\n[advice]\nweekly_ration = 2\n");
+    REQUIRE(loaded.warnings.size() == 2);
+    const std::string all = loaded.warnings[0] + "\n" + loaded.warnings[1];
+    CHECK(all.find("config.toml:1:1: unknown key 'unts' is ignored") != std::string::npos);
+    CHECK(all.find("config.toml:3:1: unknown key 'advice.weekly_ration' is ignored") != std::string::npos);
+    CHECK(loaded.settings.units == DistanceUnit::km);
+  }
+  SUBCASE("the default config text parses back to the defaults") {
+    const LoadedSettings loaded = apply(default_config_text());
+    CHECK(loaded.warnings.empty());
+    CHECK(loaded.settings.advice.weekly_ratio == AdviceThresholds{}.weekly_ratio);
+    CHECK(loaded.settings.advice.pain_stale_hours == AdviceThresholds{}.pain_stale_hours);
+  }
+}
+
+TEST_CASE("load_settings precedence: flag > environment > file > default") {
+  TempDir dir;
+  const auto file = dir / "config.toml";
+  write_file(file, "units = \"mi\"\n");
+  SettingsSources sources;
+  sources.config_file = file;
+  CHECK(load_settings(sources).settings.units == DistanceUnit::mi);
+  CHECK(load_settings(sources).origin.at("units") == "config file");
+  sources.env_units = "km";
+  CHECK(load_settings(sources).settings.units == DistanceUnit::km);
+  CHECK(load_settings(sources).origin.at("units") == "NIGGLE_UNITS");
+  sources.flag_units = "mi";
+  CHECK(load_settings(sources).settings.units == DistanceUnit::mi);
+  CHECK(load_settings(sources).origin.at("units") == "--units");
+  sources.flag_units = "leagues";
+  CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("--units 'leagues'"), ValueError);
+}
+
+TEST_CASE("load_settings and the config file on disk") {
+  TempDir dir;
+  SettingsSources sources;
+  sources.config_file = dir / "missing.toml";
+  CHECK(load_settings(sources).settings.units == DistanceUnit::km);  // the default path may be absent
+  sources.config_file_required = true;  // named by --config: must exist
+  CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("does not exist"), ConfigError);
+  sources.config_file = dir.path();
+  CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("is a directory"), ConfigError);
+  const auto empty = dir / "empty.toml";
+  write_file(empty, "");
+  sources.config_file = empty;
+  CHECK(load_settings(sources).settings.units == DistanceUnit::km);
+  if (::geteuid() != 0) {  // root reads anything, so this check means nothing as root
+    const auto locked = dir / "locked.toml";
+    write_file(locked, "units = \"mi\"\n");
+    ::chmod(locked.c_str(), 0);
+    sources.config_file = locked;
+    CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read"), ConfigError);
+  }
+}

@@ -1,0 +1,169 @@
+#include <doctest/doctest.h>
+
+#include "niggle/error.hpp"
+#include "niggle/input.hpp"
+
+using namespace niggle;
+
+namespace {
+const Date kToday = *Date::from_ymd(2026, 11, 24);
+Session log(std::vector<std::string> quantities, SessionInput input = {}) {
+  input.quantities = std::move(quantities);
+  return make_session(input, DistanceUnit::km, ActivityType::run, kToday);
+}
+}  // namespace
+
+TEST_CASE("make_session") {
+  SUBCASE("a distance and a duration, in either order") {
+    const Session a = log({"5k", "27:30"});
+    CHECK(a.type == ActivityType::run);
+    CHECK(*a.metres == doctest::Approx(5000));
+    CHECK(*a.seconds == 1650);
+    CHECK(a.meta.date == kToday);
+    const Session b = log({"27:30", "5k"});
+    CHECK(*b.metres == doctest::Approx(5000));
+    CHECK(*b.seconds == 1650);
+  }
+  SUBCASE("number and unit as separate words") {
+    const Session s = log({"5", "km", "30", "min"});
+    CHECK(*s.metres == doctest::Approx(5000));
+    CHECK(*s.seconds == 1800);
+  }
+  SUBCASE("two distances: an error that suggests minutes") {
+    CHECK_THROWS_WITH(log({"5k", "45m"}), doctest::Contains("45min"));
+    CHECK_THROWS_WITH(log({"5k", "10k"}), doctest::Contains("both distances"));
+    CHECK_THROWS_WITH(log({"30:00", "45min"}), doctest::Contains("second duration"));
+  }
+  SUBCASE("too many values is a usage error") { CHECK_THROWS_AS(log({"5k", "30:00", "7"}), UsageError); }
+  SUBCASE("a run needs a distance or a duration") { CHECK_THROWS_AS(log({}), UsageError); }
+  SUBCASE("strength: a duration, never a distance") {
+    SessionInput input;
+    input.type = "strength";
+    const Session s = log({"40min"}, input);
+    CHECK(s.type == ActivityType::strength);
+    CHECK_FALSE(s.metres);
+    CHECK(log({}, input).type == ActivityType::strength);  // "core and stretching", no figures
+    CHECK_THROWS_WITH(log({"5k"}, input), doctest::Contains("no distance"));
+  }
+  SUBCASE("options") {
+    SessionInput input;
+    input.type = "walk";
+    input.kind = "long";
+    input.rpe = "4";
+    input.date = "yesterday";
+    input.note = "hot; lots of walking";
+    input.planned = "10mi";
+    input.tags = {"ultra", "b", "ultra"};
+    const Session s = log({"2.6mi"}, input);
+    CHECK(s.type == ActivityType::walk);
+    CHECK(s.intensity == Intensity::long_run);
+    CHECK(s.rpe == 4);
+    CHECK(s.meta.date == kToday.minus_days(1));
+    CHECK(s.meta.note == "hot; lots of walking");
+    CHECK(*s.planned_metres == doctest::Approx(16093.44));
+    CHECK(s.meta.tags == std::vector<std::string>{"b", "ultra"});
+  }
+  SUBCASE("bad values") {
+    SessionInput input;
+    input.rpe = "11";
+    CHECK_THROWS_WITH(log({"5k"}, input), doctest::Contains("RPE '11' is out of range"));
+    input = {};
+    input.date = "2026-12-01";
+    CHECK_THROWS_WITH(log({"5k"}, input), doctest::Contains("in the future"));
+    input = {};
+    input.type = "jog";
+    CHECK_THROWS_WITH(log({"5k"}, input), doctest::Contains("unknown --type 'jog'"));
+    input = {};
+    input.kind = "interval";
+    CHECK_THROWS_WITH(log({"5k"}, input), doctest::Contains("did you mean 'intervals'"));
+  }
+  SUBCASE("the configured unit applies to bare numbers") {
+    SessionInput input;
+    input.quantities = {"4"};
+    CHECK(*make_session(input, DistanceUnit::mi, ActivityType::run, kToday).metres == doctest::Approx(6437.376));
+  }
+  SUBCASE("the configured default type") {
+    SessionInput input;
+    input.quantities = {"3k"};
+    CHECK(make_session(input, DistanceUnit::km, ActivityType::walk, kToday).type == ActivityType::walk);
+  }
+}
+
+TEST_CASE("parse_pain_score") {
+  CHECK(parse_pain_score("0") == 0);
+  CHECK(parse_pain_score("10") == 10);
+  CHECK(parse_pain_score(" 7 ") == 7);
+  CHECK(parse_pain_score("6/10") == 6);
+  CHECK_THROWS_WITH(parse_pain_score("11"), doctest::Contains("out of range"));
+  CHECK_THROWS_WITH(parse_pain_score("-1"), doctest::Contains("out of range"));
+  CHECK_THROWS_WITH(parse_pain_score("abc"), doctest::Contains("not a number"));
+  CHECK_THROWS_WITH(parse_pain_score("7.5"), doctest::Contains("not a whole number"));
+  CHECK_THROWS_AS(parse_pain_score(""), ValueError);
+  CHECK_THROWS_AS(parse_pain_score("99999999999999999999"), ValueError);
+}
+
+TEST_CASE("parse_note") {
+  CHECK(parse_note("ran with Sam") == "ran with Sam");
+  CHECK(parse_note("line one\nline two\ttab") == "line one\nline two\ttab");
+  CHECK_FALSE(parse_note(""));
+  CHECK_FALSE(parse_note("   "));
+  CHECK(parse_note("it's \"fine\"'); DROP TABLE entry; --") == "it's \"fine\"'); DROP TABLE entry; --");
+  CHECK_THROWS_WITH(parse_note("bad \xff byte"), doctest::Contains("not valid UTF-8"));
+  CHECK_THROWS_WITH(parse_note("esc \x1b[31m"), doctest::Contains("control character"));
+  CHECK(parse_note(std::string(kMaxNoteBytes, 'a')));
+  CHECK_THROWS_WITH(parse_note(std::string(1024 * 1024, 'a')), doctest::Contains("64 KiB"));
+}
+
+TEST_CASE("parse_tag") {
+  CHECK(parse_tag("race-prep") == "race-prep");
+  CHECK(parse_tag("trail🏔") == "trail🏔");
+  CHECK_THROWS_AS(parse_tag(""), ValueError);
+  CHECK_THROWS_AS(parse_tag("two words"), ValueError);
+  CHECK_THROWS_AS(parse_tag(std::string(65, 'x')), ValueError);
+}
+
+TEST_CASE("make_pain") {
+  PainInput input;
+  input.score = "6";
+  input.where = "lower-back";
+  input.side = "left";
+  input.walking = "worse";
+  input.when = "morning";
+  input.symptoms = {"tingling", "numbness", "tingling"};
+  const PainEntry pain = make_pain(input, kToday);
+  CHECK(pain.score == 6);
+  CHECK(pain.where == Location::lower_back);
+  CHECK(pain.side == Side::left);
+  CHECK(pain.walking == Walking::worse);
+  CHECK(pain.when == Timing::morning);
+  CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
+  CHECK(has_nerve_symptom(pain));
+  CHECK_FALSE(has_red_flag(pain));
+
+  input.symptoms = {"numbnes"};
+  CHECK_THROWS_WITH(make_pain(input, kToday), doctest::Contains("did you mean 'numbness'"));
+  input.symptoms = {};
+  input.walking = "worser";
+  CHECK_THROWS_AS(make_pain(input, kToday), ValueError);
+}
+
+TEST_CASE("symptom classes (ADVICE-RULES.md P1, P2, P8)") {
+  PainEntry pain;
+  pain.symptoms = {Symptom::bladder};
+  CHECK(has_red_flag(pain));
+  pain.symptoms = {Symptom::saddle_numbness};
+  CHECK(has_red_flag(pain));
+  pain.symptoms = {Symptom::cough_worse};  // a nerve-root sign, not an emergency
+  CHECK_FALSE(has_red_flag(pain));
+  CHECK(has_nerve_symptom(pain));
+  pain.symptoms = {Symptom::weakness};
+  CHECK_FALSE(has_red_flag(pain));
+  CHECK(has_nerve_symptom(pain));
+  pain.side = Side::both;  // weakness in both legs
+  CHECK(has_red_flag(pain));
+  CHECK_FALSE(has_nerve_symptom(pain));
+  pain.side.reset();
+  pain.symptoms = {Symptom::fever};
+  CHECK(has_serious_cause_flag(pain));
+  CHECK_FALSE(has_red_flag(pain));
+}
