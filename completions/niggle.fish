@@ -1,0 +1,41 @@
+# fish completion for niggle
+
+set -l commands log pain config
+complete -c niggle -f
+
+# Global options, anywhere.
+complete -c niggle -l db -r -F -d 'the journal file'
+complete -c niggle -l config -r -F -d 'the config file'
+complete -c niggle -l units -x -a 'km mi' -d 'display unit'
+complete -c niggle -l color -l colour -x -a 'auto always never' -d 'colour output'
+complete -c niggle -l help -s h -d 'show help'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -l version -d 'show the version'
+
+# Commands.
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
+
+set -l dates today yesterday monday tuesday wednesday thursday friday saturday sunday
+
+# log
+complete -c niggle -n '__fish_seen_subcommand_from log' -s t -l type -x -a 'run walk hike bike swim elliptical strength other' -d 'session type'
+complete -c niggle -n '__fish_seen_subcommand_from log' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
+complete -c niggle -n '__fish_seen_subcommand_from log' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
+complete -c niggle -n '__fish_seen_subcommand_from log' -l planned -x -d 'the planned distance'
+
+# pain
+complete -c niggle -n '__fish_seen_subcommand_from pain' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
+complete -c niggle -n '__fish_seen_subcommand_from pain' -l side -x -a 'left right both' -d 'side'
+complete -c niggle -n '__fish_seen_subcommand_from pain' -l walking -x -a 'better same worse' -d 'how walking changes it'
+complete -c niggle -n '__fish_seen_subcommand_from pain' -l when -x -a 'morning before during after evening' -d 'when'
+complete -c niggle -n '__fish_seen_subcommand_from pain' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
+
+# log and pain
+complete -c niggle -n '__fish_seen_subcommand_from log pain' -s d -l date -x -a "$dates" -d 'the day'
+complete -c niggle -n '__fish_seen_subcommand_from log pain' -s n -l note -x -d 'a note'
+complete -c niggle -n '__fish_seen_subcommand_from log pain' -l tag -x -d 'a tag'
+complete -c niggle -n '__fish_seen_subcommand_from log pain config' -l json -d 'print JSON'
+
+# config
+complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'
