@@ -20,6 +20,12 @@ enum class ExitCode : int {
   not_found = 6,      // no entry has the given id
   file = 7,           // a file other than the journal (import, export, backup) cannot be used
   cancelled = 8,      // the user declined a confirmation
+
+  // Answers, not errors.
+  advise_no_run = 10,   // advise: rest or cross-train today (go and easy are 0)
+  advise_urgent = 11,   // advise: seek medical care now
+  advise_unknown = 12,  // advise: not enough data to judge
+  reminder_due = 20,    // remind: something is not recorded yet
 };
 
 inline int to_int(ExitCode code) { return static_cast<int>(code); }
