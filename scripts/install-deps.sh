@@ -4,7 +4,7 @@
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
-       libtomlplusplus-dev nlohmann-json3-dev doctest-dev)
+       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev doctest-dev)
 test=(bats jq sqlite3 mandoc python3)
 
 wanted=("${build[@]}")

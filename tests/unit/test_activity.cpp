@@ -1,0 +1,303 @@
+// The GPX, TCX and Strava parsers against real files from other programs (tests/data,
+// see tests/data/SOURCES.md for where each comes from and the reference figures).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "niggle/activity.hpp"
+#include "niggle/error.hpp"
+#include "temp_dir.hpp"
+
+using namespace niggle;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  const auto path = std::filesystem::path(NIGGLE_TEST_DATA) / name;
+  REQUIRE_MESSAGE(std::filesystem::exists(path), path.string());
+  return niggle::test::read_file(path);
+}
+
+ActivityOptions options(int utc_offset_minutes = 0) {
+  ActivityOptions o;
+  o.to_local = fixed_offset(utc_offset_minutes);
+  o.file_name = "test file";
+  return o;
+}
+
+// Within 0.5% of a reference figure, as the import must be.
+bool near(double value, double reference) { return std::abs(value - reference) <= reference * 0.005; }
+
+bool has_warning(const ActivityFile& file, std::string_view text) {
+  for (const auto& w : file.warnings)
+    if (w.find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("great_circle_metres") {
+  // One minute of arc along a meridian is close to one nautical mile.
+  CHECK(great_circle_metres(45.0, 14.0, 45.0 + 1.0 / 60, 14.0) == doctest::Approx(1853.3).epsilon(0.001));
+  CHECK(great_circle_metres(50.0, 6.0, 50.0, 6.0) == 0.0);
+  // Ljubljana to Cerknica, about 38 km.
+  CHECK(great_circle_metres(46.0569, 14.5058, 45.7964, 14.3622) == doctest::Approx(30850).epsilon(0.02));
+}
+
+TEST_CASE("parse_iso_timestamp") {
+  CHECK(*parse_iso_timestamp("1970-01-01T00:00:00Z") == 0.0);
+  CHECK(*parse_iso_timestamp("2010-08-05T14:23:59Z") == 1281018239.0);
+  CHECK(*parse_iso_timestamp("2010-08-05T16:23:59+02:00") == 1281018239.0);
+  CHECK(*parse_iso_timestamp("2010-08-05T14:23:59.5Z") == 1281018239.5);
+  CHECK(*parse_iso_timestamp("2010-08-05T14:23:59") == 1281018239.0);  // no zone: UTC, as GPX requires
+  CHECK_FALSE(parse_iso_timestamp("2010-02-30T14:23:59Z"));
+  CHECK_FALSE(parse_iso_timestamp("2010-08-05 25:00:00"));
+  CHECK_FALSE(parse_iso_timestamp("yesterday"));
+  CHECK_FALSE(parse_iso_timestamp("2010-08-05T14:23:59Q"));
+  CHECK(format_utc(1281018239.9) == "2010-08-05T14:23:59Z");
+  CHECK(format_utc(-1.0) == "1969-12-31T23:59:59Z");
+}
+
+TEST_CASE("fixed_offset and the local day of a UTC time") {
+  const UnixTime late = *parse_iso_timestamp("2022-10-06T23:19:20Z");
+  CHECK(fixed_offset(0)(late).date.iso() == "2022-10-06");
+  CHECK(fixed_offset(60)(late).date.iso() == "2022-10-07");
+  CHECK(fixed_offset(60)(late).time == "00:19:20");
+  CHECK(fixed_offset(-240)(late).time == "19:19:20");
+}
+
+TEST_CASE("detect_activity_format recognises content, not names") {
+  CHECK(detect_activity_format(fixture("gpx/cerknicko-jezero.gpx")) == ActivityFormat::gpx);
+  CHECK(detect_activity_format(fixture("gpx/unicode_with_bom.gpx")) == ActivityFormat::gpx);
+  CHECK(detect_activity_format(fixture("tcx/cerknicko-jezero.tcx")) == ActivityFormat::tcx);
+  CHECK(detect_activity_format(fixture("strava/activities.csv")) == ActivityFormat::strava_csv);
+  CHECK_FALSE(detect_activity_format("<html><body>no</body></html>"));
+  CHECK_FALSE(detect_activity_format("id,date\n1,2\n"));
+  CHECK_FALSE(detect_activity_format(""));
+  CHECK_THROWS_AS(parse_activity_file("just text", options()), FileError);
+}
+
+TEST_CASE("parse_gpx: the reference files") {
+  SUBCASE("cerknicko-jezero: 8 tracks as one activity") {
+    const ActivityFile file = parse_gpx(fixture("gpx/cerknicko-jezero.gpx"), options(120));
+    REQUIRE(file.sessions.size() == 1);
+    const Session& s = file.sessions[0];
+    CHECK(near(*s.metres, 4580.1));
+    CHECK(*s.seconds == 4239);  // first to last point time
+    CHECK(s.meta.date.iso() == "2010-08-05");
+    CHECK(s.start_time == "16:23:59");  // 14:23:59 UTC at UTC+2
+    CHECK(s.meta.source == "gpx:2010-08-05T14:23:59Z");
+    CHECK(s.type == ActivityType::run);
+    CHECK(s.meta.note->find("ACTIVE LOG #2") != std::string::npos);
+    CHECK(file.warnings.empty());
+  }
+  SUBCASE("cerknicko-jezero, moving time") {
+    ActivityOptions o = options();
+    o.moving_time = true;
+    const Session s = parse_gpx(fixture("gpx/cerknicko-jezero.gpx"), o).sessions.at(0);
+    CHECK(*s.seconds > 2000);
+    CHECK(*s.seconds < 4239);
+  }
+  SUBCASE("cerknicko-jezero, one session per track") {
+    ActivityOptions o = options();
+    o.split = true;
+    const ActivityFile file = parse_gpx(fixture("gpx/cerknicko-jezero.gpx"), o);
+    REQUIRE(file.sessions.size() == 7);  // the first track has no points
+    double total = 0;
+    for (const auto& s : file.sessions) total += *s.metres;
+    CHECK(near(total, 4580.1));
+    CHECK(near(*file.sessions[0].metres, 1914.5));
+    CHECK(*file.sessions[0].seconds == 2469);
+    CHECK(file.sessions[0].meta.source == "gpx-track:2010-08-05T14:23:59Z");
+    CHECK(file.sessions[1].meta.source == "gpx-track:2010-08-05T15:11:36Z");
+  }
+  SUBCASE("korita-zbevnica: a track without times means no duration") {
+    const ActivityFile file = parse_gpx(fixture("gpx/korita-zbevnica.gpx"), options());
+    REQUIRE(file.sessions.size() == 1);
+    const Session& s = file.sessions[0];
+    CHECK(near(*s.metres, 14913.7));
+    CHECK_FALSE(s.seconds);
+    CHECK(s.meta.date.iso() == "2010-10-03");
+    CHECK_FALSE(s.start_time);
+    CHECK(s.meta.source->rfind("gpx:content-", 0) == 0);
+    CHECK(has_warning(file, "only 513 of 871 points have a usable time"));
+    CHECK(has_warning(file, "track type 'jkljkl' is not an activity niggle knows"));
+  }
+  SUBCASE("track-with-empty-segment") {
+    const Session s = parse_gpx(fixture("gpx/track-with-empty-segment.gpx"), options()).sessions.at(0);
+    CHECK(near(*s.metres, 85.9));
+    CHECK(*s.seconds == 76);
+    CHECK(s.meta.date.iso() == "2013-07-06");
+  }
+  SUBCASE("Mojstrovka: broken 1901 point times; dated by the file's own time") {
+    const ActivityFile file = parse_gpx(fixture("gpx/Mojstrovka.gpx"), options());
+    const Session& s = file.sessions.at(0);
+    CHECK(near(*s.metres, 2700.6));
+    CHECK_FALSE(s.seconds);
+    CHECK(s.meta.date.iso() == "2010-12-14");
+    CHECK(has_warning(file, "184 of 184 point times are outside 1980-2100"));
+    CHECK(has_warning(file, "dated 2010-12-14 by the file's own timestamp"));
+  }
+  SUBCASE("cerknicko-without-times") {
+    const ActivityFile file = parse_gpx(fixture("gpx/cerknicko-without-times.gpx"), options());
+    const Session& s = file.sessions.at(0);
+    CHECK(near(*s.metres, 4580.1));
+    CHECK_FALSE(s.seconds);
+    CHECK(s.meta.date.iso() == "2010-08-05");
+    CHECK(has_warning(file, "only 5 of 296 points"));
+  }
+  SUBCASE("files with no track points are refused with a reason") {
+    CHECK_THROWS_WITH_AS(parse_gpx(fixture("gpx/gpx1.1_with_extensions.gpx"), options()),
+                         doctest::Contains("1 waypoint, which record places, not a run"), FileError);
+    CHECK_THROWS_WITH_AS(parse_gpx(fixture("gpx/unicode_with_bom.gpx"), options()), doctest::Contains("no track"),
+                         FileError);
+  }
+}
+
+TEST_CASE("parse_gpx: hostile and odd input") {
+  CHECK_THROWS_WITH_AS(parse_gpx("<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\">", options()),
+                       doctest::Contains("not well-formed XML"), FileError);
+  CHECK_THROWS_WITH_AS(parse_gpx("<kml></kml>", options()), doctest::Contains("not GPX"), FileError);
+  // One point: no distance, never a silent zero-distance run.
+  CHECK_THROWS_WITH_AS(
+      parse_gpx("<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>",
+                options()),
+      doctest::Contains("cover no distance"), FileError);
+  // No time at all and no --date.
+  const std::string untimed = "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.01\" lon=\"2\"/></trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(untimed, options()), doctest::Contains("give the day with --date"), FileError);
+  ActivityOptions with_date = options();
+  with_date.date = *Date::from_ymd(2026, 11, 20);
+  const ActivityFile dated = parse_gpx(untimed, with_date);
+  CHECK(dated.sessions.at(0).meta.date.iso() == "2026-11-20");
+  CHECK(near(*dated.sessions.at(0).metres, 1111.95));
+  // Bad coordinates are skipped and counted.
+  const ActivityFile odd = parse_gpx(
+      "<gpx><trk><type>Hiking</type><trkseg><trkpt lat=\"x\" lon=\"2\"/><trkpt lat=\"95\" lon=\"2\"/>"
+      "<trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.01\" lon=\"2\"><time>2020-01-01T00:10:00Z</time></trkpt></trkseg></trk></gpx>",
+      options());
+  CHECK(odd.sessions.at(0).type == ActivityType::hike);
+  CHECK(*odd.sessions.at(0).seconds == 600);
+  CHECK(has_warning(odd, "2 track points without a valid latitude and longitude"));
+  // Namespace prefixes read like plain names.
+  const ActivityFile prefixed = parse_gpx(
+      "<g:gpx xmlns:g=\"http://www.topografix.com/GPX/1/1\"><g:trk><g:trkseg>"
+      "<g:trkpt lat=\"1\" lon=\"2\"><g:time>2020-01-01T00:00:00Z</g:time></g:trkpt>"
+      "<g:trkpt lat=\"1.01\" lon=\"2\"><g:time>2020-01-01T00:10:00Z</g:time></g:trkpt></g:trkseg></g:trk></g:gpx>",
+      options());
+  CHECK(prefixed.sessions.size() == 1);
+}
+
+TEST_CASE("parse_tcx") {
+  SUBCASE("gpsbabel's conversion of cerknicko-jezero: one activity per track") {
+    const ActivityFile file = parse_tcx(fixture("tcx/cerknicko-jezero.tcx"), options());
+    REQUIRE(file.sessions.size() == 7);
+    CHECK(has_warning(file, "activity 1: no distance and no time recorded; skipped"));
+    double total = 0;
+    for (const auto& s : file.sessions) total += *s.metres;
+    CHECK(near(total, 4580.1));
+    CHECK(*file.sessions[0].metres == doctest::Approx(1914.5));
+    CHECK(*file.sessions[0].seconds == 2469);
+    CHECK(file.sessions[0].meta.source == "tcx:2010-08-05T14:23:59Z");
+    CHECK(file.sessions[0].type == ActivityType::run);
+  }
+  SUBCASE("laps, sports, notes, midnight") {
+    const ActivityFile file = parse_tcx(fixture("tcx/garmin-two-activities.tcx"), options(60));
+    REQUIRE(file.sessions.size() == 2);
+    const Session& run = file.sessions[0];
+    CHECK(run.type == ActivityType::run);
+    CHECK(*run.metres == doctest::Approx(6000.76).epsilon(0.0001));  // 5000 m stated + a lap measured from its points
+    CHECK(*run.seconds == 2101);
+    CHECK(run.meta.date.iso() == "2024-02-29");
+    CHECK(run.meta.note->find("Leap-day tempo") != std::string::npos);
+    const Session& ride = file.sessions[1];
+    CHECK(ride.type == ActivityType::bike);
+    CHECK(*ride.metres == 30000);
+    CHECK(ride.meta.date.iso() == "2024-03-02");  // 23:30 UTC is past midnight at UTC+1
+    CHECK(ride.start_time == "00:30:00");
+    CHECK(has_warning(file, "activity 3: no distance and no time"));
+  }
+  SUBCASE("a course is a plan, not an activity") {
+    CHECK_THROWS_WITH_AS(parse_tcx(fixture("tcx/course-only.tcx"), options()),
+                         doctest::Contains("1 course (planned routes) and no activities"), FileError);
+  }
+}
+
+TEST_CASE("parse_strava_csv: the real bulk export") {
+  const ActivityFile file = parse_strava_csv(fixture("strava/activities.csv"), options());
+  CHECK(file.rejected.empty());
+  REQUIRE(file.sessions.size() == 610);
+  std::map<ActivityType, int> count;
+  std::map<ActivityType, double> metres;
+  std::map<ActivityType, std::int64_t> seconds;
+  for (const auto& s : file.sessions) {
+    count[s.type] += 1;
+    metres[s.type] += s.metres.value_or(0);
+    seconds[s.type] += s.seconds.value_or(0);
+  }
+  CHECK(count[ActivityType::run] == 439);
+  CHECK(count[ActivityType::walk] == 64);
+  CHECK(count[ActivityType::hike] == 4);
+  CHECK(count[ActivityType::strength] == 44);  // Weight Training
+  CHECK(count[ActivityType::other] == 59);     // Workout
+  CHECK(metres[ActivityType::run] == doctest::Approx(4714129.073).epsilon(1e-9));
+  CHECK(metres[ActivityType::walk] == doctest::Approx(120795.313).epsilon(1e-9));
+  CHECK(metres[ActivityType::hike] == doctest::Approx(20844.37).epsilon(1e-9));
+  CHECK(metres[ActivityType::strength] == 0);
+  CHECK(seconds[ActivityType::run] == 1913316);
+  CHECK(seconds[ActivityType::strength] == 145111);
+
+  const Session& first = file.sessions.front();
+  CHECK(first.meta.source == "strava:7926971219");
+  CHECK(first.meta.date.iso() == "2022-10-06");  // "Oct 6, 2022, 11:19:20 PM" UTC
+  CHECK(first.start_time == "23:19:20");
+  CHECK(*first.metres == doctest::Approx(2432.77));
+  CHECK(first.meta.note == "Evening Run");
+
+  // The same export read in Ljubljana's winter time moves that late run to the next day.
+  CHECK(parse_strava_csv(fixture("strava/activities.csv"), options(60)).sessions.front().meta.date.iso() == "2022-10-07");
+
+  int with_gear = 0, with_newlines = 0, with_rpe = 0;
+  for (const auto& s : file.sessions) {
+    if (s.meta.note && s.meta.note->find("Gear: ") != std::string::npos) ++with_gear;
+    if (s.meta.note && s.meta.note->find('\n') != std::string::npos) ++with_newlines;
+    if (s.rpe) ++with_rpe;
+  }
+  CHECK(with_gear > 0);
+  CHECK(with_newlines >= 290);
+  CHECK(with_rpe > 0);
+}
+
+TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest kept") {
+  const std::string csv =
+      "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Moving Time,Distance\n"
+      "1,\"Oct 6, 2022, 11:19:20 PM\",Easy,Run,1800,5.00,1700,5001.5\n"
+      "2,\"not a date\",Bad,Run,1800,5.00,1700,5000\n"
+      "1,\"Oct 7, 2022, 7:00:00 AM\",Dup,Run,1800,5.00,1700,5000\n"
+      "3,\"7 Oct 2022, 19:00:00\",\"Kayak \"\"fun\"\"\",Kayaking,3600,10,3000,10000\n"
+      "x,\"Oct 8, 2022, 7:00:00 AM\",NoId,Run,1800,5,1700,5000\n"
+      "4,\"2022-10-09 06:00:00\",Nothing,Run,0,0,0,0\n";
+  ActivityOptions moving = options();
+  moving.moving_time = true;
+  const ActivityFile file = parse_strava_csv(csv, moving);
+  REQUIRE(file.sessions.size() == 2);
+  CHECK(*file.sessions[0].metres == 5001.5);
+  CHECK(*file.sessions[0].seconds == 1700);
+  CHECK(file.sessions[1].type == ActivityType::other);
+  CHECK(file.sessions[1].meta.date.iso() == "2022-10-07");
+  CHECK(file.sessions[1].meta.note == "Kayak \"fun\"");
+  CHECK(has_warning(file, "1 activity of Strava type 'Kayaking' recorded as other"));
+  REQUIRE(file.rejected.size() == 4);
+  CHECK(file.rejected[0].where == "line 3");
+  CHECK(file.rejected[0].reason.find("'not a date'") != std::string::npos);
+  CHECK(file.rejected[1].reason.find("appears twice") != std::string::npos);
+  CHECK(file.rejected[2].reason.find("'x' is not a Strava id") != std::string::npos);
+  CHECK(file.rejected[3].reason.find("neither a distance nor a time") != std::string::npos);
+
+  CHECK_THROWS_WITH_AS(parse_strava_csv("Activity ID,Activity Date\n", options()),
+                       doctest::Contains("no 'Activity Type' column"), FileError);
+  CHECK_THROWS_WITH_AS(parse_strava_csv("Activity ID,Activity Date,Activity Type\n1,\"open", options()),
+                       doctest::Contains("never closed"), FileError);
+}
