@@ -100,7 +100,8 @@ struct WeekSummary {
 
 // Summaries of `count` consecutive weeks, the first starting on `first_start`, oldest first.
 // `days` must cover the weeks and the `baseline_weeks` weeks before the first (day_totals
-// gives that); days it lacks count as empty. `today` tells which days have happened.
+// gives that); days it lacks count as empty. `today` tells which days have happened; what
+// the journal holds for later days is left out.
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
                                          int baseline_weeks);
 

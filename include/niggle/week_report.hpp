@@ -22,6 +22,7 @@ struct ReportStyle {
   Glyphs glyphs = Glyphs::unicode;  // chart characters
   int mild_pain = 2;                // pain up to this is shown green
   int moderate_pain = 5;            // up to this yellow; above it red
+  int min_baseline_weeks = 2;       // fewer baseline weeks with running: the change is flagged
 };
 
 // "run long 10.00 mi (10.00 planned) 1:45:00": a session in a few words.

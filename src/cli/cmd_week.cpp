@@ -1,4 +1,5 @@
 // `niggle week`: a week's runs, rest days and pain, or many weeks with a chart.
+#include <algorithm>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -90,6 +91,7 @@ CommandRun setup_week(CLI::App& command, Context& context) {
     style.glyphs = options->ascii ? Glyphs::ascii : glyphs_for(context.env);
     style.mild_pain = settings.advice.mild_pain;
     style.moderate_pain = settings.advice.easy_pain_max;
+    style.min_baseline_weeks = settings.advice.min_baseline_weeks;
 
     std::ostream& out = context.out;
     if (options->weeks) {
@@ -100,7 +102,7 @@ CommandRun setup_week(CLI::App& command, Context& context) {
       else out << weeks_text(weeks, style);
     } else {
       const WeekSummary& summary = weeks.front();
-      const std::vector<Session> sessions = journal.sessions_between(summary.start, summary.end);
+      const std::vector<Session> sessions = journal.sessions_between(summary.start, std::min(summary.end, today));
       if (options->json) out << week_json(summary, sessions, settings.week_start).dump(2) << '\n';
       else if (options->csv) out << week_days_table(summary, sessions, Delimited::csv);
       else if (options->tsv) out << week_days_table(summary, sessions, Delimited::tsv);

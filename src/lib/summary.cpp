@@ -190,6 +190,9 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
   std::vector<DayTotals> all(total_weeks * 7);
   for (std::size_t i = 0; i < all.size(); ++i) all[i].date = origin.plus_days(static_cast<std::int64_t>(i));
   for (const DayTotals& day : days) {
+    // A day after today has not happened, whatever the journal holds (an import, a clock
+    // that was wrong): leaving it out keeps a report pinned with NIGGLE_TODAY reproducible.
+    if (day.date > today) continue;
     const std::int64_t offset = origin.days_until(day.date);
     if (offset >= 0 && offset < static_cast<std::int64_t>(all.size())) all[static_cast<std::size_t>(offset)] = day;
   }

@@ -278,7 +278,7 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   if (week.change_vs_baseline_pct) {
     std::string text = fmt::format("{}{} on the {}-week mean ({})", so_far, percent_text(*week.change_vs_baseline_pct),
                                    baseline_weeks, format_distance(week.baseline.mean_run_metres, unit));
-    if (week.baseline.weeks_with_running < std::min(2, baseline_weeks)) {
+    if (week.baseline.weeks_with_running < std::min(style.min_baseline_weeks, baseline_weeks)) {
       text += fmt::format("; only {} of those {} weeks had running", week.baseline.weeks_with_running, baseline_weeks);
     }
     change.push_back(std::move(text));
@@ -298,6 +298,23 @@ std::string week_heading(const WeekSummary& week) {
 // --- Many weeks -----------------------------------------------------------------------------
 
 std::string change_cell_text(const std::optional<double>& pct) { return pct ? percent_text(*pct) : "-"; }
+
+// Too few baseline weeks with running to trust the change (advise cannot judge with them):
+// the number stays, in parentheses.
+bool thin_baseline(const WeekSummary& week, const ReportStyle& style) {
+  return week.change_vs_baseline_pct && week.baseline.weeks_with_running < std::min(style.min_baseline_weeks, week.baseline.weeks);
+}
+
+std::string baseline_cell_text(const WeekSummary& week, const ReportStyle& style) {
+  const std::string text = change_cell_text(week.change_vs_baseline_pct);
+  return thin_baseline(week, style) ? "(" + text + ")" : text;
+}
+
+std::string thin_baseline_note(std::span<const WeekSummary> weeks, const ReportStyle& style) {
+  if (std::none_of(weeks.begin(), weeks.end(), [&](const WeekSummary& w) { return thin_baseline(w, style); })) return {};
+  return fmt::format("(...): fewer than {} of the {} weeks before had running; too few to judge a change by.",
+                     style.min_baseline_weeks, weeks.front().baseline.weeks);
+}
 
 std::vector<Column> week_columns(const std::string& running, const std::string& longest, const std::string& baseline) {
   return {{"Week", false},      {"Start", false},    {running, true},     {"Runs", true},
@@ -366,7 +383,9 @@ std::string sparkline_chart(std::span<const WeekSummary> weeks, const ReportStyl
       distance.emplace_back(week.load.run_metres);
       pain.push_back(week.pain_mean);
     }
-    out += fmt::format("{:<9} {:<5} {}\n", block.front().label, unit, sparkline(distance, most, style.glyphs));
+    std::string km_line = fmt::format("{:<9} {:<5} {}", block.front().label, unit, sparkline(distance, most, style.glyphs));
+    while (!km_line.empty() && km_line.back() == ' ') km_line.pop_back();
+    out += km_line + '\n';
     out += fmt::format("{:<9} {:<5} {}\n", "", "pain", sparkline(pain, 10, style.glyphs));
   }
   return out;
@@ -536,11 +555,12 @@ std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& st
     }
     row.emplace_back(fmt::format("{}/{}", week.pain_days, week.days_elapsed));
     row.emplace_back(change_cell_text(week.change_vs_prev_pct));
-    row.emplace_back(change_cell_text(week.change_vs_baseline_pct));
+    row.emplace_back(baseline_cell_text(week, style));
     rows.push_back(std::move(row));
   }
   out += render_table(columns, rows, style.style);
   if (!weeks.back().complete()) out += "* " + so_far_note(weeks.back()) + '\n';
+  if (const std::string note = thin_baseline_note(weeks, style); !note.empty()) out += note + '\n';
   out += "Pain: the mean of each day's highest score, on the days with a score; - none recorded.\n\n";
   out += weeks.size() <= kMaxBarWeeks ? bar_chart(weeks, style) : sparkline_chart(weeks, style);
   return out;
@@ -578,9 +598,10 @@ std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle
                        format_distance(week.load.longest_run_metres, style.unit, false), week.load.rest_days,
                        week.pain_mean ? fmt::format("{:.1f}", *week.pain_mean) : "-",
                        week.pain_max ? fmt::format("{}", *week.pain_max) : "-", week.pain_days, week.days_elapsed,
-                       change_cell_text(week.change_vs_prev_pct), change_cell_text(week.change_vs_baseline_pct));
+                       change_cell_text(week.change_vs_prev_pct), baseline_cell_text(week, style));
   }
   if (!weeks.back().complete()) out += "\n\\* " + so_far_note(weeks.back()) + ".\n";
+  if (const std::string note = thin_baseline_note(weeks, style); !note.empty()) out += "\n" + note + '\n';
   out += "\nPain: the mean of each day's highest score, on the days with a score; - none recorded.\n";
   return out;
 }
