@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain config"
+  local commands="log pain week config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -24,6 +24,8 @@ _niggle() {
     --symptom) COMPREPLY=($(compgen -W "$symptoms" -- "$cur")); return ;;
     -d | --date) COMPREPLY=($(compgen -W "today yesterday monday tuesday wednesday thursday friday saturday sunday" -- "$cur")); return ;;
     --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
+    --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
+    --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
     -n | --note | --tag | --planned) return ;;
   esac
 
@@ -42,6 +44,7 @@ _niggle() {
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain config
+set -l commands log pain week config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -14,6 +14,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -l version -d 
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
 
 set -l dates today yesterday monday tuesday wednesday thursday friday saturday sunday
@@ -31,11 +32,21 @@ complete -c niggle -n '__fish_seen_subcommand_from pain' -l walking -x -a 'bette
 complete -c niggle -n '__fish_seen_subcommand_from pain' -l when -x -a 'morning before during after evening' -d 'when'
 complete -c niggle -n '__fish_seen_subcommand_from pain' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
 
+# week
+complete -c niggle -n '__fish_seen_subcommand_from week' -l week -x -d 'an ISO week label, such as 2026-W47'
+complete -c niggle -n '__fish_seen_subcommand_from week' -l weeks -x -a '4 8 12 26 52 104 520' -d 'N weeks, with a chart'
+complete -c niggle -n '__fish_seen_subcommand_from week' -l csv -d 'print CSV'
+complete -c niggle -n '__fish_seen_subcommand_from week' -l tsv -d 'print TSV'
+complete -c niggle -n '__fish_seen_subcommand_from week' -l markdown -l md -d 'print Markdown'
+complete -c niggle -n '__fish_seen_subcommand_from week' -l ascii -d 'draw the chart in plain ASCII'
+
+# log, pain and week
+complete -c niggle -n '__fish_seen_subcommand_from log pain week' -s d -l date -x -a "$dates" -d 'the day'
+
 # log and pain
-complete -c niggle -n '__fish_seen_subcommand_from log pain' -s d -l date -x -a "$dates" -d 'the day'
 complete -c niggle -n '__fish_seen_subcommand_from log pain' -s n -l note -x -d 'a note'
 complete -c niggle -n '__fish_seen_subcommand_from log pain' -l tag -x -d 'a tag'
-complete -c niggle -n '__fish_seen_subcommand_from log pain config' -l json -d 'print JSON'
+complete -c niggle -n '__fish_seen_subcommand_from log pain week config' -l json -d 'print JSON'
 
 # config
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

@@ -1,0 +1,50 @@
+#pragma once
+// How weekly summaries look: a text view for people (a row per day, or a row per week with a
+// chart), Markdown for notes, and JSON, CSV and TSV for scripts. Pure: the summaries and the
+// sessions come in, text comes out. The machine formats use kilometres whatever the display
+// unit, and their field names are documented in README.md; changing one breaks scripts.
+#include <optional>
+#include <span>
+#include <string>
+
+#include "niggle/chart.hpp"
+#include "niggle/format.hpp"
+#include "niggle/summary.hpp"
+#include "niggle/terminal.hpp"
+#include "niggle/units.hpp"
+
+namespace niggle {
+
+struct ReportStyle {
+  DistanceUnit unit = DistanceUnit::km;
+  Weekday week_start = Weekday::monday;
+  Style style;                     // colour, or none
+  Glyphs glyphs = Glyphs::unicode;  // chart characters
+  int mild_pain = 2;                // pain up to this is shown green
+  int moderate_pain = 5;            // up to this yellow; above it red
+  int min_baseline_weeks = 2;       // fewer baseline weeks with running: the change is flagged
+};
+
+// "run long 10.00 mi (10.00 planned) 1:45:00": a session in a few words.
+std::string session_phrase(const Session& session, DistanceUnit unit);
+
+// One week: a row per day (its sessions, rest or not, the highest pain), then the totals.
+// `sessions` are the week's sessions (Journal::sessions_between), for the day rows.
+std::string week_text(const WeekSummary& week, std::span<const Session> sessions, const ReportStyle& style);
+// Several weeks: a row per week, then a chart of running per week with pain beside it.
+std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& style);
+
+std::string week_markdown(const WeekSummary& week, std::span<const Session> sessions, const ReportStyle& style);
+std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle& style);
+
+// One week as a JSON object; with `sessions`, each day lists its sessions too.
+Json week_json(const WeekSummary& week, std::optional<std::span<const Session>> sessions, Weekday week_start);
+Json weeks_json(std::span<const WeekSummary> weeks, Weekday week_start);
+
+enum class Delimited { csv, tsv };
+// A header row, then a row per day of the week.
+std::string week_days_table(const WeekSummary& week, std::span<const Session> sessions, Delimited format);
+// A header row, then a row per week.
+std::string weeks_table(std::span<const WeekSummary> weeks, Delimited format);
+
+}  // namespace niggle

@@ -1,0 +1,273 @@
+#include "niggle/summary.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "journal_impl.hpp"
+#include "niggle/error.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle {
+namespace {
+
+// The intensities that count as hard (is_hard), bound as parameters so that the SQL and
+// the vocabulary cannot drift apart.
+std::vector<std::string> hard_intensity_names() {
+  std::vector<std::string> names;
+  const auto all = names_of<Intensity>();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (is_hard(static_cast<Intensity>(i))) names.emplace_back(all[i]);
+  return names;
+}
+
+// One row per day and activity type. The schema guarantees metres > 0 when present, so for
+// runs count(metres) is the number of runs that count_as_run, and total(metres) their distance.
+std::string sessions_sql(std::size_t hard_names) {
+  std::string placeholders;
+  for (std::size_t i = 0; i < hard_names; ++i) placeholders += i == 0 ? "?" : ", ?";
+  return fmt::format(
+      "SELECT e.day, s.type, count(*), total(s.metres), coalesce(sum(s.seconds), 0), count(s.seconds), "
+      "count(s.metres), coalesce(max(s.metres), 0), count(CASE WHEN s.metres > 0 AND s.intensity IN ({}) THEN 1 END), "
+      "count(s.planned_metres), total(s.planned_metres), total(CASE WHEN s.planned_metres IS NOT NULL THEN s.metres END) "
+      "FROM entry e JOIN session s ON s.entry_id = e.id "
+      "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? "
+      "GROUP BY e.day, s.type",
+      placeholders);
+}
+
+// One row per day with pain: its highest score, that entry's location (the latest entry on a
+// tie, so the answer does not depend on how SQLite breaks ties), and the number of entries.
+constexpr const char* kPainSql =
+    "SELECT day, score, location, entries FROM ("
+    "  SELECT e.day AS day, p.score AS score, p.location AS location,"
+    "         count(*) OVER (PARTITION BY e.day) AS entries,"
+    "         row_number() OVER (PARTITION BY e.day ORDER BY p.score DESC, e.id DESC) AS rank"
+    "  FROM entry e JOIN pain p ON p.entry_id = e.id"
+    "  WHERE e.kind = 'pain' AND e.day BETWEEN ? AND ?"
+    ") WHERE rank = 1";
+
+std::string quoted_path(const Journal& journal) { return fmt::format("'{}'", printable(journal.path().string(), 200)); }
+
+DayTotals& day_at(std::vector<DayTotals>& days, Date first, const std::string& text, const Journal& journal) {
+  const auto date = try_parse_iso_date(text);
+  const std::int64_t offset = date ? first.days_until(*date) : -1;
+  if (!date || offset < 0 || offset >= static_cast<std::int64_t>(days.size())) {
+    throw JournalError(fmt::format("the journal {} holds an invalid date '{}'", quoted_path(journal), printable(text)));
+  }
+  return days[static_cast<std::size_t>(offset)];
+}
+
+template <class E>
+E stored(const std::string& text, const Journal& journal) {
+  if (auto value = try_parse<E>(text)) return *value;
+  throw JournalError(fmt::format("the journal {} holds an unknown {} '{}'; was it written by a newer niggle?",
+                                 quoted_path(journal), Vocabulary<E>::option, printable(text)));
+}
+
+void bind_range(SQLite::Statement& query, int first_index, Date first, Date last) {
+  query.bind(first_index, first.iso());
+  query.bind(first_index + 1, last.iso());
+}
+
+SQLite::Statement sessions_query(SQLite::Database& db, const std::string& prefix, Date first, Date last) {
+  const std::vector<std::string> hard = hard_intensity_names();
+  SQLite::Statement query(db, prefix + sessions_sql(hard.size()));
+  int index = 1;
+  for (const std::string& name : hard) query.bind(index++, name);
+  bind_range(query, index, first, last);
+  return query;
+}
+
+SQLite::Statement pain_query(SQLite::Database& db, const std::string& prefix, Date first, Date last) {
+  SQLite::Statement query(db, prefix + kPainSql);
+  bind_range(query, 1, first, last);
+  return query;
+}
+
+int days_elapsed(Date start, Date today) {
+  return static_cast<int>(std::clamp<std::int64_t>(start.days_until(today) + 1, 0, 7));
+}
+
+}  // namespace
+
+int DayTotals::sessions() const {
+  int n = 0;
+  for (const TypeTotals& type : by_type) n += type.sessions;
+  return n;
+}
+
+int WeekSummary::sessions() const {
+  int n = 0;
+  for (const TypeTotals& type : by_type) n += type.sessions;
+  return n;
+}
+
+std::int64_t WeekSummary::seconds() const {
+  std::int64_t n = 0;
+  for (const TypeTotals& type : by_type) n += type.seconds;
+  return n;
+}
+
+int WeekSummary::timed_sessions() const {
+  int n = 0;
+  for (const TypeTotals& type : by_type) n += type.timed;
+  return n;
+}
+
+std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last) {
+  std::vector<DayTotals> days(static_cast<std::size_t>(std::max<std::int64_t>(first.days_until(last) + 1, 0)));
+  for (std::size_t i = 0; i < days.size(); ++i) days[i].date = first.plus_days(static_cast<std::int64_t>(i));
+  if (days.empty()) return days;
+  try {
+    SQLite::Database& db = journal.impl().db;
+    SQLite::Statement sessions = sessions_query(db, "", first, last);
+    while (sessions.executeStep()) {
+      DayTotals& day = day_at(days, first, sessions.getColumn(0).getString(), journal);
+      const ActivityType type = stored<ActivityType>(sessions.getColumn(1).getString(), journal);
+      TypeTotals& totals = day.by_type[static_cast<std::size_t>(type)];
+      totals.sessions += sessions.getColumn(2).getInt();
+      totals.metres += sessions.getColumn(3).getDouble();
+      totals.seconds += sessions.getColumn(4).getInt64();
+      totals.timed += sessions.getColumn(5).getInt();
+      if (type == ActivityType::run) {
+        day.runs += sessions.getColumn(6).getInt();
+        day.run_metres += sessions.getColumn(3).getDouble();
+        day.longest_run_metres = std::max(day.longest_run_metres, sessions.getColumn(7).getDouble());
+        day.hard_runs += sessions.getColumn(8).getInt();
+      }
+      day.planned_sessions += sessions.getColumn(9).getInt();
+      day.planned_metres += sessions.getColumn(10).getDouble();
+      day.planned_done_metres += sessions.getColumn(11).getDouble();
+    }
+    SQLite::Statement pain = pain_query(db, "", first, last);
+    while (pain.executeStep()) {
+      DayTotals& day = day_at(days, first, pain.getColumn(0).getString(), journal);
+      day.pain_max = pain.getColumn(1).getInt();
+      if (!pain.getColumn(2).isNull()) day.pain_location = stored<Location>(pain.getColumn(2).getString(), journal);
+      day.pain_entries = pain.getColumn(3).getInt();
+    }
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, journal.path(), "read");
+  }
+  return days;
+}
+
+std::vector<std::string> day_totals_query_plan(const Journal& journal) {
+  std::vector<std::string> lines;
+  try {
+    SQLite::Database& db = journal.impl().db;
+    const Date day = *Date::from_ymd(2026, 1, 1);
+    const auto collect = [&lines](SQLite::Statement&& query) {
+      while (query.executeStep()) lines.push_back(query.getColumn(3).getString());
+    };
+    collect(sessions_query(db, "EXPLAIN QUERY PLAN ", day, day));
+    collect(pain_query(db, "EXPLAIN QUERY PLAN ", day, day));
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, journal.path(), "read");
+  }
+  return lines;
+}
+
+std::string week_label(Date start) {
+  // The Monday inside the seven days from `start`: the start itself for ISO weeks.
+  return iso_week_label(week_start(start.plus_days(6), Weekday::monday));
+}
+
+Date week_from_label(std::string_view label, Weekday first_day) {
+  const Date monday = parse_iso_week(label);
+  return week_start(monday, first_day);
+}
+
+std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
+                                         int baseline_weeks) {
+  count = std::max(count, 0);
+  baseline_weeks = std::max(baseline_weeks, 0);
+  // At least one week before the first, for the change against the week before.
+  const int lead = std::max(baseline_weeks, 1);
+  const Date origin = first_start.minus_days(7 * static_cast<std::int64_t>(lead));
+  const auto total_weeks = static_cast<std::size_t>(count + lead);
+
+  std::vector<DayTotals> all(total_weeks * 7);
+  for (std::size_t i = 0; i < all.size(); ++i) all[i].date = origin.plus_days(static_cast<std::int64_t>(i));
+  for (const DayTotals& day : days) {
+    // A day after today has not happened, whatever the journal holds (an import, a clock
+    // that was wrong): leaving it out keeps a report pinned with NIGGLE_TODAY reproducible.
+    if (day.date > today) continue;
+    const std::int64_t offset = origin.days_until(day.date);
+    if (offset >= 0 && offset < static_cast<std::int64_t>(all.size())) all[static_cast<std::size_t>(offset)] = day;
+  }
+
+  // The load of every week, counting only the days that have happened as rest days.
+  std::vector<WeekLoad> loads(total_weeks);
+  for (std::size_t w = 0; w < total_weeks; ++w) {
+    WeekLoad& load = loads[w];
+    load.start = origin.plus_days(static_cast<std::int64_t>(w) * 7);
+    const int elapsed = days_elapsed(load.start, today);
+    load.rest_days = 0;
+    for (std::size_t d = 0; d < 7; ++d) {
+      const DayTotals& day = all[w * 7 + d];
+      load.run_metres += day.run_metres;
+      load.runs += day.runs;
+      load.longest_run_metres = std::max(load.longest_run_metres, day.longest_run_metres);
+      load.hard_runs += day.hard_runs;
+      if (static_cast<int>(d) < elapsed && day.rest_day()) load.rest_days += 1;
+    }
+  }
+
+  std::vector<WeekSummary> weeks;
+  weeks.reserve(static_cast<std::size_t>(count));
+  for (std::size_t w = static_cast<std::size_t>(lead); w < total_weeks; ++w) {
+    WeekSummary week;
+    week.start = loads[w].start;
+    week.end = week.start.plus_days(6);
+    week.label = week_label(week.start);
+    week.days_elapsed = days_elapsed(week.start, today);
+    week.load = loads[w];
+    week.days.assign(all.begin() + static_cast<std::ptrdiff_t>(w * 7), all.begin() + static_cast<std::ptrdiff_t>(w * 7 + 7));
+
+    int pain_sum = 0;
+    for (const DayTotals& day : week.days) {
+      for (std::size_t t = 0; t < kActivityTypeCount; ++t) {
+        week.by_type[t].sessions += day.by_type[t].sessions;
+        week.by_type[t].metres += day.by_type[t].metres;
+        week.by_type[t].seconds += day.by_type[t].seconds;
+        week.by_type[t].timed += day.by_type[t].timed;
+      }
+      week.planned_sessions += day.planned_sessions;
+      week.planned_metres += day.planned_metres;
+      week.planned_done_metres += day.planned_done_metres;
+      if (day.pain_max) {
+        week.pain_days += 1;
+        pain_sum += *day.pain_max;
+        if (!week.pain_max || *day.pain_max >= *week.pain_max) {
+          week.pain_max = day.pain_max;
+          week.pain_max_location = day.pain_location;
+          week.pain_max_date = day.date;
+        }
+      }
+    }
+    if (week.pain_days > 0) week.pain_mean = static_cast<double>(pain_sum) / week.pain_days;
+
+    week.prev_run_metres = loads[w - 1].run_metres;
+    for (std::size_t d = 0; d < static_cast<std::size_t>(week.days_elapsed); ++d)
+      week.prev_same_days_run_metres += all[(w - 1) * 7 + d].run_metres;
+    week.change_vs_prev_pct = percent_change(week.load.run_metres, week.prev_run_metres);
+    week.change_vs_prev_same_days_pct = percent_change(week.load.run_metres, week.prev_same_days_run_metres);
+    week.baseline = baseline_of(std::span<const WeekLoad>(loads).subspan(w - static_cast<std::size_t>(baseline_weeks),
+                                                                          static_cast<std::size_t>(baseline_weeks)));
+    week.change_vs_baseline_pct = percent_change(week.load.run_metres, week.baseline.mean_run_metres);
+    weeks.push_back(std::move(week));
+  }
+  return weeks;
+}
+
+std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
+                                           int baseline_weeks) {
+  const int lead = std::max(baseline_weeks, 1);
+  const Date first = first_start.minus_days(7 * static_cast<std::int64_t>(lead));
+  const Date last = first_start.plus_days(7 * static_cast<std::int64_t>(std::max(count, 0)) - 1);
+  const std::vector<DayTotals> days = day_totals(journal, first, last);
+  return summarize_weeks(days, first_start, count, today, baseline_weeks);
+}
+
+}  // namespace niggle
