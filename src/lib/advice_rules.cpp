@@ -237,7 +237,7 @@ Facts gather_facts(const History& history, Date day, const Settings& settings) {
   const Date spike_first = day.minus_days(t.spike_window_days);
   for (const Session& run : facts.runs) {
     if (run.meta.date < spike_first || run.meta.date >= day) continue;
-    if (!f.longest_recent_metres || *run.metres > *f.longest_recent_metres) {
+    if (!f.longest_recent_metres || *run.metres >= *f.longest_recent_metres) {  // ties: the latest
       f.longest_recent_metres = *run.metres;
       f.longest_recent_day = run.meta.date;
     }
