@@ -1,6 +1,7 @@
 // `niggle advise`: should I run today, and how far? Loads the window of history the rules
 // need, asks the engine (advice.hpp), and prints the answer; the exit status carries the
 // verdict so that scripts need not parse.
+#include <cctype>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -123,7 +124,9 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   const Style style = context.out_style();
   out << coloured_headline(advice, style) << '\n';
   if (advice.verdict != Verdict::urgent && advice.professional_reason) {
-    out << wrapped(fmt::format("See a professional: {}.", *advice.professional_reason), "");
+    std::string line = *advice.professional_reason;
+    line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+    out << wrapped(line + ".", "");
   }
   if (advice.day > today) {
     out << wrapped(fmt::format("Planning for {}, {} days ahead: the history is what is logged up to today; the days "

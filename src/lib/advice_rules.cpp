@@ -68,6 +68,9 @@ std::string day_label(Date day) { return fmt::format("{} {}", weekday_short_name
 
 std::string distance(const Facts& facts, double metres) { return advice_distance(metres, facts.settings.units); }
 
+// "1 day", "3 days".
+std::string days_text(int count) { return fmt::format("{} day{}", count, count == 1 ? "" : "s"); }
+
 std::string number(double value) { return fmt::format("{:.2f}", value); }
 std::string mean_text(double value) { return fmt::format("{:.1f}", value); }
 
@@ -558,9 +561,9 @@ Reason p7_getting_worse(const Facts& facts) {
   if (f.pain_days_last7 < kMinDaysForMean || f.pain_days_previous7 < kMinDaysForMean) {
     r.status = RuleStatus::no_data;
     r.message = fmt::format(
-        "Cannot tell whether pain is getting worse: {} days with pain entries in the last 7 days and {} in the 7 "
+        "Cannot tell whether pain is getting worse: {} with pain entries in the last 7 days and {} in the 7 "
         "before ({} each needed).",
-        f.pain_days_last7, f.pain_days_previous7, kMinDaysForMean);
+        days_text(f.pain_days_last7), f.pain_days_previous7, kMinDaysForMean);
     return r;
   }
   const double rise = *f.pain_mean_last7 - *f.pain_mean_previous7;
@@ -645,8 +648,9 @@ Reason p9_persistent_pain(const Facts& facts) {
   const int half = t.persistent_window_days / 2;
   const bool no_improvement = can_compare && *f.persistent_mean_recent >= t.persistent_pain - kEpsilon &&
                               *f.persistent_mean_recent >= *f.persistent_mean_earlier - kEpsilon;
-  const std::string counted = fmt::format("pain at {}/10 or more on {} of the last {} days with entries",
-                                          t.persistent_pain, f.persistent_painful_days, f.persistent_days_counted);
+  const std::string counted =
+      fmt::format("pain at {}/10 or more on {} of the last {} with entries", t.persistent_pain,
+                  f.persistent_painful_days, days_text(f.persistent_days_counted));
   const std::string compared =
       can_compare ? fmt::format("mean daily pain {} over the last {} days against {} over the {} before",
                                 mean_text(*f.persistent_mean_recent), half, mean_text(*f.persistent_mean_earlier),
@@ -655,9 +659,9 @@ Reason p9_persistent_pain(const Facts& facts) {
   if (!can_count && !can_compare) {
     r.status = RuleStatus::no_data;
     r.message = fmt::format(
-        "Cannot tell whether pain persists: {} days with pain entries in the last {} days ({} needed), and too few "
+        "Cannot tell whether pain persists: {} with pain entries in the last {} days ({} needed), and too few "
         "in each half of the last {} days to compare.",
-        f.persistent_days_counted, 2 * t.persistent_window_days, t.persistent_days, t.persistent_window_days);
+        days_text(f.persistent_days_counted), 2 * t.persistent_window_days, t.persistent_days, t.persistent_window_days);
     return r;
   }
   if (!many_painful_days && !no_improvement) {
