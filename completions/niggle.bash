@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain config"
+  local commands="log pain advise config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -42,6 +42,7 @@ _niggle() {
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    advise) opts="--date -d --json --explain --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
