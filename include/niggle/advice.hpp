@@ -19,7 +19,9 @@
 //   without a `when` counts as written when it was recorded, so it comes after every entry
 //   of that day recorded before it (a lower id) and ties go to the later id.
 // - a day's pain, for means and counts (P6, P7, P9), is the highest score of that day: how
-//   bad it got. A day without entries is not recorded, never a pain of 0.
+//   bad it got. A day without entries is not recorded, never a pain of 0. P6's "morning
+//   after" score is the day's `morning` entries, or, without any, its entries without a
+//   `when` (a journal kept once a day).
 // - runs already logged on the day being advised count toward this week so far and toward
 //   the day's caps, so `max_metres_today` is what is left to run today.
 // - for a day in the future (planning), the history is what is logged up to it: the days

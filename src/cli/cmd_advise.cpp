@@ -136,9 +136,21 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   } else if (advice.day < today) {
     out << wrapped(fmt::format("As of {}: entries after that day are not counted.", day_label(advice.day)), "");
   }
-  std::vector<Reason> fired, no_data;
-  for (const Reason& r : advice.reasons) (r.status == RuleStatus::no_data ? no_data : fired).push_back(r);
-  print_reasons(out, style, "Why:", fired, true);
+  // On a day without running, caps and load figures answer a question nobody asked today:
+  // they follow the reasons, under their own heading.
+  const bool running_day = may_run(advice.verdict) || advice.verdict == Verdict::unknown;
+  std::vector<Reason> why, load, no_data;
+  for (const Reason& r : advice.reasons) {
+    if (r.status == RuleStatus::no_data) {
+      no_data.push_back(r);
+    } else if (!running_day && !r.verdict && !r.warning && !r.professional) {
+      load.push_back(r);
+    } else {
+      why.push_back(r);
+    }
+  }
+  print_reasons(out, style, "Why:", why, true);
+  print_reasons(out, style, "Load, for when you run again:", load, true);
   print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
   if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
   if (!advice.suggestions.empty()) {
