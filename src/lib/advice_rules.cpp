@@ -726,6 +726,7 @@ Reason l2_single_run_spike(const Facts& facts) {
   r.status = RuleStatus::fired;
   double day_cap = 0;
   if (!f.longest_recent_metres) {
+    r.name = "single-run spike: return to running";
     day_cap = t.return_to_run_km * 1000.0;
     r.message = fmt::format("No run in the {} days before today: a return to running starts with at most {}.",
                             t.spike_window_days, distance(facts, day_cap));

@@ -531,6 +531,7 @@ TEST_CASE("l2_single_run_spike") {
     const Reason r = l2_single_run_spike(none.facts(kDay, with(&AdviceThresholds::return_to_run_km, 3.0)));
     CHECK(*r.cap_metres == doctest::Approx(3000));
     CHECK(r.message.find("return to running") != std::string::npos);
+    CHECK(r.name == "single-run spike: return to running");
   }
   SUBCASE("the ratio comes from the settings") {
     CHECK(*l2_single_run_spike(h.facts(kDay, with(&AdviceThresholds::spike_ratio, 1.2))).cap_metres ==
