@@ -78,7 +78,7 @@ Json reason_json(const Reason& r) {
   json["cap_km"] = optional_km(r.cap_metres);
   json["week_budget_km"] = optional_km(r.week_budget_metres);
   json["warning"] = r.warning;
-  json["see_professional"] = r.professional ? Json(*r.professional) : Json(nullptr);
+  json["professional"] = r.professional ? Json(*r.professional) : Json(nullptr);
   json["message"] = r.message;
   json["source"] = r.source;
   return json;
@@ -185,7 +185,7 @@ Advice advise(const History& history, Date day, const Settings& settings) {
     advice.verdict = Verdict::urgent;
     advice.deciding_rule = p1.rule;
     advice.see_professional = true;
-    advice.professional_reason = p1.professional;
+    advice.professional_reason = fmt::format("seek {}", *p1.professional);
     advice.max_metres_today = 0;
     advice.headline = headline(advice, &p1, settings.units);
     advice.reasons.push_back(std::move(p1));

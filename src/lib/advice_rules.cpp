@@ -335,7 +335,7 @@ Reason p1_red_flags(const Facts& facts) {
   r.status = RuleStatus::fired;
   r.verdict = Verdict::urgent;
   r.summary = listing(flags);
-  r.professional = "emergency care now, not a physio appointment";
+  r.professional = "emergency care now: an emergency department or your local emergency number, not a physio appointment";
   r.message = fmt::format(
       "{} recorded on {}: with back pain this can mean pressure on the nerves at the base of the spine (cauda equina "
       "syndrome), an emergency in which hours matter. Seek emergency care now: go to an emergency department or call "
