@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain week config"
+  local commands="log pain advise week config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -45,6 +45,7 @@ _niggle() {
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
+    advise) opts="--date -d --json --explain --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac

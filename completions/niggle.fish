@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain week config
+set -l commands log pain advise week config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -14,6 +14,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -l version -d 
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
 
@@ -46,7 +47,11 @@ complete -c niggle -n '__fish_seen_subcommand_from log pain week' -s d -l date -
 # log and pain
 complete -c niggle -n '__fish_seen_subcommand_from log pain' -s n -l note -x -d 'a note'
 complete -c niggle -n '__fish_seen_subcommand_from log pain' -l tag -x -d 'a tag'
-complete -c niggle -n '__fish_seen_subcommand_from log pain week config' -l json -d 'print JSON'
+complete -c niggle -n '__fish_seen_subcommand_from log pain advise week config' -l json -d 'print JSON'
+
+# advise
+complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
+complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
 
 # config
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::string_view kGlobalOptionsNote =
     "Global options (before or after the command): --db PATH, --config PATH, --units km|mi, --color auto|always|never.\n"
-    "Exit status: 0 ok, 2 usage, 3 invalid value, 4 config, 5 journal, 6 not found, 7 file (see niggle(1)).";
+    "Exit status: 0 ok, 2 usage, 3 invalid value, 4 config, 5 journal, 6 not found, 7 file; advise answers\n"
+    "10 don't run today, 11 get care now, 12 not enough data (see niggle(1)).";
 
 // The option names a command accepts, for "did you mean --where?".
 std::vector<std::string> option_names(const CLI::App& app) {
@@ -79,7 +80,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   Context context(out, err, env, out_is_terminal, err_is_terminal);
   CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
                          {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
-                          "niggle week", "niggle week --weeks 12", "niggle config"},
+                          "niggle advise", "niggle week", "niggle week --weeks 12", "niggle config"},
                          kGlobalOptionsNote),
                "niggle");
   app.set_version_flag("--version", fmt::format("niggle {}", version));

@@ -1,0 +1,220 @@
+// `niggle advise`: should I run today, and how far? Loads the window of history the rules
+// need, asks the engine (advice.hpp), and prints the answer; the exit status carries the
+// verdict so that scripts need not parse.
+#include <cctype>
+#include <fmt/format.h>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "niggle/advice.hpp"
+#include "niggle/format.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle::cli {
+namespace {
+
+struct AdviseOptions {
+  std::optional<std::string> date;
+  bool json = false;
+  bool explain = false;
+};
+
+constexpr std::size_t kWidth = 96;
+
+// Words of `text` in lines of at most kWidth columns, each after `indent`.
+std::string wrapped(std::string_view text, std::string_view indent) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWidth) {
+      out += fmt::format("{}{}\n", indent, line);
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line += word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += fmt::format("{}{}\n", indent, line);
+  return out;
+}
+
+std::string day_label(Date day) { return fmt::format("{} {}", weekday_short_name(day.weekday()), day.iso()); }
+
+std::string coloured_headline(const Advice& advice, const Style& style) {
+  switch (advice.verdict) {
+    case Verdict::urgent: return style.red(advice.headline);
+    case Verdict::rest:
+    case Verdict::cross_train:
+    case Verdict::unknown: return style.bold(style.yellow(advice.headline));
+    case Verdict::easy:
+    case Verdict::go: return style.bold(style.green(advice.headline));
+  }
+  return advice.headline;
+}
+
+void print_reasons(std::ostream& out, const Style& style, std::string_view title, const std::vector<Reason>& reasons,
+                   bool with_sources) {
+  if (reasons.empty()) return;
+  out << '\n' << style.bold(std::string{title}) << '\n';
+  for (const Reason& r : reasons) {
+    out << fmt::format("  {:<4} ", r.rule) << wrapped(r.message, std::string(7, ' ')).substr(7);
+    if (with_sources) out << style.dim(wrapped(fmt::format("Source: {}.", r.source), std::string(7, ' ')));
+  }
+}
+
+std::string km_or_dash(double metres, DistanceUnit unit) { return advice_distance(metres, unit); }
+
+void print_figures(std::ostream& out, const Style& style, const Advice& advice, const Settings& settings) {
+  const AdviceFigures& f = advice.figures;
+  const DistanceUnit unit = settings.units;
+  out << '\n' << style.bold("Figures:") << '\n';
+  out << fmt::format("  {:<22} {:>10} {:>5} {:>5} {:>10}\n", fmt::format("week from {}", weekday_short_name(settings.week_start)),
+                     "running", "runs", "hard", "rest days");
+  for (std::size_t i = 0; i < f.weeks.size(); ++i) {
+    const WeekLoad& w = f.weeks[i];
+    const bool current = i + 1 == f.weeks.size();
+    const int rest_days = current ? w.rest_days - static_cast<int>(6 - w.start.days_until(advice.day)) : w.rest_days;
+    out << fmt::format("  {:<22} {:>10} {:>5} {:>5} {:>10}\n",
+                       current ? fmt::format("{} (to {})", w.start.iso(), weekday_short_name(advice.day.weekday()))
+                               : w.start.iso(),
+                       km_or_dash(w.run_metres, unit), w.runs, w.hard_runs, rest_days);
+  }
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format("Baseline: {} a week over {} weeks ({} with running), {:.1f} hard sessions a week.",
+                              advice_distance(f.baseline.mean_run_metres, unit), f.baseline.weeks,
+                              f.baseline.weeks_with_running, f.baseline.mean_hard_runs));
+  lines.push_back(fmt::format("This week so far: {}; last week: {}; run already today: {}.",
+                              advice_distance(f.week_so_far_metres, unit), advice_distance(f.last_week_metres, unit),
+                              advice_distance(f.ran_today_metres, unit)));
+  if (advice.week_budget_metres) {
+    lines.push_back(fmt::format("Week budget: {} ({}), {} left.", advice_distance(*advice.week_budget_metres, unit),
+                                advice.budget_rule, advice_distance(advice.week_left_metres.value_or(0), unit)));
+  }
+  lines.push_back(f.longest_recent_metres
+                      ? fmt::format("Longest run of the {} days before: {} on {}.", settings.advice.spike_window_days,
+                                    advice_distance(*f.longest_recent_metres, unit), day_label(*f.longest_recent_day))
+                      : fmt::format("No run in the {} days before.", settings.advice.spike_window_days));
+  lines.push_back(fmt::format("Last 7 days: {}; the 28 days before: {}; acute:chronic ratio: {}.",
+                              advice_distance(f.acute_metres, unit), advice_distance(f.chronic_metres, unit),
+                              f.acwr ? fmt::format("{:.2f}", *f.acwr) : std::string{"none"}));
+  lines.push_back(fmt::format("Days in a row with a run before the day: {}; last rest day: {}.", f.run_streak_days,
+                              f.last_rest_day ? day_label(*f.last_rest_day) : std::string{"none"}));
+  if (f.latest_pain) {
+    lines.push_back(fmt::format("Latest pain: {}/10 on {}{}{}.", f.latest_pain->score, day_label(f.latest_pain->meta.date),
+                                f.latest_pain->when ? fmt::format(" {}", to_string(*f.latest_pain->when)) : "",
+                                f.pain_fresh ? "" : " (too old to judge today by)"));
+  } else {
+    lines.push_back("Latest pain: none recorded.");
+  }
+  const auto mean = [](const std::optional<double>& value, int days) {
+    return value ? fmt::format("{:.1f} ({} days)", *value, days) : fmt::format("none ({} days)", days);
+  };
+  lines.push_back(fmt::format("Mean daily pain (each day's highest): last 7 days {}, the 7 before {}.",
+                              mean(f.pain_mean_last7, f.pain_days_last7), mean(f.pain_mean_previous7, f.pain_days_previous7)));
+  lines.push_back(fmt::format("Days with pain at {}/10 or more: {} of the last {} days with entries.",
+                              settings.advice.persistent_pain, f.persistent_painful_days, f.persistent_days_counted));
+  for (const std::string& line : lines) out << wrapped(line, "  ");
+}
+
+void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain) {
+  std::ostream& out = context.out;
+  const Style style = context.out_style();
+  out << coloured_headline(advice, style) << '\n';
+  if (advice.verdict != Verdict::urgent && advice.professional_reason) {
+    std::string line = *advice.professional_reason;
+    line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+    out << wrapped(line + ".", "");
+  }
+  if (advice.day > today) {
+    out << wrapped(fmt::format("Planning for {}, {} days ahead: the history is what is logged up to today; the days "
+                               "between count as rest days without pain scores.",
+                               day_label(advice.day), today.days_until(advice.day)),
+                   "");
+  } else if (advice.day < today) {
+    out << wrapped(fmt::format("As of {}: entries after that day are not counted.", day_label(advice.day)), "");
+  }
+  // On a day without running, caps and load figures answer a question nobody asked today:
+  // they follow the reasons, under their own heading.
+  const bool running_day = may_run(advice.verdict) || advice.verdict == Verdict::unknown;
+  std::vector<Reason> why, load, no_data;
+  for (const Reason& r : advice.reasons) {
+    if (r.status == RuleStatus::no_data) {
+      no_data.push_back(r);
+    } else if (!running_day && !r.verdict && !r.warning && !r.professional) {
+      load.push_back(r);
+    } else {
+      why.push_back(r);
+    }
+  }
+  print_reasons(out, style, "Why:", why, true);
+  print_reasons(out, style, "Load, for when you run again:", load, true);
+  print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
+  if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
+  if (!advice.suggestions.empty()) {
+    out << '\n' << style.bold("Suggestions:") << '\n';
+    for (const std::string& s : advice.suggestions) out << "  - " << wrapped(s, "    ").substr(4);
+  }
+  if (explain) print_figures(out, style, advice, settings);
+  out << '\n'
+      << style.dim(advice.verdict == Verdict::urgent
+                       ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
+                       : "niggle is a journal's aid, not a diagnosis.")
+      << '\n';
+}
+
+ExitCode exit_code_of(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::go:
+    case Verdict::easy: return ExitCode::ok;
+    case Verdict::cross_train:
+    case Verdict::rest: return ExitCode::advise_no_run;
+    case Verdict::urgent: return ExitCode::advise_urgent;
+    case Verdict::unknown: return ExitCode::advise_unknown;
+  }
+  return ExitCode::advise_unknown;
+}
+
+}  // namespace
+
+CommandRun setup_advise(CLI::App& command, Context& context) {
+  command.description(help_text(
+      "Should you run today, and how far? A verdict from your journal's pain scores and running load,\n"
+      "with every rule that led to it and its source.",
+      {"niggle advise", "niggle advise --explain", "niggle advise --date tomorrow",
+       "niggle advise --json | jq -r '.verdict, .max_km_today'",
+       "niggle advise >/dev/null; case $? in 0) echo run;; 10) echo no run;; 11) echo get care;; esac"},
+      "Verdicts: urgent (seek care now), rest, cross-train, easy (within the cap, with a stop rule), go,\n"
+      "unknown (too little data). Exit status: 0 go or easy, 10 rest or cross-train, 11 urgent, 12 unknown.\n"
+      "--date takes what `log` takes and may be in the future, to plan: the history is then what is logged\n"
+      "up to today. niggle is a journal's aid, not a diagnosis."));
+  auto options = std::make_shared<AdviseOptions>();
+  command.add_option("-d,--date", options->date, "the day to advise on (default today; may be in the future)");
+  command.add_flag("--json", options->json, "print one JSON document (distances in km)");
+  command.add_flag("--explain", options->explain, "add the figures behind every rule, and the rules that found nothing");
+
+  return [options, &context]() {
+    const Settings& settings = context.config();
+    const Date today = context.today();
+    const Date day = options->date ? parse_date(*options->date, today) : today;
+    const DateRange window = history_window(day, settings);
+    Journal& journal = context.journal(Journal::Access::read);
+    History history;
+    history.sessions = journal.sessions_between(window.first, window.last);
+    history.pain = journal.pain_between(window.first, window.last);
+    const Advice advice = advise(history, day, settings);
+    if (options->json) {
+      Json json = advice_json(advice, options->explain);
+      json["days_ahead"] = today.days_until(day);
+      json["message_units"] = std::string{unit_name(settings.units)};
+      context.out << json.dump(2) << '\n';
+    } else {
+      print_human(context, advice, settings, today, options->explain);
+    }
+    return exit_code_of(advice.verdict);
+  };
+}
+
+}  // namespace niggle::cli
