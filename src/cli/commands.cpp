@@ -6,6 +6,14 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"log", "record a run or another session", setup_log},
       {"pain", "record a pain score (0-10)", setup_pain},
+      {"list", "show entries, newest first (alias: history)", setup_list, "history"},
+      {"edit", "change an entry's values", setup_edit},
+      {"rm", "remove entries", setup_rm},
+      {"undo", "revert the last change (add, edit, remove or import)", setup_undo},
+      {"remind", "remind when today's pain score (or a run) is missing; for cron", setup_remind},
+      {"export", "write every entry to a JSON or CSV file", setup_export},
+      {"import", "read entries from an export or merge another journal", setup_import},
+      {"backup", "write a consistent copy of the journal", setup_backup},
       {"config", "show the settings in effect and where each came from", setup_config},
   };
   return table;
