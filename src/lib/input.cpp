@@ -235,14 +235,17 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
   if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a session has a type");
   const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
   bool gave_distance = false, gave_duration = false;
-  for (const std::string& token : join_number_and_unit(changes.quantities)) {
+  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  for (const std::string& token : tokens) {
     if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
     else gave_duration = true;
   }
   SessionInput full;
   full.quantities = changes.quantities;
-  if (!gave_distance && entry.metres && has_distance(type)) full.quantities.push_back(km_text(*entry.metres));
-  if (!gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  // Two values given are both new (and make_session says what is wrong with a pair).
+  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
+    full.quantities.push_back(km_text(*entry.metres));
+  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
   full.type = std::string{to_string(type)};
   full.kind = edited(changes.kind, entry.intensity);
   if (changes.rpe) full.rpe = trim(*changes.rpe).empty() ? std::nullopt : changes.rpe;
