@@ -66,6 +66,13 @@ class Collector {
         auto [it, fresh] = seen_.emplace(uuid, where);
         if (!fresh) throw ValueError(fmt::format("uuid {} appears twice (first in {})", uuid, it->second));
       }
+      // A source names one activity: two records with it are one entry too many.
+      if (const auto& source = meta_of(entry).source) {
+        auto [it, fresh] = seen_sources_.emplace(*source, where);
+        if (!fresh) {
+          throw ValueError(fmt::format("source '{}' appears twice (first in {})", printable(*source), it->second));
+        }
+      }
       batch_.entries.push_back(std::move(entry));
     } catch (const Error& e) {
       batch_.rejections.push_back({where, e.what()});
@@ -88,7 +95,7 @@ class Collector {
  private:
   ImportBatch& batch_;
   Date today_;
-  std::map<std::string, std::string> seen_;
+  std::map<std::string, std::string> seen_, seen_sources_;
 };
 
 bool recognise_json(const ImportSource& source) {

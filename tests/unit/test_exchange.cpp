@@ -109,6 +109,12 @@ TEST_CASE("read_import names each rejected record and its reason") {
                                        kToday);
   REQUIRE(json.rejections.size() == 2);
   CHECK(json.rejections[0].where == "record 2");
+  const ImportBatch sources = read_import(text_source("kind,date,score,source\n"
+                                                      "pain,2026-11-24,1,app:7\n"
+                                                      "pain,2026-11-24,2,app:7\n"),
+                                          kToday);
+  REQUIRE(sources.rejections.size() == 1);
+  CHECK(sources.rejections[0].reason == "source 'app:7' appears twice (first in line 2)");
   CHECK(json.rejections[0].reason.find("appears twice (first in record 1)") != std::string::npos);
   CHECK(json.rejections[1].where == "removal 1");
 }
