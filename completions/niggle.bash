@@ -4,30 +4,13 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week config"
+  local commands="log pain advise week list history edit rm undo remind export import backup config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
   local wheres="lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other"
   local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma"
-
-  case "$prev" in
-    --db | --config) _filedir; return ;;
-    --units) COMPREPLY=($(compgen -W "km mi" -- "$cur")); return ;;
-    --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
-    -t | --type) COMPREPLY=($(compgen -W "$types" -- "$cur")); return ;;
-    -k | --kind) COMPREPLY=($(compgen -W "$kinds" -- "$cur")); return ;;
-    -w | --where) COMPREPLY=($(compgen -W "$wheres" -- "$cur")); return ;;
-    --side) COMPREPLY=($(compgen -W "left right both" -- "$cur")); return ;;
-    --walking) COMPREPLY=($(compgen -W "better same worse" -- "$cur")); return ;;
-    --when) COMPREPLY=($(compgen -W "morning before during after evening" -- "$cur")); return ;;
-    --symptom) COMPREPLY=($(compgen -W "$symptoms" -- "$cur")); return ;;
-    -d | --date) COMPREPLY=($(compgen -W "today yesterday monday tuesday wednesday thursday friday saturday sunday" -- "$cur")); return ;;
-    --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
-    --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
-    --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
-    -n | --note | --tag | --planned) return ;;
-  esac
+  local dates="today yesterday monday tuesday wednesday thursday friday saturday sunday"
 
   # The command is the first word that is not an option or an option's value.
   local command="" i
@@ -39,20 +22,55 @@ _niggle() {
     esac
   done
 
+  # Values of options. Short options mean different things in some commands (-f, -n).
+  case "$prev" in
+    --db | --config | -o | --output) _filedir; return ;;
+    --units) COMPREPLY=($(compgen -W "km mi" -- "$cur")); return ;;
+    --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
+    -t | --type) COMPREPLY=($(compgen -W "$types" -- "$cur")); return ;;
+    -k | --kind) COMPREPLY=($(compgen -W "$kinds" -- "$cur")); return ;;
+    -w | --where) COMPREPLY=($(compgen -W "$wheres" -- "$cur")); return ;;
+    --side) COMPREPLY=($(compgen -W "left right both" -- "$cur")); return ;;
+    --walking) COMPREPLY=($(compgen -W "better same worse" -- "$cur")); return ;;
+    --when) COMPREPLY=($(compgen -W "morning before during after evening" -- "$cur")); return ;;
+    --symptom) COMPREPLY=($(compgen -W "$symptoms" -- "$cur")); return ;;
+    -d | --date | --since | --until)
+      # advise may look ahead; the others record or show what has happened.
+      if [[ "$command" == advise ]]; then dates="tomorrow $dates"; fi
+      COMPREPLY=($(compgen -W "$dates" -- "$cur")); return ;;
+    --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
+    --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
+    --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "json csv" -- "$cur")); return ;;
+    -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
+    -n | --note | --tag | --planned | --limit | --run-days) return ;;
+  esac
+
   local opts
   case "$command" in
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
-    week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
     advise) opts="--date -d --json --explain --help -h" ;;
+    week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
+    list | history) opts="--since --until --type -t --tag --pain --runs --limit -n --json --csv --tsv --help -h" ;;
+    edit) opts="--type -t --kind -k --rpe --planned --where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    rm) opts="--force -f --help -h" ;;
+    undo) opts="--help -h" ;;
+    remind) opts="--run-days --quiet -q --help -h" ;;
+    export) opts="--format -f --output -o --help -h" ;;
+    import) opts="--dry-run --skip-invalid --help -h" ;;
+    backup) opts="--force -f --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$opts $global_opts" -- "$cur"))
-  elif [[ "$command" == pain ]]; then
-    COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur"))
+    return
   fi
+  case "$command" in
+    pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
+    import | backup) _filedir ;;
+  esac
 }
 complete -F _niggle niggle

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week config
+set -l commands log pain advise week list history edit rm undo remind export import backup config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -9,31 +9,52 @@ complete -c niggle -l config -r -F -d 'the config file'
 complete -c niggle -l units -x -a 'km mi' -d 'display unit'
 complete -c niggle -l color -l colour -x -a 'auto always never' -d 'colour output'
 complete -c niggle -l help -s h -d 'show help'
-complete -c niggle -n "not __fish_seen_subcommand_from $commands" -l version -d 'show the version'
+complete -c niggle -l version -d 'show the version'
 
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a list -d 'show entries, newest first'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a history -d 'show entries (as list)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a edit -d "change an entry's values"
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a rm -d 'remove entries'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a undo -d 'revert the last change'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a remind -d "remind when today's pain is missing"
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d 'write every entry as JSON or CSV'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
 
 set -l dates today yesterday monday tuesday wednesday thursday friday saturday sunday
+set -l types run walk hike bike swim elliptical strength other
 
-# log
-complete -c niggle -n '__fish_seen_subcommand_from log' -s t -l type -x -a 'run walk hike bike swim elliptical strength other' -d 'session type'
-complete -c niggle -n '__fish_seen_subcommand_from log' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
-complete -c niggle -n '__fish_seen_subcommand_from log' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
-complete -c niggle -n '__fish_seen_subcommand_from log' -l planned -x -d 'the planned distance'
+# Sessions: log, and edit.
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -s t -l type -x -a "$types" -d 'session type'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -l planned -x -d 'the planned distance'
 
-# pain
-complete -c niggle -n '__fish_seen_subcommand_from pain' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
-complete -c niggle -n '__fish_seen_subcommand_from pain' -l side -x -a 'left right both' -d 'side'
-complete -c niggle -n '__fish_seen_subcommand_from pain' -l walking -x -a 'better same worse' -d 'how walking changes it'
-complete -c niggle -n '__fish_seen_subcommand_from pain' -l when -x -a 'morning before during after evening' -d 'when'
-complete -c niggle -n '__fish_seen_subcommand_from pain' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
+# Pain: pain, and edit.
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l side -x -a 'left right both' -d 'side'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l walking -x -a 'better same worse' -d 'how walking changes it'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l when -x -a 'morning before during after evening' -d 'when'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
+
+# Any entry: log, pain, edit.
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s d -l date -x -a "$dates" -d 'the day'
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s n -l note -x -d 'a note'
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history' -l tag -x -d 'a tag'
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week config' -l json -d 'print JSON'
+
+# advise
+complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
+complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
 
 # week
+complete -c niggle -n '__fish_seen_subcommand_from week' -s d -l date -x -a "$dates" -d 'the week holding this day'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l week -x -d 'an ISO week label, such as 2026-W47'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l weeks -x -a '4 8 12 26 52 104 520' -d 'N weeks, with a chart'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l csv -d 'print CSV'
@@ -41,17 +62,23 @@ complete -c niggle -n '__fish_seen_subcommand_from week' -l tsv -d 'print TSV'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l markdown -l md -d 'print Markdown'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l ascii -d 'draw the chart in plain ASCII'
 
-# log, pain and week
-complete -c niggle -n '__fish_seen_subcommand_from log pain week' -s d -l date -x -a "$dates" -d 'the day'
+# list (history)
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l since -x -a "$dates" -d 'on or after this day'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l until -x -a "$dates" -d 'on or before this day'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -s t -l type -x -a "$types" -d 'sessions of this type'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l pain -d 'pain entries only'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l runs -d 'sessions only'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -s n -l limit -x -d 'the newest N entries'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l csv -d 'CSV with a header'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-separated values'
 
-# log and pain
-complete -c niggle -n '__fish_seen_subcommand_from log pain' -s n -l note -x -d 'a note'
-complete -c niggle -n '__fish_seen_subcommand_from log pain' -l tag -x -d 'a tag'
-complete -c niggle -n '__fish_seen_subcommand_from log pain advise week config' -l json -d 'print JSON'
-
-# advise
-complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
-complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
-
-# config
+# rm, remind, export, import, backup, config
+complete -c niggle -n '__fish_seen_subcommand_from rm backup' -s f -l force -d 'do not ask / replace the file'
+complete -c niggle -n '__fish_seen_subcommand_from remind backup' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from remind' -l run-days -x -d 'also remind after N days without a session'
+complete -c niggle -n '__fish_seen_subcommand_from export' -s f -l format -x -a 'json csv' -d 'the format'
+complete -c niggle -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'the file to write'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l dry-run -d 'change nothing'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l skip-invalid -d 'import the valid records'
+complete -c niggle -n '__fish_seen_subcommand_from import backup' -F
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

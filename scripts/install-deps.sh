@@ -5,7 +5,10 @@ set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
        libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev doctest-dev)
-test=(bats jq sqlite3 mandoc python3)
+# Tests only: bats, jq and sqlite3 for the end-to-end tests; mandoc and man-db for the man
+# page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
+# and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).
+test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file)
 
 wanted=("${build[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi

@@ -40,4 +40,13 @@ struct PainInput {
 };
 PainEntry make_pain(const PainInput& input, Date today);
 
+// `niggle edit`: the values given replace the entry's, and the result is checked by
+// make_session / make_pain exactly as a new entry would be. Quantities replace what
+// they are (a distance the distance, a duration the duration); an empty value clears an
+// optional field (--kind "", --note "", --tag "", --symptom ""); changing to a type
+// without distance drops the distance. Identity (id, uuid, times, source) is kept.
+Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today);
+// `changes.score` empty: the score stays.
+PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today);
+
 }  // namespace niggle

@@ -6,18 +6,69 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "niggle/entry.hpp"
 
 namespace niggle {
 
+// A removed entry's UUID, kept so that a merge does not bring the entry back.
+struct Removal {
+  std::string uuid;
+  std::string removed_at;  // UTC
+  friend bool operator==(const Removal&, const Removal&) = default;
+};
+
+enum class EntryKind { session, pain };
+
+// What `niggle list` asks for; every field narrows the result.
+struct EntryQuery {
+  std::optional<Date> since, until;        // inclusive
+  std::optional<EntryKind> kind;
+  std::optional<ActivityType> type;        // sessions of this type only
+  std::vector<std::string> tags;           // entries carrying every one of these
+  std::optional<std::size_t> limit;        // the newest n
+};
+
+// One entry-level step of a change, as `undo` reports it.
+struct ChangeStep {
+  enum class Action { add, edit, remove, removal };
+  Action action;
+  std::string uuid;
+  std::optional<Entry> before, after;  // the entry's states (removal steps: neither)
+};
+
+// A change that `undo` reverted: what command made it and when.
+struct UndoneChange {
+  enum class Kind { add, edit, remove, import };
+  Kind kind;
+  std::string label;  // import: the files; otherwise empty
+  std::string at;     // UTC time of the original change
+  std::vector<ChangeStep> steps;
+};
+
+// What a merge did with each source's records.
+struct MergeCounts {
+  std::size_t added = 0, updated = 0, unchanged = 0;
+  std::size_t removed = 0;          // local entries the source had removed
+  std::size_t already_removed = 0;  // source entries removed here before: not brought back
+};
+
+// One source of a merge: entries and removals read from a file or another journal.
+struct MergeSource {
+  std::span<const Entry> entries;
+  std::span<const Removal> removals;
+};
+
 class Journal {
  public:
   // SQLite's application_id for niggle journals: "NIGL" in ASCII.
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
-  static constexpr int kSchemaVersion = 1;
+  // Version 2 added the change log (for undo) and the removals (for merges).
+  static constexpr int kSchemaVersion = 2;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -27,6 +78,9 @@ class Journal {
   // Throws JournalError with the path and what is wrong: not an SQLite file, another
   // application's database, a newer schema, unreadable, damaged.
   static Journal open(const std::filesystem::path& path, Access access);
+  // A private in-memory copy of another journal, upgraded to this schema in memory; the
+  // file itself is only read (SQLite's online backup, so it may be in use). For merges.
+  static Journal open_snapshot(const std::filesystem::path& path);
 
   Journal(Journal&&) noexcept;
   Journal& operator=(Journal&&) noexcept;
@@ -38,13 +92,37 @@ class Journal {
   bool exists() const;
 
   // Stores an entry in one transaction; returns it as stored (id, uuid, times filled in).
+  // Every change below is recorded in the change log, so that `undo` can revert it.
   Session add(Session session);
   PainEntry add(PainEntry pain);
+  // Replaces the stored entry with the same id (its kind may not change). modified_at
+  // becomes now, and always later than before. Returns the entry as stored; nullopt when
+  // nothing differs (and nothing is written). Throws NotFoundError.
+  std::optional<Entry> update(const Entry& entry);
+  // Removes these entries in one transaction and remembers their UUIDs (removals).
+  // Throws NotFoundError, removing nothing, when any id is unknown. Returns them as they were.
+  std::vector<Entry> remove(std::span<const std::int64_t> ids);
+  // Reverts the latest change not yet undone, restoring entries with their ids and UUIDs.
+  // nullopt when there is nothing left to undo. Undo is not itself undoable.
+  std::optional<UndoneChange> undo();
+  // Merges entries and removals from other journals or files in one transaction, by UUID:
+  // see ARCHITECTURE.md "Merging". `label` names the sources for the change log. With
+  // `dry_run`, the counts are computed and everything is rolled back. One result per source.
+  std::vector<MergeCounts> merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run = false);
+  // Writes a consistent copy of the journal to `file` (which must not exist), with
+  // SQLite's online backup API: other processes may go on writing meanwhile.
+  void backup_to(const std::filesystem::path& file) const;
 
   std::optional<Entry> find(std::int64_t id) const;
   // Entries whose day lies in [first, last], oldest first (by day, then by id).
   std::vector<Session> sessions_between(Date first, Date last) const;
   std::vector<PainEntry> pain_between(Date first, Date last) const;
+  // Entries matching `query`, newest first (by day, then creation, then id).
+  std::vector<Entry> list(const EntryQuery& query) const;
+  // Every entry in export order: oldest day first, then creation time, then UUID.
+  std::vector<Entry> all_entries() const;
+  // The UUIDs of removed entries, by UUID.
+  std::vector<Removal> removals() const;
   std::int64_t count_entries() const;
 
   struct Impl;  // defined in src/lib/journal_impl.hpp for the library's own modules

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <iostream>
+#include <sstream>
 
 #include "cli/commands.hpp"
 #include "niggle/error.hpp"
@@ -16,8 +17,8 @@ namespace {
 
 constexpr std::string_view kGlobalOptionsNote =
     "Global options (before or after the command): --db PATH, --config PATH, --units km|mi, --color auto|always|never.\n"
-    "Exit status: 0 ok, 2 usage, 3 invalid value, 4 config, 5 journal, 6 not found, 7 file; advise answers\n"
-    "10 don't run today, 11 get care now, 12 not enough data (see niggle(1)).";
+    "Exit status: 0 ok, 2 usage, 3 invalid value, 4 config, 5 journal, 6 not found, 7 file, 8 cancelled;\n"
+    "advise answers 10 don't run today, 11 get care now, 12 not enough data; remind 20 (see niggle(1)).";
 
 // The option names a command accepts, for "did you mean --where?".
 std::vector<std::string> option_names(const CLI::App& app) {
@@ -49,7 +50,10 @@ std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& ap
     std::string extra = remaining.empty() ? std::string{} : remaining.front();
     if (!command && !extra.empty() && extra[0] != '-') {
       std::vector<std::string_view> names;
-      for (const Command& c : commands()) names.push_back(c.name);
+      for (const Command& c : commands()) {
+        names.push_back(c.name);
+        if (!c.alias.empty()) names.push_back(c.alias);
+      }
       std::string message = fmt::format("unknown command '{}'", printable(extra));
       if (auto guess = closest_match(extra, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
       return message + fmt::format("; commands: {}", command_list());
@@ -77,7 +81,14 @@ std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& ap
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
         bool out_is_terminal, bool err_is_terminal) {
+  std::istringstream nothing;
+  return run(args, nothing, false, out, err, env, out_is_terminal, err_is_terminal);
+}
+
+int run(const std::vector<std::string>& args, std::istream& in, bool in_is_terminal, std::ostream& out,
+        std::ostream& err, const EnvLookup& env, bool out_is_terminal, bool err_is_terminal) {
   Context context(out, err, env, out_is_terminal, err_is_terminal);
+  context.set_input(in, in_is_terminal);
   CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
                          {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
                           "niggle advise", "niggle week", "niggle week --weeks 12", "niggle config"},
@@ -95,6 +106,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   std::vector<std::pair<CLI::App*, CommandRun>> runs;
   for (const Command& command : commands()) {
     CLI::App* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
+    if (!command.alias.empty()) sub->alias(std::string{command.alias});
     sub->footer(std::string{kGlobalOptionsNote});
     runs.emplace_back(sub, command.setup(*sub, context));
   }
@@ -133,8 +145,8 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  const int status = run(args, std::cout, std::cerr, process_environment(), ::isatty(STDOUT_FILENO) == 1,
-                         ::isatty(STDERR_FILENO) == 1);
+  const int status = run(args, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr, process_environment(),
+                         ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1);
   std::cout.flush();
   if (!std::cout) {
     // stdout closed or full (a pipe to `head`, a full disk): say so rather than exit 0.

@@ -1,5 +1,4 @@
 // `niggle pain`: record a pain score, and say at once when a symptom needs care.
-#include <algorithm>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -17,48 +16,6 @@ struct PainOptions {
   std::optional<std::string> score;
   bool json = false;
 };
-
-std::string symptom_names(const PainEntry& pain, SymptomClass wanted) {
-  std::vector<std::string> names;
-  for (Symptom symptom : pain.symptoms)
-    if (classify(symptom) == wanted) names.emplace_back(to_string(symptom));
-  return join(names, ", ");
-}
-
-// ADVICE-RULES.md P1, P2, P8: warn the moment a worrying symptom is recorded, on stderr so
-// that scripts reading stdout still get their data, and a person at a terminal sees it.
-void warn_about_symptoms(Context& context, const PainEntry& pain) {
-  const Style style = context.err_style();
-  if (has_red_flag(pain)) {
-    std::vector<std::string> flags;
-    for (Symptom symptom : pain.symptoms)
-      if (classify(symptom) == SymptomClass::red_flag) flags.emplace_back(to_string(symptom));
-    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness) && pain.side == Side::both)
-      flags.emplace_back("weakness in both legs");
-    context.err << style.red("niggle: URGENT:") << ' '
-                << fmt::format("{} can mean pressure on the nerves at the base of the spine (cauda equina "
-                               "syndrome), a medical emergency. Seek emergency care now: go to an emergency "
-                               "department or call your local emergency number. Do not run, and do not wait "
-                               "for a physio appointment.\n",
-                               join(flags, ", "));
-  }
-  if (has_serious_cause_flag(pain)) {
-    context.err << style.yellow("niggle: warning:") << ' '
-                << fmt::format("{} with back pain should be checked by a doctor soon, within a day or two, to "
-                               "rule out infection, fracture or another serious cause. Rest until then.\n",
-                               symptom_names(pain, SymptomClass::serious_cause));
-  }
-  if (has_nerve_symptom(pain)) {
-    std::string message = fmt::format(
-        "{} can mean an irritated nerve. See a physiotherapist or doctor, and cross-train instead of running "
-        "while it lasts.",
-        symptom_names(pain, SymptomClass::nerve));
-    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness)) {
-      message += " If the weakness is in both legs or getting worse, seek emergency care now.";
-    }
-    context.err << style.yellow("niggle: warning:") << ' ' << message << '\n';
-  }
-}
 
 }  // namespace
 

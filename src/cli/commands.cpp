@@ -8,6 +8,14 @@ std::span<const Command> commands() {
       {"pain", "record a pain score (0-10)", setup_pain},
       {"advise", "should you run today, and how far? with every reason", setup_advise},
       {"week", "summarise a week, or many weeks with a chart", setup_week},
+      {"list", "show entries, newest first (alias: history)", setup_list, "history"},
+      {"edit", "change an entry's values", setup_edit},
+      {"rm", "remove entries", setup_rm},
+      {"undo", "revert the last change (add, edit, remove or import)", setup_undo},
+      {"remind", "remind when today's pain score (or a run) is missing; for cron", setup_remind},
+      {"export", "write every entry to a JSON or CSV file", setup_export},
+      {"import", "read entries from an export or merge another journal", setup_import},
+      {"backup", "write a consistent copy of the journal", setup_backup},
       {"config", "show the settings in effect and where each came from", setup_config},
   };
   return table;

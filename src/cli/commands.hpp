@@ -18,6 +18,7 @@ struct Command {
   std::string_view name;
   std::string_view summary;
   CommandRun (*setup)(CLI::App& command, Context& context);
+  std::string_view alias = {};  // another name that runs the same command
 };
 
 std::span<const Command> commands();
@@ -27,6 +28,14 @@ CommandRun setup_pain(CLI::App& command, Context& context);
 CommandRun setup_advise(CLI::App& command, Context& context);
 CommandRun setup_config(CLI::App& command, Context& context);
 CommandRun setup_week(CLI::App& command, Context& context);
+CommandRun setup_list(CLI::App& command, Context& context);
+CommandRun setup_edit(CLI::App& command, Context& context);
+CommandRun setup_rm(CLI::App& command, Context& context);
+CommandRun setup_undo(CLI::App& command, Context& context);
+CommandRun setup_remind(CLI::App& command, Context& context);
+CommandRun setup_export(CLI::App& command, Context& context);
+CommandRun setup_import(CLI::App& command, Context& context);
+CommandRun setup_backup(CLI::App& command, Context& context);
 
 // Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".
 std::string help_text(std::string_view summary, std::initializer_list<std::string_view> examples,

@@ -2,7 +2,9 @@
 
 #include <ctime>
 #include <fmt/format.h>
+#include <istream>
 #include <ostream>
+#include <sstream>
 
 #include "niggle/error.hpp"
 #include "niggle/text.hpp"
@@ -62,6 +64,16 @@ ColorMode Context::color_mode() { return parse_color_mode(options.color).value_o
 
 Style Context::out_style() { return Style(use_colour(color_mode(), out_is_terminal_, env)); }
 Style Context::err_style() { return Style(use_colour(color_mode(), err_is_terminal_, env)); }
+
+void Context::set_input(std::istream& input, bool is_terminal) {
+  in_ = &input;
+  in_is_terminal_ = is_terminal;
+}
+
+std::istream& Context::in() {
+  static std::istringstream nothing;
+  return in_ ? *in_ : nothing;
+}
 
 void Context::warn(std::string_view message) {
   err << err_style().yellow("niggle: warning:") << ' ' << message << '\n';

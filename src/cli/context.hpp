@@ -47,9 +47,16 @@ class Context {
   Style err_style();
   void warn(std::string_view message);  // "niggle: warning: ..." on stderr
 
+  // Standard input, for confirmations and `import -`: empty and not a terminal unless set.
+  void set_input(std::istream& in, bool is_terminal);
+  std::istream& in();
+  bool in_is_terminal() const { return in_is_terminal_; }
+
  private:
   ColorMode color_mode();
   bool out_is_terminal_, err_is_terminal_;
+  std::istream* in_ = nullptr;
+  bool in_is_terminal_ = false;
   std::optional<Date> today_;
   std::optional<LoadedSettings> settings_;
   std::unique_ptr<Journal> journal_;

@@ -3,8 +3,12 @@
 #include <fmt/format.h>
 #include <iostream>
 #include <iterator>
+#include <filesystem>
+#include <istream>
+#include <algorithm>
 
 #include "niggle/error.hpp"
+#include "niggle/text.hpp"
 
 namespace niggle::cli {
 
@@ -37,6 +41,88 @@ void print_note(Context& context, const EntryMeta& meta) {
     }
   }
   context.out << '\n';
+}
+
+}  // namespace niggle::cli
+
+namespace niggle::cli {
+namespace {
+
+std::string symptom_names(const PainEntry& pain, SymptomClass wanted) {
+  std::vector<std::string> names;
+  for (Symptom symptom : pain.symptoms)
+    if (classify(symptom) == wanted) names.emplace_back(to_string(symptom));
+  return join(names, ", ");
+}
+
+}  // namespace
+
+// On stderr so that scripts reading stdout still get their data, and a person at a
+// terminal sees it.
+void warn_about_symptoms(Context& context, const PainEntry& pain) {
+  const Style style = context.err_style();
+  if (has_red_flag(pain)) {
+    std::vector<std::string> flags;
+    for (Symptom symptom : pain.symptoms)
+      if (classify(symptom) == SymptomClass::red_flag) flags.emplace_back(to_string(symptom));
+    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness) && pain.side == Side::both)
+      flags.emplace_back("weakness in both legs");
+    context.err << style.red("niggle: URGENT:") << ' '
+                << fmt::format("{} can mean pressure on the nerves at the base of the spine (cauda equina "
+                               "syndrome), a medical emergency. Seek emergency care now: go to an emergency "
+                               "department or call your local emergency number. Do not run, and do not wait "
+                               "for a physio appointment.\n",
+                               join(flags, ", "));
+  }
+  if (has_serious_cause_flag(pain)) {
+    context.err << style.yellow("niggle: warning:") << ' '
+                << fmt::format("{} with back pain should be checked by a doctor soon, within a day or two, to "
+                               "rule out infection, fracture or another serious cause. Rest until then.\n",
+                               symptom_names(pain, SymptomClass::serious_cause));
+  }
+  if (has_nerve_symptom(pain)) {
+    std::string message = fmt::format(
+        "{} can mean an irritated nerve. See a physiotherapist or doctor, and cross-train instead of running "
+        "while it lasts.",
+        symptom_names(pain, SymptomClass::nerve));
+    if (std::count(pain.symptoms.begin(), pain.symptoms.end(), Symptom::weakness)) {
+      message += " If the weakness is in both legs or getting worse, seek emergency care now.";
+    }
+    context.err << style.yellow("niggle: warning:") << ' ' << message << '\n';
+  }
+}
+
+std::int64_t parse_entry_id(std::string_view original) {
+  std::string_view text = trim(original);
+  if (!text.empty() && text[0] == '#') text.remove_prefix(1);
+  const bool digits = !text.empty() && text.size() <= 15 &&
+                      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits || std::stoll(std::string{text}) == 0) {
+    throw ValueError(fmt::format("'{}' is not an entry id; ids are the numbers `niggle list` shows, such as 12 or #12",
+                                 printable(original)));
+  }
+  return std::stoll(std::string{text});
+}
+
+Journal& existing_journal(Context& context, std::string_view what_is_missing) {
+  const ResolvedPath location = context.journal_location();
+  std::error_code ec;
+  if (!std::filesystem::exists(location.path, ec)) {
+    throw NotFoundError(fmt::format("{}: the journal '{}' does not exist yet", what_is_missing,
+                                    printable(location.path.string(), 200)));
+  }
+  return context.journal(Journal::Access::write);
+}
+
+bool confirm(Context& context, std::string_view question) {
+  context.err << question << " [y/N] " << std::flush;
+  std::string answer;
+  if (!std::getline(context.in(), answer)) {
+    context.err << '\n';
+    return false;
+  }
+  const std::string lower = ascii_lower(trim(answer));
+  return lower == "y" || lower == "yes";
 }
 
 }  // namespace niggle::cli

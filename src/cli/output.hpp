@@ -1,6 +1,7 @@
 #pragma once
 // Output helpers shared by commands.
 #include "cli/context.hpp"
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -14,5 +15,18 @@ void read_note_from_stdin_if_asked(std::optional<std::string>& note);
 
 // The entry's note under its line, indented, control characters made harmless.
 void print_note(Context& context, const EntryMeta& meta);
+
+// ADVICE-RULES.md P1, P2, P8: on stderr, the moment a worrying symptom is recorded.
+void warn_about_symptoms(Context& context, const PainEntry& pain);
+
+// "12" or "#12": an entry's number. Throws ValueError.
+std::int64_t parse_entry_id(std::string_view text);
+
+// The journal for a command that changes existing entries: a journal that does not exist
+// yet is reported (NotFoundError, `what_is_missing`) rather than created empty.
+Journal& existing_journal(Context& context, std::string_view what_is_missing);
+
+// Asks `question [y/N] ` on stderr and reads the answer from standard input.
+bool confirm(Context& context, std::string_view question);
 
 }  // namespace niggle::cli

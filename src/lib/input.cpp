@@ -69,6 +69,36 @@ std::optional<std::string> minutes_hint(std::string_view token) {
   return std::nullopt;
 }
 
+// A stored value written back as the text a user would type, in units that need no setting.
+std::string km_text(double metres) {
+  std::string text = fmt::format("{:.6f}", metres / 1000.0);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + "km";
+}
+
+// An edit's value for an optional field: unchanged (nullopt), cleared (""), or new.
+template <class E>
+std::optional<std::string> edited(const std::optional<std::string>& change, const std::optional<E>& current) {
+  if (change) return trim(*change).empty() ? std::nullopt : change;
+  if (current) return std::string{to_string(*current)};
+  return std::nullopt;
+}
+
+std::vector<std::string> edited_list(const std::vector<std::string>& change, std::vector<std::string> current) {
+  if (change.empty()) return current;
+  if (change.size() == 1 && trim(change[0]).empty()) return {};
+  return change;
+}
+
+void keep_identity(EntryMeta& meta, const EntryMeta& original) {
+  meta.id = original.id;
+  meta.uuid = original.uuid;
+  meta.created_at = original.created_at;
+  meta.modified_at = original.modified_at;
+  meta.source = original.source;
+}
+
 }  // namespace
 
 std::optional<std::string> parse_note(std::string_view text) {
@@ -194,6 +224,58 @@ PainEntry make_pain(const PainInput& input, Date today) {
   pain.meta.date = input.date ? parse_past_date(*input.date, today) : today;
   if (input.note) pain.meta.note = parse_note(*input.note);
   pain.meta.tags = parse_tags(input.tags);
+  return pain;
+}
+
+}  // namespace niggle
+
+namespace niggle {
+
+Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today) {
+  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a session has a type");
+  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
+  bool gave_distance = false, gave_duration = false;
+  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  for (const std::string& token : tokens) {
+    if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
+    else gave_duration = true;
+  }
+  SessionInput full;
+  full.quantities = changes.quantities;
+  // Two values given are both new (and make_session says what is wrong with a pair).
+  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
+    full.quantities.push_back(km_text(*entry.metres));
+  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.type = std::string{to_string(type)};
+  full.kind = edited(changes.kind, entry.intensity);
+  if (changes.rpe) full.rpe = trim(*changes.rpe).empty() ? std::nullopt : changes.rpe;
+  else if (entry.rpe) full.rpe = std::to_string(*entry.rpe);
+  if (changes.planned) full.planned = trim(*changes.planned).empty() ? std::nullopt : changes.planned;
+  else if (entry.planned_metres && has_distance(type)) full.planned = km_text(*entry.planned_metres);
+  full.date = changes.date ? *changes.date : entry.meta.date.iso();
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  Session session = make_session(full, unit, type, today);
+  session.start_time = entry.start_time;
+  keep_identity(session.meta, entry.meta);
+  return session;
+}
+
+PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today) {
+  PainInput full;
+  full.score = trim(changes.score).empty() ? std::to_string(entry.score) : changes.score;
+  full.where = edited(changes.where, entry.where);
+  full.side = edited(changes.side, entry.side);
+  full.walking = edited(changes.walking, entry.walking);
+  full.when = edited(changes.when, entry.when);
+  std::vector<std::string> symptoms;
+  for (Symptom symptom : entry.symptoms) symptoms.emplace_back(to_string(symptom));
+  full.symptoms = edited_list(changes.symptoms, symptoms);
+  full.date = changes.date ? *changes.date : entry.meta.date.iso();
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  PainEntry pain = make_pain(full, today);
+  keep_identity(pain.meta, entry.meta);
   return pain;
 }
 

@@ -12,11 +12,15 @@
 #include <ctime>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
+#include <tuple>
 #include <random>
 #include <sqlite3.h>
 
 #include "journal_impl.hpp"
 #include "niggle/error.hpp"
+#include "niggle/format.hpp"
+#include "niggle/record.hpp"
 #include "niggle/text.hpp"
 
 namespace niggle {
@@ -73,6 +77,31 @@ constexpr Migration kMigrations[] = {
         PRIMARY KEY (entry_id, name)
       ) WITHOUT ROWID;
       CREATE INDEX tag_by_name ON tag (name);
+    )sql"},
+    // The change log that `undo` walks back, newest first: one change_set per command,
+    // one change row per entry it touched, holding the entry's JSON record before and
+    // after. `removal` keeps the UUIDs of removed entries so merges do not revive them.
+    {2, R"sql(
+      CREATE TABLE change_set (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind      TEXT NOT NULL CHECK (kind IN ('add', 'edit', 'remove', 'import')),
+        label     TEXT NOT NULL DEFAULT '',
+        at        TEXT NOT NULL,
+        undone_at TEXT
+      );
+      CREATE TABLE change (
+        set_id INTEGER NOT NULL REFERENCES change_set (id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'remove', 'removal')),
+        uuid   TEXT NOT NULL,
+        before TEXT,
+        after  TEXT,
+        PRIMARY KEY (set_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE removal (
+        uuid       TEXT PRIMARY KEY,
+        removed_at TEXT NOT NULL
+      ) WITHOUT ROWID;
     )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
@@ -316,21 +345,23 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl) {
   return pain;
 }
 
-// Inserts the entry row and its tags; returns the new id.
-std::int64_t insert_meta(Journal::Impl& impl, EntryMeta& meta, const char* kind) {
+// Inserts the entry row and its tags; returns the new id. With `keep_id`, the entry goes
+// in under meta.id (undo restores entries with their numbers; imports keep free ones).
+std::int64_t insert_meta(Journal::Impl& impl, EntryMeta& meta, const char* kind, bool keep_id) {
   if (meta.uuid.empty()) meta.uuid = new_uuid();
   if (meta.created_at.empty()) meta.created_at = utc_timestamp_now();
   if (meta.modified_at.empty()) meta.modified_at = meta.created_at;
   SQLite::Statement insert(impl.db,
-                           "INSERT INTO entry (uuid, kind, day, note, created_at, modified_at, source) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, meta.uuid);
-  insert.bind(2, kind);
-  insert.bind(3, meta.date.iso());
-  bind_optional(insert, 4, meta.note);
-  insert.bind(5, meta.created_at);
-  insert.bind(6, meta.modified_at);
-  bind_optional(insert, 7, meta.source);
+                           "INSERT INTO entry (id, uuid, kind, day, note, created_at, modified_at, source) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (keep_id) insert.bind(1, meta.id); else insert.bind(1);
+  insert.bind(2, meta.uuid);
+  insert.bind(3, kind);
+  insert.bind(4, meta.date.iso());
+  bind_optional(insert, 5, meta.note);
+  insert.bind(6, meta.created_at);
+  insert.bind(7, meta.modified_at);
+  bind_optional(insert, 8, meta.source);
   insert.exec();
   meta.id = impl.db.getLastInsertRowid();
   SQLite::Statement tag(impl.db, "INSERT OR IGNORE INTO tag (entry_id, name) VALUES (?, ?)");
@@ -350,6 +381,237 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
   std::vector<std::string> names;
   for (Symptom symptom : symptoms) names.emplace_back(to_string(symptom));
   return join(names, ",");
+}
+
+void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
+  SQLite::Statement insert(impl.db,
+                           "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, "
+                           "start_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id);
+  insert.bind(2, std::string{to_string(session.type)});
+  bind_name(insert, 3, session.intensity);
+  bind_optional(insert, 4, session.metres);
+  bind_optional(insert, 5, session.seconds);
+  bind_optional(insert, 6, session.planned_metres);
+  bind_optional(insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
+  bind_optional(insert, 8, session.start_time);
+  insert.exec();
+}
+
+void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, pain.meta, "pain", keep_id);
+  SQLite::Statement insert(impl.db,
+                           "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, id);
+  insert.bind(2, pain.score);
+  bind_name(insert, 3, pain.where);
+  bind_name(insert, 4, pain.side);
+  bind_name(insert, 5, pain.walking);
+  bind_name(insert, 6, pain.when);
+  insert.bind(7, symptoms_text(pain.symptoms));
+  insert.exec();
+}
+
+void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
+  std::visit([&](auto& e) { insert_entry(impl, e, keep_id); }, entry);
+}
+
+EntryMeta& meta_of(Entry& entry) {
+  return std::visit([](auto& e) -> EntryMeta& { return e.meta; }, entry);
+}
+
+// The details and tags go with it (ON DELETE CASCADE).
+void delete_entry(Journal::Impl& impl, std::int64_t id) {
+  SQLite::Statement remove(impl.db, "DELETE FROM entry WHERE id = ?");
+  remove.bind(1, id);
+  remove.exec();
+}
+
+std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& condition, const std::string& value) {
+  SQLite::Statement session(impl.db, kSessionSelect + condition);
+  session.bind(1, value);
+  if (session.executeStep()) return Entry{read_session(session, impl)};
+  SQLite::Statement pain(impl.db, kPainSelect + condition);
+  pain.bind(1, value);
+  if (pain.executeStep()) return Entry{read_pain(pain, impl)};
+  return std::nullopt;
+}
+
+std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
+  SQLite::Statement session(impl.db, kSessionSelect + "WHERE e.id = ?");
+  session.bind(1, id);
+  if (session.executeStep()) return Entry{read_session(session, impl)};
+  SQLite::Statement pain(impl.db, kPainSelect + "WHERE e.id = ?");
+  pain.bind(1, id);
+  if (pain.executeStep()) return Entry{read_pain(pain, impl)};
+  return std::nullopt;
+}
+
+std::optional<Entry> find_by_uuid(const Journal::Impl& impl, const std::string& uuid) {
+  return find_where(impl, "WHERE e.uuid = ?", uuid);
+}
+
+// The JSON record kept in the change log, and read back by undo. Stored entries passed
+// every check once; the far date only stops today's date from refusing old records.
+std::string record_text(const Entry& entry) { return to_json(entry).dump(); }
+Entry entry_from_text(const std::string& text) {
+  return entry_from_record(Json::parse(text), *Date::from_ymd(9999, 12, 31));
+}
+
+// What two copies of an entry are compared by in a merge: everything but the local id.
+std::string content_of(const Entry& entry) {
+  Json json = to_json(entry);
+  json.erase("id");
+  return json.dump();
+}
+
+std::optional<Removal> find_removal(const Journal::Impl& impl, const std::string& uuid) {
+  SQLite::Statement query(impl.db, "SELECT removed_at FROM removal WHERE uuid = ?");
+  query.bind(1, uuid);
+  if (!query.executeStep()) return std::nullopt;
+  return Removal{uuid, query.getColumn(0).getString()};
+}
+
+void put_removal(Journal::Impl& impl, const Removal& removal) {
+  SQLite::Statement insert(impl.db, "INSERT OR REPLACE INTO removal (uuid, removed_at) VALUES (?, ?)");
+  insert.bind(1, removal.uuid);
+  insert.bind(2, removal.removed_at);
+  insert.exec();
+}
+
+void drop_removal(Journal::Impl& impl, const std::string& uuid) {
+  SQLite::Statement remove(impl.db, "DELETE FROM removal WHERE uuid = ?");
+  remove.bind(1, uuid);
+  remove.exec();
+}
+
+std::string removal_text(const Removal& removal) {
+  return Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}}.dump();
+}
+Removal removal_from_text(const std::string& text) {
+  const Json json = Json::parse(text);
+  return Removal{json.at("uuid").get<std::string>(), json.at("removed_at").get<std::string>()};
+}
+
+std::int64_t seconds_of(const std::string& timestamp) {
+  const Date day = *try_parse_iso_date(std::string_view(timestamp).substr(0, 10));
+  const auto part = [&](std::size_t at) { return std::stoll(timestamp.substr(at, 2)); };
+  return day.days_since_epoch() * 86400 + part(11) * 3600 + part(14) * 60 + part(17);
+}
+
+std::string timestamp_of(std::int64_t seconds) {
+  const std::int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  const std::int64_t rest = seconds - days * 86400;
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", Date{}.plus_days(days).iso(), rest / 3600, rest / 60 % 60, rest % 60);
+}
+
+// Now, or one second after `previous` if the clock says otherwise: an edit must be later
+// than what it replaces, or a merge could prefer the older copy.
+std::string timestamp_after(const std::string& previous) {
+  const std::string now = utc_timestamp_now();
+  if (previous.empty() || !is_utc_timestamp(previous) || now > previous) return now;
+  return timestamp_of(seconds_of(previous) + 1);
+}
+
+const char* action_name(ChangeStep::Action action) {
+  switch (action) {
+    case ChangeStep::Action::add: return "add";
+    case ChangeStep::Action::edit: return "edit";
+    case ChangeStep::Action::remove: return "remove";
+    case ChangeStep::Action::removal: return "removal";
+  }
+  return "add";
+}
+
+// One command's entry in the change log, opened on first use so that a command that
+// changes nothing (an import of what is already there) leaves no change to undo.
+class ChangeLog {
+ public:
+  ChangeLog(Journal::Impl& impl, const char* kind, std::string label = {})
+      : impl_(impl), kind_(kind), label_(std::move(label)) {}
+
+  void step(ChangeStep::Action action, const std::string& uuid, const std::optional<std::string>& before,
+            const std::optional<std::string>& after) {
+    if (set_id_ == 0) {
+      SQLite::Statement open(impl_.db, "INSERT INTO change_set (kind, label, at) VALUES (?, ?, ?)");
+      open.bind(1, kind_);
+      open.bind(2, label_);
+      open.bind(3, utc_timestamp_now());
+      open.exec();
+      set_id_ = impl_.db.getLastInsertRowid();
+    }
+    SQLite::Statement insert(impl_.db,
+                             "INSERT INTO change (set_id, seq, action, uuid, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+    insert.bind(1, set_id_);
+    insert.bind(2, ++seq_);
+    insert.bind(3, action_name(action));
+    insert.bind(4, uuid);
+    bind_optional(insert, 5, before);
+    bind_optional(insert, 6, after);
+    insert.exec();
+  }
+
+  // Entry-level steps that keep the journal and its log in step.
+  Entry add(Entry entry, bool keep_id) {
+    insert_entry(impl_, entry, keep_id);
+    Entry stored = *find_by_id(impl_, meta_of(entry).id);  // as read back: sorted, normalised
+    step(ChangeStep::Action::add, meta_of(stored).uuid, std::nullopt, record_text(stored));
+    return stored;
+  }
+  Entry replace(const Entry& before, Entry after) {
+    meta_of(after).id = niggle::meta_of(before).id;
+    delete_entry(impl_, niggle::meta_of(before).id);
+    insert_entry(impl_, after, true);
+    Entry stored = *find_by_id(impl_, meta_of(after).id);
+    step(ChangeStep::Action::edit, meta_of(stored).uuid, record_text(before), record_text(stored));
+    return stored;
+  }
+  void remove(const Entry& entry, const std::string& removed_at) {
+    const EntryMeta& meta = niggle::meta_of(entry);
+    delete_entry(impl_, meta.id);
+    const Removal removal{meta.uuid, removed_at};
+    put_removal(impl_, removal);
+    step(ChangeStep::Action::remove, meta.uuid, record_text(entry), removal_text(removal));
+  }
+  void set_removal(const std::optional<Removal>& before, const Removal& after) {
+    put_removal(impl_, after);
+    step(ChangeStep::Action::removal, after.uuid, before ? std::optional(removal_text(*before)) : std::nullopt,
+         removal_text(after));
+  }
+
+ private:
+  Journal::Impl& impl_;
+  const char* kind_;
+  std::string label_;
+  std::int64_t set_id_ = 0;
+  int seq_ = 0;
+};
+
+// All pages in one step, under one read transaction: a consistent copy even while another
+// process writes. A writer holding a lock is waited for, as long as the busy timeout.
+void copy_all_pages(SQLite::Backup& backup) {
+  for (int waited_ms = 0;; waited_ms += 50) {
+    const int rc = backup.executeStep(-1);
+    if (rc == SQLITE_DONE) return;
+    if (waited_ms >= kBusyTimeoutMs) throw SQLite::Exception("the journal stayed locked", rc);
+    ::usleep(50'000);
+  }
+}
+
+std::int64_t highest_id_ever(Journal::Impl& impl) {
+  SQLite::Statement query(impl.db, "SELECT seq FROM sqlite_sequence WHERE name = 'entry'");
+  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+}
+
+void require_on_disk(const Journal::Impl& impl) {
+  if (!impl.on_disk) throw JournalError("cannot write: the journal was opened for reading only");
+}
+
+bool newest_first(const Entry& a, const Entry& b) {
+  const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
+  return std::tie(y.date, y.created_at, y.id) < std::tie(x.date, x.created_at, x.id);
 }
 
 }  // namespace
@@ -441,53 +703,242 @@ int Journal::schema_version() const {
 }
 
 Session Journal::add(Session session) {
-  if (!impl_->on_disk) throw JournalError("cannot write: the journal was opened for reading only");
+  require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
-    const std::int64_t id = insert_meta(*impl_, session.meta, "session");
-    SQLite::Statement insert(impl_->db,
-                             "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, "
-                             "start_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, id);
-    insert.bind(2, std::string{to_string(session.type)});
-    bind_name(insert, 3, session.intensity);
-    bind_optional(insert, 4, session.metres);
-    bind_optional(insert, 5, session.seconds);
-    bind_optional(insert, 6, session.planned_metres);
-    bind_optional(insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
-    bind_optional(insert, 8, session.start_time);
-    insert.exec();
-    return session;
+    ChangeLog log(*impl_, "add");
+    return std::get<Session>(log.add(Entry{std::move(session)}, false));
   });
 }
 
 PainEntry Journal::add(PainEntry pain) {
-  if (!impl_->on_disk) throw JournalError("cannot write: the journal was opened for reading only");
+  require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
-    const std::int64_t id = insert_meta(*impl_, pain.meta, "pain");
-    SQLite::Statement insert(impl_->db,
-                             "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, id);
-    insert.bind(2, pain.score);
-    bind_name(insert, 3, pain.where);
-    bind_name(insert, 4, pain.side);
-    bind_name(insert, 5, pain.walking);
-    bind_name(insert, 6, pain.when);
-    insert.bind(7, symptoms_text(pain.symptoms));
-    insert.exec();
-    return pain;
+    ChangeLog log(*impl_, "add");
+    return std::get<PainEntry>(log.add(Entry{std::move(pain)}, false));
   });
+}
+
+std::optional<Entry> Journal::update(const Entry& entry) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&]() -> std::optional<Entry> {
+    const std::int64_t id = niggle::meta_of(entry).id;
+    const auto before = find_by_id(*impl_, id);
+    if (!before) throw NotFoundError(fmt::format("no entry has id #{}; `niggle list` shows them", id));
+    if (before->index() != entry.index()) throw ValueError(fmt::format("entry #{} cannot change its kind", id));
+    Entry after = entry;
+    EntryMeta& meta = meta_of(after);
+    const EntryMeta& old = niggle::meta_of(*before);
+    meta.uuid = old.uuid;
+    meta.created_at = old.created_at;
+    meta.modified_at = old.modified_at;
+    meta.source = old.source;
+    std::sort(meta.tags.begin(), meta.tags.end());
+    meta.tags.erase(std::unique(meta.tags.begin(), meta.tags.end()), meta.tags.end());
+    if (content_of(after) == content_of(*before)) return std::nullopt;
+    meta.modified_at = timestamp_after(old.modified_at);
+    ChangeLog log(*impl_, "edit");
+    return log.replace(*before, std::move(after));
+  });
+}
+
+std::vector<Entry> Journal::remove(std::span<const std::int64_t> ids) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    std::vector<Entry> removed;
+    for (const std::int64_t id : ids) {
+      if (std::any_of(removed.begin(), removed.end(), [&](const Entry& e) { return niggle::meta_of(e).id == id; }))
+        continue;
+      auto entry = find_by_id(*impl_, id);
+      if (!entry) throw NotFoundError(fmt::format("no entry has id #{}; nothing was removed", id));
+      removed.push_back(std::move(*entry));
+    }
+    ChangeLog log(*impl_, "remove");
+    const std::string now = utc_timestamp_now();
+    for (const Entry& entry : removed) log.remove(entry, now);
+    return removed;
+  });
+}
+
+std::optional<UndoneChange> Journal::undo() {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&]() -> std::optional<UndoneChange> {
+    SQLite::Statement latest(impl_->db,
+                             "SELECT id, kind, label, at FROM change_set WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1");
+    if (!latest.executeStep()) return std::nullopt;
+    const std::int64_t set_id = latest.getColumn(0).getInt64();
+    const std::string kind = latest.getColumn(1).getString();
+    UndoneChange undone;
+    undone.kind = kind == "add"      ? UndoneChange::Kind::add
+                  : kind == "edit"   ? UndoneChange::Kind::edit
+                  : kind == "remove" ? UndoneChange::Kind::remove
+                                     : UndoneChange::Kind::import;
+    undone.label = latest.getColumn(2).getString();
+    undone.at = latest.getColumn(3).getString();
+
+    const auto inconsistent = [&](const std::string& uuid, std::string_view why) {
+      return JournalError(fmt::format("cannot undo the change of {}: entry {} {}; the journal was changed by "
+                                      "something other than niggle. Nothing was undone",
+                                      undone.at, uuid, why));
+    };
+    SQLite::Statement steps(impl_->db,
+                            "SELECT action, uuid, before, after FROM change WHERE set_id = ? ORDER BY seq DESC");
+    steps.bind(1, set_id);
+    while (steps.executeStep()) {
+      const std::string action = steps.getColumn(0).getString();
+      const std::string uuid = steps.getColumn(1).getString();
+      const auto before = optional_text(steps.getColumn(2));
+      const auto after = optional_text(steps.getColumn(3));
+      ChangeStep step{ChangeStep::Action::add, uuid, std::nullopt, std::nullopt};
+      if (action == "removal") {
+        step.action = ChangeStep::Action::removal;
+        if (before) put_removal(*impl_, removal_from_text(*before)); else drop_removal(*impl_, uuid);
+      } else if (action == "remove") {
+        step.action = ChangeStep::Action::remove;
+        Entry entry = entry_from_text(*before);
+        if (find_by_uuid(*impl_, uuid)) throw inconsistent(uuid, "exists again");
+        if (find_by_id(*impl_, niggle::meta_of(entry).id)) throw inconsistent(uuid, "has its number taken");
+        insert_entry(*impl_, entry, true);
+        drop_removal(*impl_, uuid);
+        step.before = std::move(entry);
+      } else {
+        const auto current = find_by_uuid(*impl_, uuid);
+        if (!current) throw inconsistent(uuid, "is missing");
+        if (record_text(*current) != *after) throw inconsistent(uuid, "has changed since");
+        delete_entry(*impl_, niggle::meta_of(*current).id);
+        step.after = *current;
+        if (action == "edit") {
+          step.action = ChangeStep::Action::edit;
+          Entry restored = entry_from_text(*before);
+          insert_entry(*impl_, restored, true);
+          step.before = std::move(restored);
+        }
+      }
+      undone.steps.push_back(std::move(step));
+    }
+    SQLite::Statement mark(impl_->db, "UPDATE change_set SET undone_at = ? WHERE id = ?");
+    mark.bind(1, utc_timestamp_now());
+    mark.bind(2, set_id);
+    mark.exec();
+    std::reverse(undone.steps.begin(), undone.steps.end());
+    return undone;
+  });
+}
+
+std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run) {
+  if (!dry_run) require_on_disk(*impl_);
+  const auto work = [&] {
+    ChangeLog log(*impl_, "import", std::string{label});
+    std::vector<MergeCounts> results;
+    for (const MergeSource& source : sources) {
+      MergeCounts counts;
+      for (const Removal& removal : source.removals) {
+        if (auto local = find_by_uuid(*impl_, removal.uuid)) {
+          log.remove(*local, removal.removed_at);
+          ++counts.removed;
+        } else {
+          const auto known = find_removal(*impl_, removal.uuid);
+          // The earlier time wins, so that journals merged both ways hold the same one.
+          if (!known || removal.removed_at < known->removed_at) log.set_removal(known, removal);
+        }
+      }
+      std::vector<Entry> fresh;
+      for (const Entry& incoming : source.entries) {
+        const EntryMeta& meta = niggle::meta_of(incoming);
+        if (!meta.uuid.empty() && find_removal(*impl_, meta.uuid)) {
+          ++counts.already_removed;
+          continue;
+        }
+        const auto local = meta.uuid.empty() ? std::nullopt : find_by_uuid(*impl_, meta.uuid);
+        if (local) {
+          const EntryMeta& mine = niggle::meta_of(*local);
+          const std::string theirs_content = content_of(incoming), mine_content = content_of(*local);
+          // The later modification wins; on a tie the larger content, so both directions agree.
+          const bool theirs_wins = meta.modified_at > mine.modified_at ||
+                                   (meta.modified_at == mine.modified_at && theirs_content > mine_content);
+          if (theirs_content != mine_content && theirs_wins) {
+            log.replace(*local, incoming);
+            ++counts.updated;
+          } else {
+            ++counts.unchanged;
+          }
+          continue;
+        }
+        if (meta.source) {
+          // One source (an imported file's activity) stored twice under two UUIDs: the
+          // smaller UUID is kept everywhere, the other removed, so merges converge.
+          if (auto twin = find_where(*impl_, "WHERE e.source = ?", *meta.source)) {
+            if (meta.uuid.empty() || niggle::meta_of(*twin).uuid < meta.uuid) {
+              ++counts.unchanged;
+              continue;
+            }
+            log.remove(*twin, utc_timestamp_now());
+            ++counts.removed;
+          }
+        }
+        fresh.push_back(incoming);
+      }
+      // Numbers are never reused in a journal: an entry keeps its number only when that
+      // number was never given here, which restores a whole export into an empty journal as it was.
+      std::stable_sort(fresh.begin(), fresh.end(), [](const Entry& a, const Entry& b) {
+        const auto key = [](const Entry& e) {
+          const auto id = niggle::meta_of(e).id;
+          return id > 0 ? id : std::numeric_limits<std::int64_t>::max();
+        };
+        return key(a) < key(b);
+      });
+      for (Entry& entry : fresh) {
+        const bool keep = niggle::meta_of(entry).id > highest_id_ever(*impl_);
+        log.add(std::move(entry), keep);
+        ++counts.added;
+      }
+      results.push_back(counts);
+    }
+    return results;
+  };
+  if (!dry_run) return write_transaction(*impl_, "write to", work);
+  try {
+    SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+    return work();  // never committed: the destructor rolls it back
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+void Journal::backup_to(const fs::path& file) const {
+  try {
+    SQLite::Database copy(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(copy, impl_->db);
+    copy_all_pages(backup);
+    // A backup is one self-contained file: no -wal beside it.
+    copy.exec("PRAGMA journal_mode = DELETE");
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "back up");
+  }
+}
+
+Journal Journal::open_snapshot(const fs::path& path) {
+  const FileShape shape = inspect_file(path);
+  if (shape == FileShape::missing) throw JournalError(fmt::format("{} does not exist", quoted(path)));
+  if (shape != FileShape::sqlite) {
+    throw JournalError(fmt::format("{} is not a niggle journal (it is not an SQLite database)", quoted(path)));
+  }
+  try {
+    SQLite::Database source(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    check_identity(source, path);
+    SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(memory, source);
+    copy_all_pages(backup);
+    configure_connection(memory);
+    if (pragma_int(memory, "user_version") < kSchemaVersion) migrate(memory, path);
+    return Journal(std::make_unique<Impl>(path, false, std::move(memory)));
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, path, "read");
+  }
 }
 
 std::optional<Entry> Journal::find(std::int64_t id) const {
   try {
-    SQLite::Statement session(impl_->db, kSessionSelect + "WHERE e.id = ?");
-    session.bind(1, id);
-    if (session.executeStep()) return Entry{read_session(session, *impl_)};
-    SQLite::Statement pain(impl_->db, kPainSelect + "WHERE e.id = ?");
-    pain.bind(1, id);
-    if (pain.executeStep()) return Entry{read_pain(pain, *impl_)};
-    return std::nullopt;
+    return find_by_id(*impl_, id);
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl_->path, "read");
   }
@@ -514,6 +965,68 @@ std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
     std::vector<PainEntry> entries;
     while (query.executeStep()) entries.push_back(read_pain(query, *impl_));
     return entries;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::vector<Entry> Journal::list(const EntryQuery& query) const {
+  try {
+    std::vector<Entry> entries;
+    const auto run = [&](const std::string& select, const char* kind, bool sessions) {
+      std::string sql = select + fmt::format("WHERE e.kind = '{}'", kind);
+      std::vector<std::string> values;
+      if (query.since) { sql += " AND e.day >= ?"; values.push_back(query.since->iso()); }
+      if (query.until) { sql += " AND e.day <= ?"; values.push_back(query.until->iso()); }
+      if (query.type && sessions) { sql += " AND s.type = ?"; values.emplace_back(to_string(*query.type)); }
+      for (const std::string& tag : query.tags) {
+        sql += " AND e.id IN (SELECT entry_id FROM tag WHERE name = ?)";
+        values.push_back(tag);
+      }
+      sql += " ORDER BY e.day DESC, e.created_at DESC, e.id DESC";
+      if (query.limit) sql += fmt::format(" LIMIT {}", *query.limit);
+      SQLite::Statement statement(impl_->db, sql);
+      for (std::size_t i = 0; i < values.size(); ++i) statement.bind(static_cast<int>(i + 1), values[i]);
+      while (statement.executeStep()) {
+        if (sessions) entries.emplace_back(read_session(statement, *impl_));
+        else entries.emplace_back(read_pain(statement, *impl_));
+      }
+    };
+    const bool want_sessions = !query.kind || *query.kind == EntryKind::session;
+    const bool want_pain = (!query.kind || *query.kind == EntryKind::pain) && !query.type;
+    if (want_sessions) run(kSessionSelect, "session", true);
+    if (want_pain) run(kPainSelect, "pain", false);
+    std::stable_sort(entries.begin(), entries.end(), newest_first);
+    if (query.limit && entries.size() > *query.limit) entries.resize(*query.limit);
+    return entries;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::vector<Entry> Journal::all_entries() const {
+  try {
+    std::vector<Entry> entries;
+    SQLite::Statement sessions(impl_->db, kSessionSelect + "WHERE e.kind = 'session'");
+    while (sessions.executeStep()) entries.emplace_back(read_session(sessions, *impl_));
+    SQLite::Statement pains(impl_->db, kPainSelect + "WHERE e.kind = 'pain'");
+    while (pains.executeStep()) entries.emplace_back(read_pain(pains, *impl_));
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
+      return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);
+    });
+    return entries;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::vector<Removal> Journal::removals() const {
+  try {
+    std::vector<Removal> removals;
+    SQLite::Statement query(impl_->db, "SELECT uuid, removed_at FROM removal ORDER BY uuid");
+    while (query.executeStep()) removals.push_back({query.getColumn(0).getString(), query.getColumn(1).getString()});
+    return removals;
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl_->path, "read");
   }

@@ -58,3 +58,32 @@ setup() { setup_niggle; }
   [ "$status" -eq 0 ]
   [[ "$stderr" == "niggle: warning: $CONFIG:1:1: unknown key 'unts' is ignored" ]]
 }
+
+@test "--help on every command leads with examples, and every command is in niggle --help" {
+  for command in list history edit rm undo remind export import backup; do
+    run niggle "$command" --help
+    [ "$status" -eq 0 ]
+    examples=$(echo "$output" | grep -n '^Examples:' | cut -d: -f1)
+    options=$(echo "$output" | grep -n '^Options:' | cut -d: -f1)
+    [ -n "$examples" ] && [ "$examples" -lt "$options" ] || { echo "$command: $output"; return 1; }
+  done
+  run --separate-stderr niggle hsitory
+  [ "$status" -eq 2 ]
+  [[ "$stderr" == *"unknown command 'hsitory' (did you mean 'history'?)"* ]]
+  run --separate-stderr niggle remidn
+  [[ "$stderr" == *"(did you mean 'remind'?)"* ]]
+}
+
+@test "man niggle shows the page, with every command and exit status 20" {
+  command -v man >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "man-db is not installed"; }
+  mkdir -p "$BATS_TEST_TMPDIR/man/man1"
+  cp "$BATS_TEST_DIRNAME/../../man/niggle.1" "$BATS_TEST_TMPDIR/man/man1/"
+  run env MANPATH="$BATS_TEST_TMPDIR/man" MANWIDTH=100 man -P cat niggle
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"NIGGLE(1)"* ]]
+  for command in log pain list edit rm undo remind export import backup config; do
+    echo "$output" | grep -qE "^ {3}$command\$" || { echo "no section for $command"; return 1; }
+  done
+  [[ "$output" == *"0 21 * * * niggle remind"* ]]
+  [[ "$output" == *"notify-send"* ]]
+}

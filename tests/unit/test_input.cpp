@@ -167,3 +167,88 @@ TEST_CASE("symptom classes (ADVICE-RULES.md P1, P2, P8)") {
   CHECK(has_serious_cause_flag(pain));
   CHECK_FALSE(has_red_flag(pain));
 }
+
+TEST_CASE("edit_session and edit_pain") {
+  const Date today = *Date::from_ymd(2026, 11, 24);
+  SessionInput typed;
+  typed.quantities = {"10k", "55:00"};
+  typed.kind = "long";
+  typed.rpe = "6";
+  typed.planned = "12k";
+  typed.tags = {"trail"};
+  Session entry = make_session(typed, DistanceUnit::km, ActivityType::run, today);
+  entry.meta.id = 7;
+  entry.meta.uuid = "6f1c2a8e-1111-4222-8333-444455556666";
+
+  SUBCASE("a duration replaces the duration and keeps the distance") {
+    SessionInput changes;
+    changes.quantities = {"50:00"};
+    const Session edited = edit_session(entry, changes, DistanceUnit::km, today);
+    CHECK(*edited.metres == 10000);
+    CHECK(*edited.seconds == 3000);
+    CHECK(edited.intensity == Intensity::long_run);
+    CHECK(edited.meta.id == 7);
+    CHECK(edited.meta.uuid == entry.meta.uuid);
+  }
+  SUBCASE("a distance in the display unit replaces the distance") {
+    SessionInput changes;
+    changes.quantities = {"5"};
+    CHECK(*edit_session(entry, changes, DistanceUnit::mi, today).metres == doctest::Approx(8046.72));
+  }
+  SUBCASE("empty values clear optional fields") {
+    SessionInput changes;
+    changes.kind = "";
+    changes.rpe = "";
+    changes.tags = {""};
+    const Session edited = edit_session(entry, changes, DistanceUnit::km, today);
+    CHECK_FALSE(edited.intensity);
+    CHECK_FALSE(edited.rpe);
+    CHECK(edited.meta.tags.empty());
+    CHECK(*edited.planned_metres == 12000);
+  }
+  SUBCASE("the rules of log apply") {
+    SessionInput changes;
+    changes.rpe = "11";
+    CHECK_THROWS_WITH_AS(edit_session(entry, changes, DistanceUnit::km, today), doctest::Contains("RPE '11'"), ValueError);
+    changes = {};
+    changes.date = "tomorrow";
+    CHECK_THROWS_WITH_AS(edit_session(entry, changes, DistanceUnit::km, today), doctest::Contains("future"), ValueError);
+    changes = {};
+    changes.quantities = {"5k", "6k"};
+    CHECK_THROWS_AS(edit_session(entry, changes, DistanceUnit::km, today), ValueError);
+  }
+  SUBCASE("a type without distance drops the distance") {
+    SessionInput changes;
+    changes.type = "strength";
+    const Session edited = edit_session(entry, changes, DistanceUnit::km, today);
+    CHECK(edited.type == ActivityType::strength);
+    CHECK_FALSE(edited.metres);
+    CHECK_FALSE(edited.planned_metres);
+    CHECK(*edited.seconds == 3300);
+  }
+  SUBCASE("pain") {
+    PainInput typed_pain;
+    typed_pain.score = "5";
+    typed_pain.where = "knee";
+    typed_pain.symptoms = {"tingling"};
+    const PainEntry pain = make_pain(typed_pain, today);
+    PainInput changes;
+    changes.walking = "worse";
+    const PainEntry edited = edit_pain(pain, changes, today);
+    CHECK(edited.score == 5);
+    CHECK(edited.where == Location::knee);
+    CHECK(edited.walking == Walking::worse);
+    CHECK(edited.symptoms == std::vector<Symptom>{Symptom::tingling});
+    changes = {};
+    changes.score = "2";
+    changes.symptoms = {""};
+    changes.where = "";
+    const PainEntry cleared = edit_pain(pain, changes, today);
+    CHECK(cleared.score == 2);
+    CHECK(cleared.symptoms.empty());
+    CHECK_FALSE(cleared.where);
+    changes = {};
+    changes.score = "12";
+    CHECK_THROWS_AS(edit_pain(pain, changes, today), ValueError);
+  }
+}

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "niggle/error.hpp"
+#include "niggle/format.hpp"
 #include "niggle/journal.hpp"
 #include "temp_dir.hpp"
 
@@ -292,4 +293,330 @@ TEST_CASE("new_uuid") {
   CHECK(a.size() == 36);
   CHECK(a[14] == '4');
   CHECK((a[19] == '8' || a[19] == '9' || a[19] == 'a' || a[19] == 'b'));
+}
+
+namespace {
+
+PainEntry pain_of(int score, Date day = kDay) {
+  PainEntry pain;
+  pain.score = score;
+  pain.meta.date = day;
+  return pain;
+}
+
+// The schema of version 1, as niggle 0.1 created it, to test upgrades from a real old file.
+constexpr const char* kVersion1Schema = R"sql(
+  CREATE TABLE entry (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    kind        TEXT NOT NULL CHECK (kind IN ('session', 'pain')),
+    day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    note        TEXT,
+    created_at  TEXT NOT NULL,
+    modified_at TEXT NOT NULL,
+    source      TEXT UNIQUE
+  );
+  CREATE INDEX entry_by_kind_day ON entry (kind, day);
+  CREATE INDEX entry_by_day ON entry (day);
+  CREATE TABLE session (
+    entry_id       INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+    type           TEXT NOT NULL,
+    intensity      TEXT,
+    metres         REAL CHECK (metres IS NULL OR metres > 0),
+    seconds        INTEGER CHECK (seconds IS NULL OR seconds > 0),
+    planned_metres REAL CHECK (planned_metres IS NULL OR planned_metres > 0),
+    rpe            INTEGER CHECK (rpe IS NULL OR rpe BETWEEN 1 AND 10),
+    start_time     TEXT
+  );
+  CREATE TABLE pain (
+    entry_id INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+    score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+    location TEXT,
+    side     TEXT,
+    walking  TEXT,
+    timing   TEXT,
+    symptoms TEXT NOT NULL DEFAULT ''
+  );
+  CREATE TABLE tag (
+    entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+    name     TEXT NOT NULL,
+    PRIMARY KEY (entry_id, name)
+  ) WITHOUT ROWID;
+  CREATE INDEX tag_by_name ON tag (name);
+  PRAGMA application_id = 1313425228;
+  PRAGMA user_version = 1;
+)sql";
+
+}  // namespace
+
+TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  raw_sql(path, kVersion1Schema);
+  raw_sql(path, R"sql(
+    INSERT INTO entry VALUES (7, '6f1c2a8e-1111-4222-8333-444455556666', 'session', '2026-11-20', 'old note',
+                              '2026-11-20T07:00:00Z', '2026-11-21T08:00:00Z', 'garmin:42');
+    INSERT INTO session VALUES (7, 'run', 'long', 16093.44, 5400, NULL, 6, '07:15:00');
+    INSERT INTO tag VALUES (7, 'trail');
+    INSERT INTO entry VALUES (9, '6f1c2a8e-1111-4222-8333-444455557777', 'pain', '2026-11-21', NULL,
+                              '2026-11-21T20:00:00Z', '2026-11-21T20:00:00Z', NULL);
+    INSERT INTO pain VALUES (9, 4, 'lower-back', 'left', 'worse', 'evening', 'numbness,tingling');
+  )sql");
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == 2);
+  CHECK(raw_query(path, "PRAGMA user_version") == "2");
+  CHECK(journal.count_entries() == 2);
+  const auto session = std::get<Session>(*journal.find(7));
+  CHECK(session.meta.uuid == "6f1c2a8e-1111-4222-8333-444455556666");
+  CHECK(session.meta.note == "old note");
+  CHECK(session.meta.created_at == "2026-11-20T07:00:00Z");
+  CHECK(session.meta.modified_at == "2026-11-21T08:00:00Z");
+  CHECK(session.meta.source == "garmin:42");
+  CHECK(session.meta.tags == std::vector<std::string>{"trail"});
+  CHECK(*session.metres == 16093.44);
+  CHECK(session.intensity == Intensity::long_run);
+  const auto pain = std::get<PainEntry>(*journal.find(9));
+  CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
+  CHECK(pain.where == Location::lower_back);
+  // Nothing from before the upgrade is in the change log; what follows is.
+  CHECK_FALSE(journal.undo());
+  const Session added = journal.add(run(3000));
+  CHECK(added.meta.id == 10);  // numbers are never reused
+  REQUIRE(journal.undo());
+  CHECK(journal.count_entries() == 2);
+  CHECK(journal.find(7));
+}
+
+TEST_CASE("Journal::update, remove and undo") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
+  Session first = run(5000);
+  first.meta.note = "first";
+  first.meta.tags = {"hot"};
+  const Session stored = journal.add(first);
+  const PainEntry pain = journal.add(pain_of(3));
+
+  SUBCASE("an edit changes the values and modified_at, keeps id, uuid and created_at") {
+    Session changed = stored;
+    changed.metres = 6000;
+    changed.meta.created_at = "1999-01-01T00:00:00Z";  // identity cannot be edited
+    const auto updated = journal.update(Entry{changed});
+    REQUIRE(updated);
+    const auto& s = std::get<Session>(*updated);
+    CHECK(*s.metres == 6000);
+    CHECK(s.meta.id == stored.meta.id);
+    CHECK(s.meta.uuid == stored.meta.uuid);
+    CHECK(s.meta.created_at == stored.meta.created_at);
+    CHECK(s.meta.modified_at > stored.meta.modified_at);  // later even within the same second
+    CHECK_FALSE(journal.update(*updated));  // no difference: nothing written
+    CHECK_THROWS_AS(journal.update(Entry{[] { Session x = run(1); x.meta.id = 99; return x; }()}), NotFoundError);
+
+    const auto undone = journal.undo();
+    REQUIRE(undone);
+    CHECK(undone->kind == UndoneChange::Kind::edit);
+    const auto back = std::get<Session>(*journal.find(stored.meta.id));
+    CHECK(*back.metres == 5000);
+    CHECK(back.meta.modified_at == stored.meta.modified_at);
+  }
+  SUBCASE("a removal keeps the UUID, and undo restores the entry with its id and UUID") {
+    const std::int64_t ids[] = {stored.meta.id, pain.meta.id};
+    const auto removed = journal.remove(ids);
+    CHECK(removed.size() == 2);
+    CHECK(journal.count_entries() == 0);
+    const auto removals = journal.removals();
+    REQUIRE(removals.size() == 2);
+    const auto undone = journal.undo();
+    REQUIRE(undone);
+    CHECK(undone->kind == UndoneChange::Kind::remove);
+    CHECK(undone->steps.size() == 2);
+    const auto back = std::get<Session>(*journal.find(stored.meta.id));
+    CHECK(back.meta.uuid == stored.meta.uuid);
+    CHECK(back.meta.note == "first");
+    CHECK(back.meta.tags == std::vector<std::string>{"hot"});
+    CHECK(back.meta.created_at == stored.meta.created_at);
+    CHECK(std::get<PainEntry>(*journal.find(pain.meta.id)).score == 3);
+    CHECK(journal.removals().empty());
+  }
+  SUBCASE("an unknown id removes nothing") {
+    const std::int64_t ids[] = {stored.meta.id, 404};
+    CHECK_THROWS_AS(journal.remove(ids), NotFoundError);
+    CHECK(journal.count_entries() == 2);
+  }
+  SUBCASE("undo walks back one change at a time, then says there is nothing left") {
+    const auto second = journal.undo();  // the pain entry
+    REQUIRE(second);
+    CHECK(second->kind == UndoneChange::Kind::add);
+    CHECK(std::get<PainEntry>(*second->steps.at(0).after).score == 3);
+    CHECK(journal.count_entries() == 1);
+    REQUIRE(journal.undo());
+    CHECK(journal.count_entries() == 0);
+    CHECK_FALSE(journal.undo());
+    CHECK_FALSE(journal.undo());
+    // Undoing an addition leaves no removal behind: the entry never was.
+    CHECK(journal.removals().empty());
+    CHECK(journal.add(run(1000)).meta.id == 3);
+  }
+}
+
+TEST_CASE("Journal::list filters and orders newest first") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
+  Session bike = run(20000, kDay.minus_days(2));
+  bike.type = ActivityType::bike;
+  bike.meta.tags = {"commute"};
+  journal.add(bike);
+  Session tagged = run(5000, kDay.minus_days(1));
+  tagged.meta.tags = {"commute", "hot"};
+  journal.add(tagged);
+  journal.add(pain_of(2, kDay.minus_days(1)));
+  journal.add(run(8000, kDay));
+  const auto ids = [](const std::vector<Entry>& entries) {
+    std::vector<std::int64_t> out;
+    for (const auto& e : entries) out.push_back(meta_of(e).id);
+    return out;
+  };
+  CHECK(ids(journal.list({})) == std::vector<std::int64_t>{4, 3, 2, 1});
+  EntryQuery query;
+  query.kind = EntryKind::pain;
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{3});
+  query = {};
+  query.type = ActivityType::bike;
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{1});
+  query = {};
+  query.tags = {"commute"};
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{2, 1});
+  query.tags = {"commute", "hot"};
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{2});
+  query = {};
+  query.since = kDay.minus_days(1);
+  query.until = kDay.minus_days(1);
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{3, 2});
+  query = {};
+  query.limit = 2;
+  CHECK(ids(journal.list(query)) == std::vector<std::int64_t>{4, 3});
+}
+
+TEST_CASE("Journal::merge by UUID") {
+  TempDir dir;
+  Journal mine = Journal::open(dir / "mine.db", Journal::Access::write);
+  Journal theirs = Journal::open(dir / "theirs.db", Journal::Access::write);
+  const Session shared = mine.add(run(5000));
+  // The same entry in the other journal, as an earlier merge would have put it there.
+  const std::vector<Entry> first{Entry{shared}};
+  theirs.merge(std::vector<MergeSource>{{first, {}}}, "mine.db");
+  REQUIRE(theirs.count_entries() == 1);
+
+  const auto merge_from = [](Journal& into, const Journal& from) {
+    const auto entries = from.all_entries();
+    const auto removals = from.removals();
+    return into.merge(std::vector<MergeSource>{{entries, removals}}, "other").at(0);
+  };
+  const auto contents = [](const Journal& journal) {
+    std::vector<std::string> out;
+    for (const Entry& e : journal.all_entries()) {
+      Json json = to_json(e);
+      json.erase("id");
+      out.push_back(json.dump());
+    }
+    for (const Removal& r : journal.removals()) out.push_back(r.uuid + " " + r.removed_at);
+    return out;
+  };
+
+  SUBCASE("new entries are added, identical ones unchanged, and a second merge changes nothing") {
+    theirs.add(pain_of(4));
+    const MergeCounts counts = merge_from(mine, theirs);
+    CHECK(counts.added == 1);
+    CHECK(counts.unchanged == 1);
+    CHECK(mine.count_entries() == 2);
+    const MergeCounts again = merge_from(mine, theirs);
+    CHECK(again.added == 0);
+    CHECK(again.unchanged == 2);
+    merge_from(theirs, mine);
+    CHECK(contents(mine) == contents(theirs));
+  }
+  SUBCASE("the later modification wins, in both directions") {
+    Session edited = std::get<Session>(*theirs.find(1));
+    edited.metres = 7000;
+    REQUIRE(theirs.update(Entry{edited}));
+    const MergeCounts counts = merge_from(mine, theirs);
+    CHECK(counts.updated == 1);
+    CHECK(*std::get<Session>(*mine.find(shared.meta.id)).metres == 7000);
+    CHECK(merge_from(theirs, mine).unchanged == 1);
+    CHECK(contents(mine) == contents(theirs));
+  }
+  SUBCASE("a tie on modified_at is broken the same way from both sides") {
+    Session a = shared, b = shared;
+    a.metres = 6000;
+    b.metres = 6500;
+    const std::vector<Entry> as{Entry{a}}, bs{Entry{b}};
+    Journal one = Journal::open(dir / "one.db", Journal::Access::write);
+    Journal two = Journal::open(dir / "two.db", Journal::Access::write);
+    one.merge(std::vector<MergeSource>{{as, {}}}, "a");
+    two.merge(std::vector<MergeSource>{{bs, {}}}, "b");
+    merge_from(one, two);
+    merge_from(two, one);
+    CHECK(contents(one) == contents(two));
+  }
+  SUBCASE("a removal wins: the entry is removed on merge and not brought back") {
+    const std::int64_t id[] = {shared.meta.id};
+    mine.remove(id);
+    const MergeCounts back = merge_from(mine, theirs);
+    CHECK(back.already_removed == 1);
+    CHECK(mine.count_entries() == 0);
+    const MergeCounts there = merge_from(theirs, mine);
+    CHECK(there.removed == 1);
+    CHECK(theirs.count_entries() == 0);
+    CHECK(contents(mine) == contents(theirs));
+    // Undo of the merge restores the entry and forgets the removal it brought.
+    REQUIRE(theirs.undo());
+    CHECK(theirs.count_entries() == 1);
+    CHECK(theirs.removals().empty());
+  }
+  SUBCASE("an entry keeps its number only where that number was never used") {
+    Journal empty = Journal::open(dir / "empty.db", Journal::Access::write);
+    Session far = run(1000);
+    far.meta.id = 40;
+    far.meta.uuid = new_uuid();
+    const std::vector<Entry> entries{Entry{far}, Entry{shared}};
+    empty.merge(std::vector<MergeSource>{{entries, {}}}, "x");
+    CHECK(empty.find(40));
+    CHECK(empty.find(shared.meta.id));
+    Session low = run(2000);
+    low.meta.id = 2;  // free, but below the highest number given: a new one
+    const std::vector<Entry> more{Entry{low}};
+    empty.merge(std::vector<MergeSource>{{more, {}}}, "y");
+    CHECK(std::get<Session>(*empty.find(41)).metres == 2000);
+  }
+  SUBCASE("a dry run counts and writes nothing") {
+    theirs.add(pain_of(4));
+    const auto entries = theirs.all_entries();
+    const auto counts = mine.merge(std::vector<MergeSource>{{entries, {}}}, "x", true).at(0);
+    CHECK(counts.added == 1);
+    CHECK(mine.count_entries() == 1);
+  }
+}
+
+TEST_CASE("Journal::backup_to and open_snapshot") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  Journal journal = Journal::open(path, Journal::Access::write);
+  journal.add(run(5000));
+  journal.add(pain_of(2));
+  journal.backup_to(dir / "copy.db");
+  CHECK(raw_query(dir / "copy.db", "PRAGMA integrity_check") == "ok");
+  CHECK(raw_query(dir / "copy.db", "PRAGMA journal_mode") == "delete");
+  CHECK(Journal::open(dir / "copy.db", Journal::Access::read).count_entries() == 2);
+
+  // A snapshot reads another journal, even a version 1 file, without changing it.
+  const auto old = dir / "old.db";
+  raw_sql(old, kVersion1Schema);
+  raw_sql(old, "INSERT INTO entry VALUES (1, '6f1c2a8e-1111-4222-8333-444455556666', 'pain', '2026-11-20', NULL, "
+               "'2026-11-20T07:00:00Z', '2026-11-20T07:00:00Z', NULL); INSERT INTO pain (entry_id, score) VALUES (1, 5);");
+  const std::string before = read_file(old);
+  const Journal snapshot = Journal::open_snapshot(old);
+  CHECK(snapshot.all_entries().size() == 1);
+  CHECK(snapshot.removals().empty());
+  CHECK(read_file(old) == before);
+  CHECK(raw_query(old, "PRAGMA user_version") == "1");
+  CHECK_THROWS_AS(Journal::open_snapshot(dir / "missing.db"), JournalError);
 }

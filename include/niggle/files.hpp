@@ -1,0 +1,35 @@
+#pragma once
+// Files other than the journal (exports, backups) are written whole or not at all: into a
+// temporary file beside the target, then renamed over it. They are private (mode 0600),
+// as the journal is.
+#include <filesystem>
+#include <string_view>
+
+namespace niggle {
+
+// A temporary file in the target's directory that becomes the target on commit() and
+// is removed otherwise. Throws FileError when it cannot be created.
+class PendingFile {
+ public:
+  explicit PendingFile(const std::filesystem::path& target);
+  PendingFile(const PendingFile&) = delete;
+  PendingFile& operator=(const PendingFile&) = delete;
+  ~PendingFile();
+
+  const std::filesystem::path& path() const { return temporary_; }
+  void write(std::string_view bytes);
+  // Flushes the temporary file to disk and renames it over the target.
+  void commit();
+
+ private:
+  std::filesystem::path target_, temporary_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+
+// True when both paths name the same existing file (a link, a relative path...).
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b);
+
+}  // namespace niggle

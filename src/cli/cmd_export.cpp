@@ -1,0 +1,55 @@
+// `niggle export`: everything, with UUIDs, in a documented format (docs/FORMATS.md).
+#include <fmt/format.h>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "niggle/exchange.hpp"
+#include "niggle/files.hpp"
+#include "niggle/text.hpp"
+
+namespace niggle::cli {
+namespace {
+
+struct ExportOptions {
+  std::optional<std::string> format;
+  std::string output = "-";
+};
+
+}  // namespace
+
+CommandRun setup_export(CLI::App& command, Context& context) {
+  command.description(help_text(
+      "Write every entry, with its UUID and times, and the UUIDs of removed entries, as one JSON document\n"
+      "(the default) or as CSV. The same journal always gives the same bytes; `niggle import` reads both back.",
+      {"niggle export > niggle.json", "niggle export -o niggle.json", "niggle export --format csv -o runs.csv",
+       "niggle export | jq '.entries | map(select(.kind == \"pain\")) | length'"},
+      "-o FILE writes a new file (mode 0600) through a temporary file and a rename, so it is never half\n"
+      "written. Without --format, a FILE ending in .csv gets CSV. Formats: docs/FORMATS.md, niggle(1)."));
+  auto options = std::make_shared<ExportOptions>();
+  command.add_option("-f,--format", options->format, "json (default) or csv");
+  command.add_option("-o,--output", options->output, "the file to write; - (the default) is standard output");
+
+  return [options, &context]() {
+    ExportFormat format = ExportFormat::json;
+    if (options->format) {
+      const auto parsed = parse_export_format(*options->format);
+      if (!parsed) throw ValueError(fmt::format("unknown --format '{}'; accepted: json, csv", printable(*options->format)));
+      format = *parsed;
+    } else if (options->output.size() > 4 && ascii_lower(options->output.substr(options->output.size() - 4)) == ".csv") {
+      format = ExportFormat::csv;
+    }
+    const std::filesystem::path journal_path = context.journal_location().path;
+    if (options->output != "-" && same_file(options->output, journal_path)) {
+      throw FileError(fmt::format("'{}' is the journal itself; export to another file", printable(options->output)));
+    }
+    const std::string document = export_document(context.journal(Journal::Access::read), format);
+    if (options->output == "-") {
+      context.out << document;
+    } else {
+      write_file_atomically(options->output, document);
+    }
+    return ExitCode::ok;
+  };
+}
+
+}  // namespace niggle::cli

@@ -1,0 +1,61 @@
+// `niggle undo`: revert the last change and say what it was.
+#include <fmt/format.h>
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "niggle/format.hpp"
+
+namespace niggle::cli {
+namespace {
+
+std::string what_was_undone(const UndoneChange& change) {
+  std::size_t entries = 0;
+  for (const ChangeStep& step : change.steps)
+    if (step.action != ChangeStep::Action::removal) ++entries;
+  switch (change.kind) {
+    case UndoneChange::Kind::add: return "the addition of an entry";
+    case UndoneChange::Kind::edit: return "an edit";
+    case UndoneChange::Kind::remove: return entries == 1 ? "a removal" : fmt::format("the removal of {} entries", entries);
+    case UndoneChange::Kind::import: return fmt::format("the import of {}", change.label);
+  }
+  return "a change";
+}
+
+}  // namespace
+
+CommandRun setup_undo(CLI::App& command, Context& context) {
+  command.description(help_text(
+      "Revert the last change to the journal (a log or pain entry, an edit, a removal, or a whole import)\n"
+      "and say what it was. Run it again to go further back, one command at a time.",
+      {"niggle undo", "niggle rm 12 --force && niggle undo     (12 is back, with the same id and UUID)"},
+      "Removed entries come back with their ids and UUIDs; edited ones as they were. An undone change\n"
+      "cannot be redone: enter it again. With nothing left to undo, niggle says so and exits 6.\n"
+      "The change log starts when a journal is created or upgraded to schema 2."));
+  return [&context]() {
+    const Settings& settings = context.config();
+    const auto change = existing_journal(context, "nothing to undo").undo();
+    if (!change) {
+      throw NotFoundError("nothing to undo: every recorded change has been undone, or none was made");
+    }
+    context.out << fmt::format("Undid {} (made {} {} UTC)\n", what_was_undone(*change), change->at.substr(0, 10),
+                               change->at.substr(11, 8));
+    std::size_t forgotten = 0;
+    for (const ChangeStep& step : change->steps) {
+      switch (step.action) {
+        case ChangeStep::Action::add: context.out << "  removed " << describe(*step.after, settings.units) << '\n'; break;
+        case ChangeStep::Action::edit:
+          context.out << "  restored " << describe(*step.before, settings.units) << '\n';
+          break;
+        case ChangeStep::Action::remove:
+          context.out << "  brought back " << describe(*step.before, settings.units) << '\n';
+          break;
+        case ChangeStep::Action::removal: ++forgotten; break;
+      }
+    }
+    if (forgotten > 0) context.out << fmt::format("  forgot {} imported removal{}\n", forgotten, forgotten == 1 ? "" : "s");
+    return ExitCode::ok;
+  };
+}
+
+}  // namespace niggle::cli

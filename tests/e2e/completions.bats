@@ -1,0 +1,94 @@
+#!/usr/bin/env bats
+# The completions of completions/, run in the real bash, zsh and fish, and checked against
+# what niggle itself says: its commands and options (--help) and its vocabularies (the
+# "accepted:" list of an unknown value), so that they cannot drift apart.
+load helpers
+
+setup() {
+  setup_niggle
+  COMPLETE="$BATS_TEST_DIRNAME/../completions/complete.sh"
+}
+
+# The shells are installed by scripts/install-deps.sh --test; a developer without one
+# sees the test skipped, but CI must have them all.
+need_shell() {
+  case "$1" in
+    bash) [ -r /usr/share/bash-completion/bash_completion ] && return 0 ;;
+    *) command -v "$1" >/dev/null && return 0 ;;
+  esac
+  [ -z "${CI:-}" ] || { echo "$1 (or bash-completion) is not installed: run scripts/install-deps.sh --test"; return 1; }
+  skip "$1 is not installed (scripts/install-deps.sh --test installs it)"
+}
+
+complete_line() { "$COMPLETE" "$1" "$2" | tr '\n' ' ' | sed 's/ $//'; }
+
+# The long options in the Options section of a --help.
+help_options() { niggle "$@" --help | sed -n '/^Options:/,/^$/p' | grep -E '^  -' | awk '{print $1}' | tr ',' '\n' | grep '^--' | sort -u; }
+# Commands and aliases in niggle --help.
+help_commands() { niggle --help | sed -n '/^Subcommands:/,$p' | grep -E '^  [a-z]' | awk '{print $1; if ($2 ~ /^[a-z]+$/ && $1 ~ /,$/) print $2}' | tr -d ',' | sort -u; }
+# The accepted values niggle names for an unknown one.
+accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | sed -n "s/.*accepted: \([^(]*\).*/\1/p" | tr -d ',' | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'; }
+
+@test "completing a command and an option's value, in bash, zsh and fish" {
+  for shell in bash zsh fish; do
+    need_shell "$shell"
+    [ "$(complete_line "$shell" "niggle pa")" = "pain" ] || { echo "$shell: niggle pa -> $(complete_line "$shell" "niggle pa")"; return 1; }
+    [ "$(complete_line "$shell" "niggle pain --where lo")" = "lower-back" ] || { echo "$shell: --where lo"; return 1; }
+    [ "$(complete_line "$shell" "niggle re")" = "remind" ] || { echo "$shell: niggle re"; return 1; }
+    [ "$(complete_line "$shell" "niggle log --kind int")" = "intervals" ] || { echo "$shell: --kind int"; return 1; }
+    [ "$(complete_line "$shell" "niggle edit 3 --walking w")" = "worse" ] || { echo "$shell: edit --walking"; return 1; }
+    [ "$(complete_line "$shell" "niggle --units mi list --type b")" = "bike" ] || { echo "$shell: list --type b"; return 1; }
+  done
+}
+
+@test "every shell knows every command of niggle --help" {
+  expected=$(help_commands | tr '\n' ' ' | sed 's/ $//')
+  [[ "$expected" == *"history"*"remind"* ]]
+  for shell in bash zsh fish; do
+    need_shell "$shell"
+    got=$(complete_line "$shell" "niggle " | tr ' ' '\n' | grep -v '^-' | tr '\n' ' ' | sed 's/ $//')
+    [ "$got" = "$expected" ] || { echo "$shell offers: $got"; echo "niggle has:  $expected"; return 1; }
+  done
+}
+
+@test "every shell knows exactly the options each command's --help lists" {
+  global=$(help_options)
+  for command in $(help_commands); do
+    expected=$( (help_options "$command"; echo "$global") | sort -u | tr '\n' ' ' | sed 's/ $//')
+    for shell in bash zsh fish; do
+      need_shell "$shell"
+      got=$(complete_line "$shell" "niggle $command --")
+      [ "$got" = "$expected" ] || { echo "$shell, $command: offers $got"; echo "--help lists:  $expected"; return 1; }
+    done
+  done
+}
+
+@test "every shell offers exactly niggle's values for --type, --kind, --where, --side, --walking, --when, --symptom, --format" {
+  declare -A checks=(
+    ["log --type"]="$(accepted log 5k --type x)"
+    ["log --kind"]="$(accepted log 5k --kind x)"
+    ["list --type"]="$(accepted log 5k --type x)"
+    ["pain --where"]="$(accepted pain 1 --where x)"
+    ["pain --side"]="$(accepted pain 1 --side x)"
+    ["pain --walking"]="$(accepted pain 1 --walking x)"
+    ["pain --when"]="$(accepted pain 1 --when x)"
+    ["pain --symptom"]="$(accepted pain 1 --symptom x)"
+    ["edit 1 --symptom"]="$(accepted pain 1 --symptom x)"
+    ["export --format"]="$(accepted export --format x)"
+  )
+  [ "${checks["export --format"]}" = "csv json" ]
+  for shell in bash zsh fish; do
+    need_shell "$shell"
+    for words in "${!checks[@]}"; do
+      got=$(complete_line "$shell" "niggle $words ")
+      [ "$got" = "${checks[$words]}" ] || { echo "$shell, $words: offers '$got', niggle accepts '${checks[$words]}'"; return 1; }
+    done
+  done
+}
+
+@test "the installed completion files are where each shell looks" {
+  run grep -E 'completions/(niggle.bash|_niggle|niggle.fish)' "$BATS_TEST_DIRNAME/../../CMakeLists.txt"
+  [[ "$output" == *"bash-completion/completions"* ]]
+  [[ "$output" == *"zsh/site-functions"* ]]
+  [[ "$output" == *"fish/vendor_completions.d"* ]]
+}

@@ -1,0 +1,96 @@
+// Records read back from JSON and CSV: accepted exactly when typed input would be.
+#include <doctest/doctest.h>
+
+#include "niggle/error.hpp"
+#include "niggle/record.hpp"
+
+using namespace niggle;
+
+namespace {
+const Date kToday = *Date::from_ymd(2026, 11, 24);
+
+Json session_record() {
+  return Json::parse(R"({"id": 3, "uuid": "6F1C2A8E-1111-4222-8333-444455556666", "kind": "session",
+    "date": "2026-11-20", "type": "run", "intensity": "long", "distance_km": 4.988966, "duration_s": 1650,
+    "pace_s_per_km": 330.7, "planned_km": 16.09344, "rpe": 6, "start_time": "07:15:00", "tags": ["b", "a"],
+    "note": "ok", "source": "garmin:1", "created_at": "2026-11-20T07:00:00Z", "modified_at": "2026-11-21T07:00:00Z"})");
+}
+}  // namespace
+
+TEST_CASE("entry_from_record") {
+  SUBCASE("a full session record, as to_json writes it") {
+    const auto session = std::get<Session>(entry_from_record(session_record(), kToday));
+    CHECK(session.meta.id == 3);
+    CHECK(session.meta.uuid == "6f1c2a8e-1111-4222-8333-444455556666");  // normalised to lower case
+    CHECK(*session.metres == 4988.966);
+    CHECK(*session.seconds == 1650);
+    CHECK(*session.planned_metres == 16093.44);
+    CHECK(session.intensity == Intensity::long_run);
+    CHECK(session.rpe == 6);
+    CHECK(session.start_time == "07:15:00");
+    CHECK(session.meta.tags == std::vector<std::string>{"a", "b"});
+    CHECK(session.meta.source == "garmin:1");
+    CHECK(session.meta.modified_at == "2026-11-21T07:00:00Z");
+    // and back again, field for field
+    Json again = to_json(Entry{session});
+    Json original = session_record();
+    original["uuid"] = session.meta.uuid;
+    original["tags"] = {"a", "b"};
+    original["pace_s_per_km"] = again["pace_s_per_km"];
+    CHECK(again == original);
+  }
+  SUBCASE("a pain record with only what it needs") {
+    const auto pain = std::get<PainEntry>(
+        entry_from_record(Json::parse(R"({"kind": "pain", "date": "2026-11-24", "score": "6/10", "symptoms": ["tingling"]})"), kToday));
+    CHECK(pain.score == 6);
+    CHECK(pain.symptoms == std::vector<Symptom>{Symptom::tingling});
+    CHECK(pain.meta.uuid.empty());
+    CHECK(pain.meta.created_at.empty());
+  }
+  SUBCASE("the rules of typed input apply") {
+    const auto rejects = [](const char* text, const char* message) {
+      CAPTURE(text);
+      CHECK_THROWS_WITH_AS(entry_from_record(Json::parse(text), kToday), doctest::Contains(message), ValueError);
+    };
+    rejects(R"({"kind": "pain", "date": "2026-11-24", "score": 11})", "out of range");
+    rejects(R"({"kind": "pain", "date": "2026-11-24"})", "'score' is missing");
+    rejects(R"({"kind": "pain", "date": "2026-11-25", "score": 2})", "in the future");
+    rejects(R"({"kind": "pain", "date": "2026-02-30", "score": 2})", "not a date");
+    rejects(R"({"kind": "pain", "date": "2026-11-24", "score": 2, "where": "elbow"})", "unknown --where 'elbow'");
+    rejects(R"({"kind": "pain", "date": "2026-11-24", "score": 2, "rpe": 4})", "'rpe' does not apply to a pain entry");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "type": "run"})", "needs a distance, a duration or both");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": -5})", "negative");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "type": "strength"})", "has no distance");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "score": 3})", "'score' does not apply");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "tags": ["a b"]})", "tag 'a b'");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "uuid": "nope"})", "not a UUID");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "created_at": "yesterday"})", "not a UTC time");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "colour": "red"})", "unknown field 'colour'");
+    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session' or 'pain'");
+    rejects(R"({"kind": "session", "date": "2026-11-24", "duration_s": 60,
+               "created_at": "2026-11-24T10:00:00Z", "modified_at": "2026-11-23T10:00:00Z"})", "before created_at");
+    rejects(R"([1])", "must be a JSON object");
+  }
+}
+
+TEST_CASE("csv_fields and record_from_csv round trip") {
+  const Entry entry = entry_from_record(session_record(), kToday);
+  const std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
+  const std::vector<std::string> row = csv_fields(entry);
+  REQUIRE(row.size() == header.size());
+  CHECK(row[6] == "4.988966");
+  CHECK(row[18] == "a,b");
+  const Entry back = entry_from_record(record_from_csv(header, row), kToday);
+  CHECK(to_json(back) == to_json(entry));
+  CHECK_THROWS_AS(record_from_csv(header, std::vector<std::string>{"1"}), ValueError);
+}
+
+TEST_CASE("is_utc_timestamp and is_uuid") {
+  CHECK(is_utc_timestamp("2026-11-24T18:03:12Z"));
+  CHECK_FALSE(is_utc_timestamp("2026-11-24T24:03:12Z"));
+  CHECK_FALSE(is_utc_timestamp("2026-02-30T18:03:12Z"));
+  CHECK_FALSE(is_utc_timestamp("2026-11-24 18:03:12"));
+  CHECK(is_uuid("6f1c2a8e-1111-4222-8333-444455556666"));
+  CHECK_FALSE(is_uuid("6f1c2a8e-1111-4222-8333-44445555666"));
+  CHECK_FALSE(is_uuid("6F1C2A8E-1111-4222-8333-444455556666"));
+}
