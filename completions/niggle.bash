@@ -59,7 +59,7 @@ _niggle() {
     undo) opts="--help -h" ;;
     remind) opts="--run-days --quiet -q --help -h" ;;
     export) opts="--format -f --output -o --help -h" ;;
-    import) opts="--dry-run --skip-invalid --help -h" ;;
+    import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;

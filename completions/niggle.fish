@@ -74,11 +74,15 @@ complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-
 
 # rm, remind, export, import, backup, config
 complete -c niggle -n '__fish_seen_subcommand_from rm backup' -s f -l force -d 'do not ask / replace the file'
-complete -c niggle -n '__fish_seen_subcommand_from remind backup' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from remind backup import' -s q -l quiet -d 'print nothing'
 complete -c niggle -n '__fish_seen_subcommand_from remind' -l run-days -x -d 'also remind after N days without a session'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s f -l format -x -a 'json csv' -d 'the format'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'the file to write'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l dry-run -d 'change nothing'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l skip-invalid -d 'import the valid records'
+complete -c niggle -n '__fish_seen_subcommand_from import' -s t -l type -x -a "$types" -d 'activity files: the type where the file does not say'
+complete -c niggle -n '__fish_seen_subcommand_from import' -s d -l date -x -a "$dates" -d 'activity files: the day when the file has no time'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l split -d 'GPX: one session per track'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l moving-time -d 'time in motion instead of elapsed time'
 complete -c niggle -n '__fish_seen_subcommand_from import backup' -F
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

@@ -8,7 +8,8 @@ build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-d
 # Tests only: bats, jq and sqlite3 for the end-to-end tests; mandoc and man-db for the man
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
 # and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).
-test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file)
+# tzdata for the import tests that read a UTC start in another time zone.
+test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata)
 
 wanted=("${build[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "niggle/entry.hpp"
+#include "niggle/rejection.hpp"
 #include "niggle/timestamp.hpp"
 
 namespace niggle {
@@ -27,11 +28,6 @@ struct ActivityOptions {
   bool moving_time = false;  // the duration: time in motion instead of elapsed time
   std::optional<Date> date;  // only for a file with no usable time at all (--date)
   std::string file_name;     // named in notes
-};
-
-struct Rejection {
-  std::string where;   // "line 12", "track 3"
-  std::string reason;
 };
 
 struct ActivityFile {

@@ -3,6 +3,8 @@
 //   JSON   one document: {"format": "niggle-journal", "version": 1, "entries": [...], "removed": [...]}
 //   CSV    a header and one row per entry, sessions and pain entries in one table
 //   a journal file, merged by UUID
+// and other programs' activity files (GPX, TCX, Strava's activities.csv; activity.hpp),
+// whose activities are matched by their source key instead of a UUID.
 // Import recognises a file's format by its content, in one table (import_formats()) that
 // a new format joins with a recogniser and a reader. Reading is apart from merging: a
 // reader turns a whole file into entries and rejections, and the caller merges a file
@@ -14,7 +16,9 @@
 #include <string_view>
 #include <vector>
 
+#include "niggle/activity.hpp"
 #include "niggle/entry.hpp"
+#include "niggle/rejection.hpp"
 #include "niggle/journal.hpp"
 
 namespace niggle {
@@ -38,28 +42,35 @@ struct ImportSource {
 // Reads a file (or standard input for "-") whole. Throws FileError.
 ImportSource load_import_source(const std::string& argument, std::istream& standard_input);
 
-struct Rejection {
-  std::string where;   // "record 3", "line 5", "entry #12"
-  std::string reason;
-};
 
 // What a reader made of a file.
 struct ImportBatch {
-  std::string format;               // "niggle JSON", "niggle CSV", "niggle journal"
+  std::string format;               // "niggle JSON", "niggle CSV", "niggle journal", "GPX"...
   std::size_t records = 0;          // records read, the rejected ones included
   std::vector<Entry> entries;       // the accepted ones
   std::vector<Removal> removals;
   std::vector<Rejection> rejections;
+  std::vector<std::string> warnings;  // kept, but worth saying (a track without times...)
+};
+
+// What readers may need beyond the bytes. Activity files (GPX, TCX, Strava) use
+// `activity`: the time zone that turns a UTC start into a local day, the type to use
+// where a file does not say, --split, --moving-time and --date.
+struct ImportOptions {
+  Date today;
+  ActivityOptions activity;
 };
 
 struct ImportFormat {
   std::string_view name;
-  bool (*recognise)(const ImportSource& source);        // by content, not by file name
-  ImportBatch (*read)(const ImportSource& source, Date today);  // throws FileError for an unusable file
+  bool (*recognise)(const ImportSource& source);  // by content, not by file name
+  ImportBatch (*read)(const ImportSource& source, const ImportOptions& options);  // FileError: unusable file
 };
 std::span<const ImportFormat> import_formats();
 
 // The first format that recognises the file reads it. Throws FileError when none does.
+ImportBatch read_import(const ImportSource& source, const ImportOptions& options);
+// The same, with the defaults for activity files (this machine's time zone, type run).
 ImportBatch read_import(const ImportSource& source, Date today);
 
 }  // namespace niggle

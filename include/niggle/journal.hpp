@@ -4,6 +4,7 @@
 // and sets WAL mode with a busy timeout so a cron job and a person can write at once.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -52,6 +53,7 @@ struct UndoneChange {
 // What a merge did with each source's records.
 struct MergeCounts {
   std::size_t added = 0, updated = 0, unchanged = 0;
+  std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
   std::size_t removed = 0;          // local entries the source had removed
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
 };
@@ -108,7 +110,9 @@ class Journal {
   // Merges entries and removals from other journals or files in one transaction, by UUID:
   // see ARCHITECTURE.md "Merging". `label` names the sources for the change log. With
   // `dry_run`, the counts are computed and everything is rolled back. One result per source.
-  std::vector<MergeCounts> merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run = false);
+  // `progress` hears (records done, records in all) as the merge goes, for a progress bar.
+  std::vector<MergeCounts> merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run = false,
+                                 const std::function<void(std::size_t, std::size_t)>& progress = {});
   // Writes a consistent copy of the journal to `file` (which must not exist), with
   // SQLite's online backup API: other processes may go on writing meanwhile.
   void backup_to(const std::filesystem::path& file) const;

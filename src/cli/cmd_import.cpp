@@ -1,21 +1,30 @@
-// `niggle import FILE...`: read niggle exports back, or merge another journal, by UUID.
-// Every file is read and checked before anything is written; then all of them are merged
-// in one transaction.
+// `niggle import FILE...`: read niggle exports back, merge another journal by UUID, or take
+// in other programs' activity files (GPX, TCX, Strava's activities.csv) by their source key.
+// Each file is taken whole or not at all: a file that cannot be read, or that holds an
+// invalid record, is reported and left out, and the others are merged in one transaction.
 #include <fmt/format.h>
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "niggle/exchange.hpp"
 #include "niggle/files.hpp"
+#include "niggle/format.hpp"
+#include "niggle/input.hpp"
 #include "niggle/text.hpp"
 
 namespace niggle::cli {
 namespace {
 
-struct ImportOptions {
+struct ImportCommandOptions {
   std::vector<std::string> files;
-  bool dry_run = false, skip_invalid = false;
+  bool dry_run = false, skip_invalid = false, split = false, moving_time = false, quiet = false;
+  std::optional<std::string> type, date;
 };
+
+// Imports that take long enough to want a bar: many files, or many records.
+constexpr std::size_t kProgressFiles = 5;
+constexpr std::size_t kProgressRecords = 500;
 
 std::string counts_text(const MergeCounts& counts, std::size_t rejected) {
   std::string text = fmt::format("{} added, {} updated, {} unchanged", counts.added, counts.updated, counts.unchanged);
@@ -25,67 +34,139 @@ std::string counts_text(const MergeCounts& counts, std::size_t rejected) {
   return text;
 }
 
+struct FileResult {
+  ImportSource source;
+  ImportBatch batch;
+  std::optional<std::string> failure;  // why the file is left out
+  ExitCode code = ExitCode::ok;
+};
+
 }  // namespace
 
 CommandRun setup_import(CLI::App& command, Context& context) {
   command.description(help_text(
-      "Read entries from niggle's JSON or CSV exports, or merge another niggle journal, by UUID: importing\n"
-      "the same file twice changes nothing. Formats are recognised by content, not by file name.",
-      {"niggle import niggle.json", "niggle import laptop-journal.db     (merge another journal)",
-       "niggle import runs.csv --dry-run", "niggle import old.csv --skip-invalid", "niggle export | niggle --db other.db import -"},
-      "All or nothing: every file is checked first, and if any record is invalid nothing is imported\n"
-      "(each rejection is listed as FILE: line N: reason) unless --skip-invalid. An entry in both journals\n"
-      "is kept in its later-modified version; an entry removed in either stays removed. `niggle undo`\n"
-      "reverts a whole import. Exit status: 3 invalid records, 7 a file that cannot be read."));
-  auto options = std::make_shared<ImportOptions>();
-  command.add_option("files", options->files, "niggle JSON or CSV exports, or niggle journals; - reads standard input")
+      "Read entries from niggle's JSON or CSV exports, merge another niggle journal, or take in activities\n"
+      "from GPX and TCX files and Strava's activities.csv. Formats are recognised by content, not by file\n"
+      "name. Importing the same file twice changes nothing.",
+      {"niggle import niggle.json", "niggle import laptop-journal.db", "niggle import ~/tracks/*.gpx --dry-run",
+       "niggle import export/activities.csv", "TZ=America/New_York niggle import race.tcx",
+       "niggle import hike.gpx --type hike --split", "niggle export | niggle --db other.db import -"},
+      "Each file is taken whole or not at all: a file that cannot be read, or that holds an invalid\n"
+      "record (listed as FILE: line N: reason), is left out and the others are imported; --skip-invalid\n"
+      "imports a file's valid records. An entry in both journals keeps its later-modified version; an\n"
+      "entry removed in either stays removed. An activity is known by its start time (GPX, TCX) or its\n"
+      "Strava id; its day is the local date of its start in this machine's time zone (set TZ to use\n"
+      "another). `niggle undo` reverts a whole import. Exit status: 3 a file with invalid records,\n"
+      "7 a file that cannot be read (the other files are still imported)."));
+  auto options = std::make_shared<ImportCommandOptions>();
+  command.add_option("files", options->files,
+                     "niggle exports or journals, GPX, TCX or Strava activities.csv files; - reads standard input")
       ->required();
-  command.add_flag("--dry-run", options->dry_run, "check and count, but change nothing");
-  command.add_flag("--skip-invalid", options->skip_invalid, "import the valid records and report the others");
+  command.add_flag("--dry-run", options->dry_run, "check and count, list what would be added, change nothing");
+  command.add_flag("--skip-invalid", options->skip_invalid, "import a file's valid records and report the others");
+  command.add_option("-t,--type", options->type, "activity files: the type where the file does not say (default: default_type)");
+  command.add_option("-d,--date", options->date, "activity files: the day of an activity whose file has no usable time");
+  command.add_flag("--split", options->split, "GPX: one session per track instead of one per file");
+  command.add_flag("--moving-time", options->moving_time, "activity files: time in motion instead of elapsed time");
+  command.add_flag("-q,--quiet", options->quiet, "no progress bar and no per-file report");
 
   return [options, &context]() {
-    const Date today = context.today();
+    ImportOptions import;
+    import.today = context.today();
+    import.activity.fallback_type =
+        options->type ? parse_name<ActivityType>(trim(*options->type)) : context.config().default_type;
+    if (options->date) import.activity.date = parse_past_date(*options->date, import.today);
+    import.activity.split = options->split;
+    import.activity.moving_time = options->moving_time;
+    import.activity.to_local = system_time_zone();
     const ResolvedPath journal_location = context.journal_location();
-    std::vector<ImportSource> sources;
-    std::vector<ImportBatch> batches;
-    for (const std::string& file : options->files) {
-      if (file != "-" && same_file(file, journal_location.path)) {
-        throw FileError(fmt::format("'{}' is the journal itself; nothing to merge", printable(file)));
+
+    // Read and check every file before anything is written.
+    std::vector<FileResult> results;
+    ProgressBar reading(context, "Reading", !options->quiet && options->files.size() >= kProgressFiles);
+    for (std::size_t i = 0; i < options->files.size(); ++i) {
+      const std::string& file = options->files[i];
+      FileResult result;
+      try {
+        if (file != "-" && same_file(file, journal_location.path)) {
+          throw FileError(fmt::format("'{}' is the journal itself; nothing to merge", printable(file)));
+        }
+        result.source = load_import_source(file, context.in());
+        result.batch = read_import(result.source, import);
+      } catch (const FileError& e) {
+        result.failure = e.what();
+        result.code = ExitCode::file;
       }
-      sources.push_back(load_import_source(file, context.in()));
-      batches.push_back(read_import(sources.back(), today));
+      results.push_back(std::move(result));
+      reading.update(i + 1, options->files.size());
     }
-    std::size_t rejected = 0, files_with_rejections = 0;
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      for (const Rejection& rejection : batches[i].rejections) {
-        context.err << fmt::format("niggle: {}: {}: {}\n", sources[i].name, rejection.where, rejection.reason);
+    reading.finish();
+
+    std::size_t failed = 0;
+    for (FileResult& r : results) {
+      if (r.failure) {
+        // With one file, the closing error line says it all.
+        if (results.size() > 1) context.err << fmt::format("niggle: {}; it was not imported\n", *r.failure);
+        ++failed;
+        continue;
       }
-      rejected += batches[i].rejections.size();
-      if (!batches[i].rejections.empty()) ++files_with_rejections;
-    }
-    if (rejected > 0 && !options->skip_invalid) {
-      std::size_t records = 0;
-      for (const ImportBatch& batch : batches) records += batch.records;
-      const std::string where = batches.size() == 1 ? sources.front().name
-                                                     : fmt::format("{} of {} files", files_with_rejections, batches.size());
-      throw ValueError(fmt::format("{}: {} of {} records rejected (listed above); nothing was imported. Fix them, or "
-                                   "import the others with --skip-invalid",
-                                   where, rejected, records));
+      for (const std::string& warning : r.batch.warnings) context.warn(fmt::format("{}: {}", r.source.name, warning));
+      for (const Rejection& rejection : r.batch.rejections) {
+        context.err << fmt::format("niggle: {}: {}: {}\n", r.source.name, rejection.where, rejection.reason);
+      }
+      if (!r.batch.rejections.empty() && !options->skip_invalid) {
+        r.failure = fmt::format("{}: {} of {} records rejected (listed above); nothing was imported", r.source.name,
+                                r.batch.rejections.size(), r.batch.records);
+        r.code = ExitCode::invalid_value;
+        ++failed;
+        if (results.size() > 1) context.err << fmt::format("niggle: {}\n", *r.failure);
+      }
     }
 
     std::vector<MergeSource> merge_sources;
     std::vector<std::string> names;
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      merge_sources.push_back({batches[i].entries, batches[i].removals});
-      names.push_back(sources[i].name);
+    std::vector<const FileResult*> merged;
+    std::size_t records = 0;
+    for (const FileResult& r : results) {
+      if (r.failure) continue;
+      merge_sources.push_back({r.batch.entries, r.batch.removals});
+      names.push_back(r.source.name);
+      merged.push_back(&r);
+      records += r.batch.entries.size() + r.batch.removals.size();
     }
-    Journal& journal = context.journal(options->dry_run ? Journal::Access::read : Journal::Access::write);
-    const std::vector<MergeCounts> results = journal.merge(merge_sources, join(names, ", "), options->dry_run);
-    for (std::size_t i = 0; i < batches.size(); ++i) {
-      context.out << fmt::format("{} {} ({}): {}\n", options->dry_run ? "Would import" : "Imported", sources[i].name,
-                                 batches[i].format, counts_text(results[i], batches[i].rejections.size()));
+    if (!merge_sources.empty()) {
+      Journal& journal = context.journal(options->dry_run ? Journal::Access::read : Journal::Access::write);
+      ProgressBar merging(context, options->dry_run ? "Checking" : "Importing",
+                          !options->quiet && records >= kProgressRecords);
+      const std::vector<MergeCounts> counts =
+          journal.merge(merge_sources, join(names, ", "), options->dry_run,
+                        [&merging](std::size_t done, std::size_t total) { merging.update(done, total); });
+      merging.finish();
+      const DistanceUnit unit = context.config().units;
+      for (std::size_t i = 0; i < merged.size() && !options->quiet; ++i) {
+        const FileResult& r = *merged[i];
+        context.out << fmt::format("{} {} ({}): {}\n", options->dry_run ? "Would import" : "Imported", r.source.name,
+                                   r.batch.format, counts_text(counts[i], r.batch.rejections.size()));
+        if (options->dry_run) {
+          for (const Entry& entry : counts[i].added_entries) context.out << "  would add " << describe(entry, unit) << '\n';
+        }
+      }
     }
-    return ExitCode::ok;
+
+    if (failed == 0) return ExitCode::ok;
+    // Status: an unreadable file outranks invalid records; both leave the other files imported.
+    ExitCode code = ExitCode::invalid_value;
+    for (const FileResult& r : results)
+      if (r.code == ExitCode::file) code = ExitCode::file;
+    if (results.size() == 1) {
+      const std::string why = *results.front().failure;
+      throw Error(code, code == ExitCode::invalid_value ? why + ". Fix them, or import the others with --skip-invalid"
+                                                        : why);
+    }
+    throw Error(code, fmt::format("{} of {} files were not imported (see above); {}", failed, results.size(),
+                                  merged.empty() ? "nothing was imported"
+                                                 : fmt::format("the other {} {}", merged.size(),
+                                                               options->dry_run ? "would be" : "were")));
   };
 }
 

@@ -51,6 +51,7 @@ class Context {
   void set_input(std::istream& in, bool is_terminal);
   std::istream& in();
   bool in_is_terminal() const { return in_is_terminal_; }
+  bool err_is_terminal() const { return err_is_terminal_; }
 
  private:
   ColorMode color_mode();

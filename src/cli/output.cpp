@@ -125,4 +125,27 @@ bool confirm(Context& context, std::string_view question) {
   return lower == "y" || lower == "yes";
 }
 
+ProgressBar::ProgressBar(Context& context, std::string label, bool enabled)
+    : context_(context), label_(std::move(label)), enabled_(enabled && context.err_is_terminal()) {}
+
+ProgressBar::~ProgressBar() { finish(); }
+
+void ProgressBar::update(std::size_t done, std::size_t total) {
+  if (!enabled_ || total == 0) return;
+  const int percent = static_cast<int>(done * 100 / total);
+  if (percent == last_percent_) return;
+  last_percent_ = percent;
+  constexpr int kWidth = 30;
+  const int filled = percent * kWidth / 100;
+  context_.err << '\r' << label_ << " [" << std::string(static_cast<std::size_t>(filled), '#')
+               << std::string(static_cast<std::size_t>(kWidth - filled), '.') << "] " << done << '/' << total << std::flush;
+  drawn_ = true;
+}
+
+void ProgressBar::finish() {
+  if (!drawn_) return;
+  context_.err << "\r\x1b[K" << std::flush;  // erase the bar: what follows is the report
+  drawn_ = false;
+}
+
 }  // namespace niggle::cli

@@ -29,4 +29,20 @@ Journal& existing_journal(Context& context, std::string_view what_is_missing);
 // Asks `question [y/N] ` on stderr and reads the answer from standard input.
 bool confirm(Context& context, std::string_view question);
 
+// A one-line progress bar on stderr, redrawn in place: only on a terminal, so that logs,
+// pipes and cron mail never fill with carriage returns.
+class ProgressBar {
+ public:
+  ProgressBar(Context& context, std::string label, bool enabled);
+  ~ProgressBar();
+  void update(std::size_t done, std::size_t total);
+  void finish();  // clears the line
+
+ private:
+  Context& context_;
+  std::string label_;
+  bool enabled_, drawn_ = false;
+  int last_percent_ = -1;
+};
+
 }  // namespace niggle::cli

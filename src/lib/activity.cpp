@@ -119,19 +119,20 @@ bool usable_time(UnixTime time) {
 std::string clean_note(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (auto bad = find_invalid_utf8(text.substr(i, std::min<std::size_t>(4, text.size() - i))); bad && *bad == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not UTF-8
-      ++i;
-      continue;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    // Copy the valid run whole (control characters are ASCII, so bytes are safe to test),
+    // then replace the one byte that is not UTF-8.
+    const auto bad = find_invalid_utf8(text.substr(i));
+    const std::size_t end = bad ? i + *bad : text.size();
+    for (std::size_t k = i; k < end; ++k) {
+      const auto c = static_cast<unsigned char>(text[k]);
+      if (c == '\r') continue;
+      out += (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F ? ' ' : text[k];
     }
-    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      out += c == '\r' ? "" : " ";
-      ++i;
-      continue;
-    }
-    out += text[i++];
+    if (!bad) break;
+    out += "\xEF\xBF\xBD";  // U+FFFD
+    i = end + 1;
   }
   const std::string_view trimmed = trim(out);
   std::string result{trimmed};

@@ -103,7 +103,8 @@ bool recognise_json(const ImportSource& source) {
   return c == '{' || c == '[';
 }
 
-ImportBatch read_json(const ImportSource& source, Date today) {
+ImportBatch read_json(const ImportSource& source, const ImportOptions& options) {
+  const Date today = options.today;
   Json document;
   try {
     document = Json::parse(without_bom(source.contents));
@@ -164,7 +165,8 @@ bool recognise_csv(const ImportSource& source) {
   return has("kind") && has("date");
 }
 
-ImportBatch read_csv(const ImportSource& source, Date today) {
+ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
+  const Date today = options.today;
   ImportBatch batch;
   batch.format = "niggle CSV";
   Collector collect(batch, today);
@@ -201,7 +203,8 @@ bool recognise_journal(const ImportSource& source) {
   return std::string_view(source.contents).substr(0, kMagic.size()) == kMagic;
 }
 
-ImportBatch read_journal(const ImportSource& source, Date today) {
+ImportBatch read_journal(const ImportSource& source, const ImportOptions& options) {
+  const Date today = options.today;
   if (source.path.empty()) {
     throw FileError("a journal cannot be read from standard input; give the path of its file");
   }
@@ -223,9 +226,51 @@ ImportBatch read_journal(const ImportSource& source, Date today) {
   return batch;
 }
 
+template <ActivityFormat format>
+bool recognise_activity(const ImportSource& source) {
+  return detect_activity_format(source.contents) == format;
+}
+
+// Other programs' activity files: their sessions carry a source key (a start time, a
+// Strava id) instead of a UUID, and the merge takes an activity already in the journal
+// under that key as unchanged. A session dated after today is refused like typed input.
+template <ActivityFormat format>
+ImportBatch read_activity(const ImportSource& source, const ImportOptions& options) {
+  ActivityOptions activity = options.activity;
+  activity.file_name = source.path.empty() ? std::string{"standard input"} : source.path.filename().string();
+  ActivityFile file;
+  try {
+    switch (format) {
+      case ActivityFormat::gpx: file = parse_gpx(source.contents, activity); break;
+      case ActivityFormat::tcx: file = parse_tcx(source.contents, activity); break;
+      case ActivityFormat::strava_csv: file = parse_strava_csv(source.contents, activity); break;
+    }
+  } catch (const FileError& e) {
+    throw FileError(fmt::format("{} {}", source.name, e.what()));
+  }
+  ImportBatch batch;
+  batch.format = std::string{format_name(format)};
+  batch.records = file.sessions.size() + file.rejected.size();
+  batch.rejections = std::move(file.rejected);
+  batch.warnings = std::move(file.warnings);
+  for (Session& session : file.sessions) {
+    if (session.meta.date > options.today) {
+      batch.rejections.push_back({session.meta.source.value_or("an activity"),
+                                  fmt::format("dated {}, after today ({}); is the clock or the time zone right?",
+                                              session.meta.date.iso(), options.today.iso())});
+      continue;
+    }
+    batch.entries.emplace_back(std::move(session));
+  }
+  return batch;
+}
+
 // Formats in the order they are tried: the most specific recogniser first.
 constexpr ImportFormat kFormats[] = {
     {"niggle journal", recognise_journal, read_journal},
+    {"GPX", recognise_activity<ActivityFormat::gpx>, read_activity<ActivityFormat::gpx>},
+    {"TCX", recognise_activity<ActivityFormat::tcx>, read_activity<ActivityFormat::tcx>},
+    {"Strava CSV", recognise_activity<ActivityFormat::strava_csv>, read_activity<ActivityFormat::strava_csv>},
     {"niggle JSON", recognise_json, read_json},
     {"niggle CSV", recognise_csv, read_csv},
 };
@@ -278,11 +323,17 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
 std::span<const ImportFormat> import_formats() { return kFormats; }
 
 ImportBatch read_import(const ImportSource& source, Date today) {
+  ImportOptions options;
+  options.today = today;
+  return read_import(source, options);
+}
+
+ImportBatch read_import(const ImportSource& source, const ImportOptions& options) {
   if (first_visible(source.contents) == '\0' && !recognise_journal(source)) {
     throw FileError(fmt::format("{} is empty", source.name));
   }
   for (const ImportFormat& format : import_formats()) {
-    if (format.recognise(source)) return format.read(source, today);
+    if (format.recognise(source)) return format.read(source, options);
   }
   std::vector<std::string_view> names;
   for (const ImportFormat& format : import_formats()) names.push_back(format.name);

@@ -824,14 +824,23 @@ std::optional<UndoneChange> Journal::undo() {
   });
 }
 
-std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run) {
+std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run,
+                                       const std::function<void(std::size_t, std::size_t)>& progress) {
   if (!dry_run) require_on_disk(*impl_);
+  std::size_t total = 0, done = 0;
+  for (const MergeSource& source : sources) total += source.entries.size() + source.removals.size();
+  const auto tick = [&] {
+    ++done;
+    // Often enough to move a bar, rarely enough to cost nothing.
+    if (progress && (done % 64 == 0 || done == total)) progress(done, total);
+  };
   const auto work = [&] {
     ChangeLog log(*impl_, "import", std::string{label});
     std::vector<MergeCounts> results;
     for (const MergeSource& source : sources) {
       MergeCounts counts;
       for (const Removal& removal : source.removals) {
+        tick();
         if (auto local = find_by_uuid(*impl_, removal.uuid)) {
           log.remove(*local, removal.removed_at);
           ++counts.removed;
@@ -843,6 +852,7 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
       }
       std::vector<Entry> fresh;
       for (const Entry& incoming : source.entries) {
+        tick();
         const EntryMeta& meta = niggle::meta_of(incoming);
         if (!meta.uuid.empty() && find_removal(*impl_, meta.uuid)) {
           ++counts.already_removed;
@@ -888,7 +898,7 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
       });
       for (Entry& entry : fresh) {
         const bool keep = niggle::meta_of(entry).id > highest_id_ever(*impl_);
-        log.add(std::move(entry), keep);
+        counts.added_entries.push_back(log.add(std::move(entry), keep));
         ++counts.added;
       }
       results.push_back(counts);

@@ -75,7 +75,7 @@ setup() {
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/notes.txt"
   [ "$status" -eq 7 ]
   assert_one_error_line
-  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, niggle JSON, niggle CSV"* ]]
+  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, GPX, TCX, Strava CSV, niggle JSON, niggle CSV"* ]]
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/missing.json"
   [ "$status" -eq 7 ]
   run --separate-stderr niggle import "$JOURNAL"
@@ -89,7 +89,9 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/o.db" pain 1 >/dev/null
   BEFORE=$(sqlite3 "$JOURNAL" .dump | sha256sum)
   run niggle import --dry-run "$BATS_TEST_TMPDIR/o.db"
-  [ "$output" = "Would import '$BATS_TEST_TMPDIR/o.db' (niggle journal): 1 added, 0 updated, 0 unchanged" ]
+  [ "${lines[0]}" = "Would import '$BATS_TEST_TMPDIR/o.db' (niggle journal): 1 added, 0 updated, 0 unchanged" ]
+  [[ "${lines[1]}" == "  would add #"*" pain 1/10" ]]
+  [ "${#lines[@]}" -eq 2 ]
   [ "$(sqlite3 "$JOURNAL" .dump | sha256sum)" = "$BEFORE" ]
 }
 

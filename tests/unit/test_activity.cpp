@@ -7,6 +7,7 @@
 
 #include "niggle/activity.hpp"
 #include "niggle/error.hpp"
+#include "niggle/text.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;
@@ -211,7 +212,7 @@ TEST_CASE("parse_tcx") {
     CHECK(*run.metres == doctest::Approx(6000.76).epsilon(0.0001));  // 5000 m stated + a lap measured from its points
     CHECK(*run.seconds == 2101);
     CHECK(run.meta.date.iso() == "2024-02-29");
-    CHECK(run.meta.note->find("Leap-day tempo") != std::string::npos);
+    CHECK(run.meta.note == "Imported from test file: Leap-day tempo: back fine, calves tight 🏃");
     const Session& ride = file.sessions[1];
     CHECK(ride.type == ActivityType::bike);
     CHECK(*ride.metres == 30000);
@@ -261,6 +262,8 @@ TEST_CASE("parse_strava_csv: the real bulk export") {
 
   int with_gear = 0, with_newlines = 0, with_rpe = 0;
   for (const auto& s : file.sessions) {
+    // Emoji, accents and curly quotes come through intact.
+    if (s.meta.note) CHECK_FALSE(find_invalid_utf8(*s.meta.note));
     if (s.meta.note && s.meta.note->find("Gear: ") != std::string::npos) ++with_gear;
     if (s.meta.note && s.meta.note->find('\n') != std::string::npos) ++with_newlines;
     if (s.rpe) ++with_rpe;
@@ -268,6 +271,15 @@ TEST_CASE("parse_strava_csv: the real bulk export") {
   CHECK(with_gear > 0);
   CHECK(with_newlines >= 290);
   CHECK(with_rpe > 0);
+}
+
+TEST_CASE("notes from other programs are cleaned, never mangled") {
+  const std::string csv =
+      "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Activity Description\n"
+      "1,\"Oct 6, 2022, 11:19:20 PM\",Café run 🏃,Run,1800,\"bad \xff byte\r\nline two\x1b[31m\"\n";
+  const ActivityFile file = parse_strava_csv(csv, options());
+  REQUIRE(file.sessions.size() == 1);
+  CHECK(file.sessions[0].meta.note == "Café run 🏃\nbad \xEF\xBF\xBD byte\nline two [31m");
 }
 
 TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest kept") {
