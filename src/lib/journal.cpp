@@ -351,25 +351,25 @@ std::int64_t insert_meta(Journal::Impl& impl, EntryMeta& meta, const char* kind,
   if (meta.uuid.empty()) meta.uuid = new_uuid();
   if (meta.created_at.empty()) meta.created_at = utc_timestamp_now();
   if (meta.modified_at.empty()) meta.modified_at = meta.created_at;
-  SQLite::Statement insert(impl.db,
-                           "INSERT INTO entry (id, uuid, kind, day, note, created_at, modified_at, source) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  if (keep_id) insert.bind(1, meta.id); else insert.bind(1);
-  insert.bind(2, meta.uuid);
-  insert.bind(3, kind);
-  insert.bind(4, meta.date.iso());
-  bind_optional(insert, 5, meta.note);
-  insert.bind(6, meta.created_at);
-  insert.bind(7, meta.modified_at);
-  bind_optional(insert, 8, meta.source);
-  insert.exec();
+  const PreparedLease insert = impl.prepared(
+      "INSERT INTO entry (id, uuid, kind, day, note, created_at, modified_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (keep_id) insert->bind(1, meta.id); else insert->bind(1);
+  insert->bind(2, meta.uuid);
+  insert->bind(3, kind);
+  insert->bind(4, meta.date.iso());
+  bind_optional(*insert, 5, meta.note);
+  insert->bind(6, meta.created_at);
+  insert->bind(7, meta.modified_at);
+  bind_optional(*insert, 8, meta.source);
+  insert->exec();
   meta.id = impl.db.getLastInsertRowid();
-  SQLite::Statement tag(impl.db, "INSERT OR IGNORE INTO tag (entry_id, name) VALUES (?, ?)");
+  if (meta.tags.empty()) return meta.id;
+  const PreparedLease tag = impl.prepared("INSERT OR IGNORE INTO tag (entry_id, name) VALUES (?, ?)");
   for (const std::string& name : meta.tags) {
-    tag.bind(1, meta.id);
-    tag.bind(2, name);
-    tag.exec();
-    tag.reset();
+    tag->bind(1, meta.id);
+    tag->bind(2, name);
+    tag->exec();
+    tag->reset();
   }
   return meta.id;
 }
@@ -385,33 +385,32 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
 
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
-  SQLite::Statement insert(impl.db,
-                           "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, "
-                           "start_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, id);
-  insert.bind(2, std::string{to_string(session.type)});
-  bind_name(insert, 3, session.intensity);
-  bind_optional(insert, 4, session.metres);
-  bind_optional(insert, 5, session.seconds);
-  bind_optional(insert, 6, session.planned_metres);
-  bind_optional(insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
-  bind_optional(insert, 8, session.start_time);
-  insert.exec();
+  const PreparedLease insert = impl.prepared(
+      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, std::string{to_string(session.type)});
+  bind_name(*insert, 3, session.intensity);
+  bind_optional(*insert, 4, session.metres);
+  bind_optional(*insert, 5, session.seconds);
+  bind_optional(*insert, 6, session.planned_metres);
+  bind_optional(*insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
+  bind_optional(*insert, 8, session.start_time);
+  insert->exec();
 }
 
 void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   const std::int64_t id = insert_meta(impl, pain.meta, "pain", keep_id);
-  SQLite::Statement insert(impl.db,
-                           "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.bind(1, id);
-  insert.bind(2, pain.score);
-  bind_name(insert, 3, pain.where);
-  bind_name(insert, 4, pain.side);
-  bind_name(insert, 5, pain.walking);
-  bind_name(insert, 6, pain.when);
-  insert.bind(7, symptoms_text(pain.symptoms));
-  insert.exec();
+  const PreparedLease insert = impl.prepared(
+      "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, pain.score);
+  bind_name(*insert, 3, pain.where);
+  bind_name(*insert, 4, pain.side);
+  bind_name(*insert, 5, pain.walking);
+  bind_name(*insert, 6, pain.when);
+  insert->bind(7, symptoms_text(pain.symptoms));
+  insert->exec();
 }
 
 void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
@@ -424,28 +423,32 @@ EntryMeta& meta_of(Entry& entry) {
 
 // The details and tags go with it (ON DELETE CASCADE).
 void delete_entry(Journal::Impl& impl, std::int64_t id) {
-  SQLite::Statement remove(impl.db, "DELETE FROM entry WHERE id = ?");
-  remove.bind(1, id);
-  remove.exec();
+  const PreparedLease remove = impl.prepared("DELETE FROM entry WHERE id = ?");
+  remove->bind(1, id);
+  remove->exec();
 }
 
 std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& condition, const std::string& value) {
-  SQLite::Statement session(impl.db, kSessionSelect + condition);
-  session.bind(1, value);
-  if (session.executeStep()) return Entry{read_session(session, impl)};
-  SQLite::Statement pain(impl.db, kPainSelect + condition);
-  pain.bind(1, value);
-  if (pain.executeStep()) return Entry{read_pain(pain, impl)};
+  {
+    const PreparedLease session = impl.prepared(kSessionSelect + condition);
+    session->bind(1, value);
+    if (session->executeStep()) return Entry{read_session(*session, impl)};
+  }
+  const PreparedLease pain = impl.prepared(kPainSelect + condition);
+  pain->bind(1, value);
+  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   return std::nullopt;
 }
 
 std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
-  SQLite::Statement session(impl.db, kSessionSelect + "WHERE e.id = ?");
-  session.bind(1, id);
-  if (session.executeStep()) return Entry{read_session(session, impl)};
-  SQLite::Statement pain(impl.db, kPainSelect + "WHERE e.id = ?");
-  pain.bind(1, id);
-  if (pain.executeStep()) return Entry{read_pain(pain, impl)};
+  {
+    const PreparedLease session = impl.prepared(kSessionSelect + "WHERE e.id = ?");
+    session->bind(1, id);
+    if (session->executeStep()) return Entry{read_session(*session, impl)};
+  }
+  const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
+  pain->bind(1, id);
+  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   return std::nullopt;
 }
 
@@ -468,23 +471,23 @@ std::string content_of(const Entry& entry) {
 }
 
 std::optional<Removal> find_removal(const Journal::Impl& impl, const std::string& uuid) {
-  SQLite::Statement query(impl.db, "SELECT removed_at FROM removal WHERE uuid = ?");
-  query.bind(1, uuid);
-  if (!query.executeStep()) return std::nullopt;
-  return Removal{uuid, query.getColumn(0).getString()};
+  const PreparedLease query = impl.prepared("SELECT removed_at FROM removal WHERE uuid = ?");
+  query->bind(1, uuid);
+  if (!query->executeStep()) return std::nullopt;
+  return Removal{uuid, query->getColumn(0).getString()};
 }
 
 void put_removal(Journal::Impl& impl, const Removal& removal) {
-  SQLite::Statement insert(impl.db, "INSERT OR REPLACE INTO removal (uuid, removed_at) VALUES (?, ?)");
-  insert.bind(1, removal.uuid);
-  insert.bind(2, removal.removed_at);
-  insert.exec();
+  const PreparedLease insert = impl.prepared("INSERT OR REPLACE INTO removal (uuid, removed_at) VALUES (?, ?)");
+  insert->bind(1, removal.uuid);
+  insert->bind(2, removal.removed_at);
+  insert->exec();
 }
 
 void drop_removal(Journal::Impl& impl, const std::string& uuid) {
-  SQLite::Statement remove(impl.db, "DELETE FROM removal WHERE uuid = ?");
-  remove.bind(1, uuid);
-  remove.exec();
+  const PreparedLease remove = impl.prepared("DELETE FROM removal WHERE uuid = ?");
+  remove->bind(1, uuid);
+  remove->exec();
 }
 
 std::string removal_text(const Removal& removal) {
@@ -542,15 +545,15 @@ class ChangeLog {
       open.exec();
       set_id_ = impl_.db.getLastInsertRowid();
     }
-    SQLite::Statement insert(impl_.db,
-                             "INSERT INTO change (set_id, seq, action, uuid, before, after) VALUES (?, ?, ?, ?, ?, ?)");
-    insert.bind(1, set_id_);
-    insert.bind(2, ++seq_);
-    insert.bind(3, action_name(action));
-    insert.bind(4, uuid);
-    bind_optional(insert, 5, before);
-    bind_optional(insert, 6, after);
-    insert.exec();
+    const PreparedLease insert =
+        impl_.prepared("INSERT INTO change (set_id, seq, action, uuid, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+    insert->bind(1, set_id_);
+    insert->bind(2, ++seq_);
+    insert->bind(3, action_name(action));
+    insert->bind(4, uuid);
+    bind_optional(*insert, 5, before);
+    bind_optional(*insert, 6, after);
+    insert->exec();
   }
 
   // Entry-level steps that keep the journal and its log in step.
@@ -601,8 +604,8 @@ void copy_all_pages(SQLite::Backup& backup) {
 }
 
 std::int64_t highest_id_ever(Journal::Impl& impl) {
-  SQLite::Statement query(impl.db, "SELECT seq FROM sqlite_sequence WHERE name = 'entry'");
-  return query.executeStep() ? query.getColumn(0).getInt64() : 0;
+  const PreparedLease query = impl.prepared("SELECT seq FROM sqlite_sequence WHERE name = 'entry'");
+  return query->executeStep() ? query->getColumn(0).getInt64() : 0;
 }
 
 void require_on_disk(const Journal::Impl& impl) {

@@ -5,11 +5,29 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
+#include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "niggle/journal.hpp"
 
 namespace niggle {
+
+// A statement of the connection's cache (Journal::Impl::prepared), reset when the lease
+// ends so that it holds no read snapshot open between uses.
+class PreparedLease {
+ public:
+  explicit PreparedLease(SQLite::Statement& statement) : statement_(statement) {}
+  PreparedLease(const PreparedLease&) = delete;
+  PreparedLease& operator=(const PreparedLease&) = delete;
+  ~PreparedLease() { statement_.tryReset(); }
+  SQLite::Statement& operator*() const { return statement_; }
+  SQLite::Statement* operator->() const { return &statement_; }
+
+ private:
+  SQLite::Statement& statement_;
+};
 
 struct Journal::Impl {
   std::filesystem::path path;
@@ -18,6 +36,23 @@ struct Journal::Impl {
 
   Impl(std::filesystem::path p, bool disk, SQLite::Database&& database)
       : path(std::move(p)), on_disk(disk), db(std::move(database)) {}
+
+  // The statement for `sql`, prepared on first use and kept for the connection's life, with
+  // no bindings. Preparing costs more than running the small statements that a merge runs
+  // for each of its records: an import of 100,000 rows spent three quarters of its time there.
+  PreparedLease prepared(const std::string& sql) const {
+    std::unique_ptr<SQLite::Statement>& slot = statements_[sql];
+    if (!slot) {
+      slot = std::make_unique<SQLite::Statement>(db, sql);
+    } else {
+      slot->clearBindings();
+    }
+    return PreparedLease(*slot);
+  }
+
+ private:
+  // Declared after `db`, so destroyed before it: a connection closes only without statements.
+  mutable std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
 };
 
 // Turns an SQLite failure into a JournalError that says what niggle was doing, on which
