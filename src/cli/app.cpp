@@ -29,6 +29,20 @@ std::vector<std::string> option_names(const CLI::App& app) {
   return names;
 }
 
+// The overview lists each command with its one-line summary from the command table; a
+// command's own --help shows its whole description, examples first.
+class SummaryFormatter : public CLI::Formatter {
+ public:
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::string summary = sub->get_description().substr(0, sub->get_description().find('\n'));
+    for (const Command& command : commands())
+      if (command.name == sub->get_name()) summary = std::string{command.summary};
+    std::stringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(true), summary, column_width_);
+    return out.str();
+  }
+};
+
 const CLI::App* selected_command(const CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); })) return sub;
   return nullptr;
@@ -101,7 +115,9 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   app.add_option("--units", context.options.units, "show distances in km or mi (env NIGGLE_UNITS)");
   app.add_option("--color,--colour", context.options.color, "colour: auto (on a terminal), always, never");
   app.fallthrough();
-  app.get_formatter()->column_width(34);
+  auto formatter = std::make_shared<SummaryFormatter>();
+  formatter->column_width(34);
+  app.formatter(formatter);
 
   std::vector<std::pair<CLI::App*, CommandRun>> runs;
   for (const Command& command : commands()) {
