@@ -8,6 +8,7 @@ std::span<const Command> commands() {
       {"pain", "record a pain score (0-10)", setup_pain},
       {"advise", "should you run today, and how far? with every reason", setup_advise},
       {"week", "summarise a week, or many weeks with a chart", setup_week},
+      {"report", "write a page for a physio: charts of running and pain, the advice, the notes", setup_report},
       {"config", "show the settings in effect and where each came from", setup_config},
   };
   return table;

@@ -27,6 +27,7 @@ CommandRun setup_pain(CLI::App& command, Context& context);
 CommandRun setup_advise(CLI::App& command, Context& context);
 CommandRun setup_config(CLI::App& command, Context& context);
 CommandRun setup_week(CLI::App& command, Context& context);
+CommandRun setup_report(CLI::App& command, Context& context);
 
 // Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".
 std::string help_text(std::string_view summary, std::initializer_list<std::string_view> examples,
