@@ -109,10 +109,13 @@ std::string escape_line(std::string_view line) {
   std::string out;
   if (!line.empty()) {
     const char first = line.front();
-    if (first == '#' || first == '-' || first == '+' || first == '=' || first == '>') out += '\\';
+    // ('>' is escaped wherever it stands, below.)
+    if (first == '#' || first == '-' || first == '+' || first == '=') out += '\\';
+    // "12. " or "3) " opens an ordered list; "5.2 km" does not.
     std::size_t digits = 0;
     while (digits < line.size() && digits < 10 && line[digits] >= '0' && line[digits] <= '9') ++digits;
-    if (digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')')) {
+    const bool marker = digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')');
+    if (marker && (digits + 1 == line.size() || line[digits + 1] == ' ' || line[digits + 1] == '\t')) {
       out.append(line.substr(0, digits));
       out += '\\';
       line.remove_prefix(digits);
