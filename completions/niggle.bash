@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week config"
+  local commands="log pain advise week report config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -26,6 +26,9 @@ _niggle() {
     --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
     --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
     --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
+    --since) COMPREPLY=($(compgen -W "today yesterday -4w -12w -26w monday" -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "html markdown md" -- "$cur")); return ;;
+    -o | --output) _filedir '@(html|md|markdown)'; return ;;
     -n | --note | --tag | --planned) return ;;
   esac
 
@@ -46,6 +49,7 @@ _niggle() {
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
     advise) opts="--date -d --json --explain --help -h" ;;
+    report) opts="--weeks --since --output -o --format --open --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week config
+set -l commands log pain advise week report config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -16,6 +16,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'rec
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a report -d 'write a page for a physio, with charts'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
 
 set -l dates today yesterday monday tuesday wednesday thursday friday saturday sunday
@@ -52,6 +53,13 @@ complete -c niggle -n '__fish_seen_subcommand_from log pain advise week config' 
 # advise
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
 complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
+
+# report
+complete -c niggle -n '__fish_seen_subcommand_from report' -l weeks -x -a '4 8 12 26 52' -d 'the last N weeks'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l since -x -a "today yesterday -4w -12w -26w $dates" -d 'from the week holding this day'
+complete -c niggle -n '__fish_seen_subcommand_from report' -s o -l output -r -F -d 'the file to write (- for standard output)'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l format -x -a 'html markdown md' -d 'the format'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l open -d 'open the page with xdg-open'
 
 # config
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

@@ -5,7 +5,10 @@ set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
        libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev doctest-dev)
-test=(bats jq sqlite3 mandoc python3)
+# The report's tests open its page in headless Chromium (a screenshot, A4 printing), with a
+# font for its text, check it with xmllint, read the PDF with poppler and the screenshot with
+# Pillow.
+test=(bats jq sqlite3 mandoc python3 chromium fonts-dejavu-core libxml2-utils poppler-utils python3-pil)
 
 wanted=("${build[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi
