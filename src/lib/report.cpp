@@ -60,7 +60,7 @@ std::span<const T> days_between(const std::vector<T>& sorted, Date first, Date l
 
 // The name a rule goes by, without the variant some days add ("single-run spike: return to
 // running" is L2 all the same).
-std::string base_name(const std::string& name) { return name.substr(0, name.find(':')); }
+std::string base_name(const std::string& name) { return name.substr(0, name.find(": ")); }
 
 bool counts_as_fired(const Reason& reason) {
   if (reason.status != RuleStatus::fired) return false;
@@ -333,7 +333,7 @@ std::vector<GlanceLine> make_glance(const Report& report) {
 
   const ReportDay& end = report.days.back();
   lines.push_back({end.date == report.today ? "Advice today" : "Advice on the last day",
-                   fmt::format("{}: {}", long_day_label(end.date), end.advice.headline)});
+                   fmt::format("{}: {}", long_day_label(end.date), end.advice.headline), end.advice.verdict == Verdict::urgent});
   return lines;
 }
 

@@ -560,7 +560,13 @@ std::string report_markdown(const Report& report) {
 
   out += md_heading("reading");
   for (const std::string& note : reading_notes(report)) out += "- " + md(note) + "\n";
-  return out;
+  // One blank line between blocks, however the sections ended.
+  std::string tidy;
+  for (char c : out) {
+    if (c == '\n' && tidy.size() >= 2 && tidy[tidy.size() - 1] == '\n' && tidy[tidy.size() - 2] == '\n') continue;
+    tidy += c;
+  }
+  return tidy;
 }
 
 }  // namespace niggle
