@@ -60,6 +60,11 @@ PageFormat chosen_format(const ReportOptions& options) {
   // Without --format, a file named *.md is Markdown; anything else is a page.
   if (options.output) {
     const std::string extension = ascii_lower(std::filesystem::path(*options.output).extension().string());
+    if (extension == ".pdf") {
+      throw ValueError(fmt::format("-o '{}': niggle writes HTML or Markdown, not PDF; write a .html file and print it from "
+                                   "a browser (the page is laid out for A4)",
+                                   printable(*options.output)));
+    }
     if (extension == ".md" || extension == ".markdown") return PageFormat::markdown;
   }
   return PageFormat::html;

@@ -271,6 +271,9 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   run --separate-stderr niggle report --open -o -
   [ "$status" -eq 2 ]
   [[ "$stderr" == *"--open needs a file to open"* ]]
+  run --separate-stderr niggle report -o "$OUT/report.pdf"
+  [ "$status" -eq 3 ]
+  [[ "$stderr" == *"not PDF; write a .html file and print it from a browser"* ]]
   run --separate-stderr niggle report -o "$OUT/no/such/dir/r.html"
   [ "$status" -eq 7 ]
   assert_one_error_line
