@@ -34,9 +34,10 @@ constexpr std::string_view kRedFlag = "#d7191c";
 constexpr std::string_view kNerve = "#f08c00";
 constexpr std::string_view kSerious = "#7b5aa6";
 
-// Colour-blind-safe (Okabe and Ito), in the order locations are drawn.
-constexpr std::array<std::string_view, 8> kLocationColours = {"#0072b2", "#d55e00", "#009e73", "#cc79a7",
-                                                               "#e69f00", "#56b4e9", "#000000", "#999933"};
+// Colour-blind-safe (Okabe and Ito), in the order locations are drawn; vermillion is left
+// to the over-budget bars, so that no colour means two things on one page.
+constexpr std::array<std::string_view, 8> kLocationColours = {"#0072b2", "#009e73", "#cc79a7", "#e69f00",
+                                                               "#56b4e9", "#000000", "#999933", "#666666"};
 enum class Shape { circle, square, triangle, diamond };
 constexpr std::array<Shape, 4> kShapes = {Shape::circle, Shape::square, Shape::triangle, Shape::diamond};
 
