@@ -206,7 +206,8 @@ CommandRun setup_report(CLI::App& command, Context& context) {
     write_file_atomically(target, page);
     const std::filesystem::path shown = std::filesystem::absolute(target, ec);
     const std::string where = (ec ? target : shown).string();
-    context.out << fmt::format("Wrote the report of {} weeks, {} to {} ({} to {}), to {} ({}, {}).\n", report.weeks.size(),
+    context.out << fmt::format("Wrote the report of {} {}, {} to {} ({} to {}), to {} ({}, {}).\n", report.weeks.size(),
+                               report.weeks.size() == 1 ? "week" : "weeks",
                                long_day_label(report.first), long_day_label(report.last),
                                report.weeks.front().summary.label, report.weeks.back().summary.label, where,
                                format == PageFormat::html ? "HTML" : "Markdown", size_text(page.size()));

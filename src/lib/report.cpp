@@ -225,7 +225,7 @@ std::vector<GlanceLine> make_glance(const Report& report) {
                            plural(complete, "complete week", "complete weeks"));
   }
   if (longest_day) running += fmt::format("; longest run {} on {}", distance_words(longest, unit), long_day_label(*longest_day));
-  running += fmt::format("; no run on {} of the {} days.", rest_days, days);
+  running += fmt::format("; no run on {} of {}.", rest_days, plural(days, "day", "days"));
   lines.push_back({"Running", running});
 
   std::vector<std::string> others;
@@ -246,11 +246,11 @@ std::vector<GlanceLine> make_glance(const Report& report) {
     if (!worst || *day.pain_max >= *worst->pain_max) worst = &day;
   }
   if (pain_days == 0) {
-    lines.push_back({"Pain", fmt::format("not recorded on any of the {} days.", days)});
+    lines.push_back({"Pain", days == 1 ? std::string{"not recorded."} : fmt::format("not recorded on any of the {} days.", days)});
   } else {
-    std::string pain = fmt::format("recorded on {} of {} days; mean {:.1f} of each day's highest score (0-10); highest {}/10 "
+    std::string pain = fmt::format("recorded on {} of {}; mean {:.1f} of each day's highest score (0-10); highest {}/10 "
                                    "on {} ({})",
-                                   pain_days, days, static_cast<double>(pain_sum) / pain_days, *worst->pain_max,
+                                   pain_days, plural(days, "day", "days"), static_cast<double>(pain_sum) / pain_days, *worst->pain_max,
                                    long_day_label(worst->date), location_words(location_of_max(*worst)));
     // The first and the last two weeks, when each has two days with a score: the direction.
     const auto mean_of = [&](Date from, Date to) -> std::optional<std::pair<double, int>> {

@@ -31,6 +31,8 @@ ReportStyle week_style(const Report& report) {
   return style;
 }
 
+std::string days_text(std::size_t n) { return fmt::format("{} {}", n, n == 1 ? "day" : "days"); }
+
 // "Tue 24 Nov", with the year when the report spans more than one.
 std::string day_text(const Report& report, Date day) {
   const std::string label = long_day_label(day);
@@ -334,9 +336,9 @@ std::string html_notable(const Report& report) {
     return out + "<p>No day stood out: no red-flag, serious-cause or nerve symptom, no severe pain, no jump in pain, "
                  "no flare-up and no run over a cap or a budget.</p>\n</section>\n";
   }
-  out += fmt::format("<p>{} of {} days. The advice is what the rules say from everything recorded up to and including "
+  out += fmt::format("<p>{} of {}. The advice is what the rules say from everything recorded up to and including "
                      "the day.</p>\n",
-                     count, report.days.size());
+                     count, days_text(report.days.size()));
   out += "<table class=\"notable\">\n<thead><tr><th>Day</th><th>What happened</th><th>Advice that day</th></tr></thead>\n<tbody>\n";
   for (const ReportDay& day : report.days) {
     if (day.notable.empty()) continue;
@@ -352,8 +354,8 @@ std::string html_notable(const Report& report) {
 std::string html_rules(const Report& report) {
   std::string out = section_open("rules");
   if (report.rules.empty()) return out + "<p>No rule fired on any day.</p>\n</section>\n";
-  out += fmt::format("<p>On how many of the {} days each rule fired, and on how many it set the day's advice.</p>\n",
-                     report.days.size());
+  out += fmt::format("<p>On how many of the {} each rule fired, and on how many it set the day's advice.</p>\n",
+                     days_text(report.days.size()));
   out += "<table class=\"rules-fired\">\n<thead><tr><th>Rule</th><th>What it checks, and its sources</th>"
          "<th class=\"n\">Days it fired</th><th class=\"n\">Days it set the advice</th></tr></thead>\n<tbody>\n";
   for (const RuleTally& r : report.rules) {
@@ -389,8 +391,8 @@ std::string html_notes(const Report& report) {
 std::string html_days(const Report& report) {
   std::string out = section_open("days");
   const auto with_entries = std::count_if(report.days.begin(), report.days.end(), has_entries);
-  out += fmt::format("<p>The {} days with an entry, of {}; a day without any is left out.</p>\n", with_entries,
-                     report.days.size());
+  out += fmt::format("<p>The {} with an entry, of {}; a day without any is left out.</p>\n",
+                     days_text(static_cast<std::size_t>(with_entries)), report.days.size());
   out += "<table class=\"days\">\n<thead><tr><th>Day</th><th>Pain</th><th>Training</th><th>Advice</th></tr></thead>\n<tbody>\n";
   for (const ReportDay& day : report.days) {
     if (!has_entries(day)) continue;
@@ -497,9 +499,9 @@ std::string report_markdown(const Report& report) {
     out += "No day stood out: no red-flag, serious-cause or nerve symptom, no severe pain, no jump in pain, no flare-up "
            "and no run over a cap or a budget.\n";
   } else {
-    out += fmt::format("{} of {} days. The advice is what the rules say from everything recorded up to and including the "
+    out += fmt::format("{} of {}. The advice is what the rules say from everything recorded up to and including the "
                        "day.\n\n",
-                       report.notable_days(), report.days.size());
+                       report.notable_days(), days_text(report.days.size()));
     for (const ReportDay& day : report.days) {
       if (day.notable.empty()) continue;
       out += fmt::format("- **{}**: {}.\n", md(day_text(report, day.date)), md(join(day.notable, "; ")));
@@ -521,8 +523,8 @@ std::string report_markdown(const Report& report) {
                             fmt::format("{}", r.days), fmt::format("{}", r.deciding_days), r.source});
       table.marked.push_back(false);
     }
-    out += fmt::format("On how many of the {} days each rule fired, and on how many it set the day's advice.\n\n",
-                       report.days.size());
+    out += fmt::format("On how many of the {} each rule fired, and on how many it set the day's advice.\n\n",
+                       days_text(report.days.size()));
     out += md_table(table, true);
     std::vector<std::string> verdicts;
     for (const Verdict v : {Verdict::go, Verdict::easy, Verdict::cross_train, Verdict::rest, Verdict::urgent, Verdict::unknown}) {
@@ -555,7 +557,8 @@ std::string report_markdown(const Report& report) {
                          verdict_words(day.advice.verdict)});
     days.marked.push_back(false);
   }
-  out += fmt::format("The {} days with an entry, of {}; a day without any is left out.\n\n", with_entries, report.days.size());
+  out += fmt::format("The {} with an entry, of {}; a day without any is left out.\n\n", days_text(with_entries),
+                     report.days.size());
   if (!days.rows.empty()) out += md_table(days, true);
 
   out += md_heading("reading");
