@@ -60,11 +60,13 @@ need_pillow() {
 need() { command -v "$1" >/dev/null || missing "$1 (Debian package $2)"; }
 
 # Chromium as this closed machine and CI need it: headless, as root without a sandbox, a
-# fresh profile, and none of the background connections that would be refused anyway.
+# fresh profile, none of the background connections that would be refused anyway, no
+# reliance on a large /dev/shm (containers have a small one), and a bound on its time so
+# that a browser that hangs fails the test instead of holding up the run.
 chromium_run() {
-  "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
-    --disable-component-update --disable-sync --hide-scrollbars --user-data-dir="$BATS_TEST_TMPDIR/chromium-profile" \
-    "$@" 2>"$BATS_TEST_TMPDIR/chromium.log"
+  timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --disable-dev-shm-usage \
+    --hide-scrollbars --user-data-dir="$BATS_TEST_TMPDIR/chromium-profile" "$@" 2>"$BATS_TEST_TMPDIR/chromium.log"
 }
 
 # The first N cells of each week's row of a Markdown table ("| 2026-W47 | ...").
