@@ -9,7 +9,11 @@ build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-d
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
 # and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).
 # tzdata for the import tests that read a UTC start in another time zone.
-test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata)
+# The report's tests open its page in headless Chromium (a screenshot, A4 printing), with a
+# font for its text, check it with xmllint, read the PDF with poppler and the screenshot with
+# Pillow.
+test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata
+      chromium fonts-dejavu-core libxml2-utils poppler-utils python3-pil)
 
 wanted=("${build[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi

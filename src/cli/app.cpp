@@ -105,7 +105,8 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   context.set_input(in, in_is_terminal);
   CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
                          {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
-                          "niggle advise", "niggle week", "niggle week --weeks 12", "niggle config"},
+                          "niggle advise", "niggle week", "niggle week --weeks 12", "niggle report -o report.html",
+                          "niggle config"},
                          kGlobalOptionsNote),
                "niggle");
   app.set_version_flag("--version", fmt::format("niggle {}", version));
