@@ -14,6 +14,7 @@
 #include <fstream>
 #include <random>
 #include <sqlite3.h>
+#include <thread>
 
 #include "journal_impl.hpp"
 #include "niggle/error.hpp"
@@ -139,12 +140,27 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
 
 enum class Identity { niggle, blank, foreign };
 
-Identity identify(SQLite::Database& db) {
-  if (pragma_int(db, "application_id") == Journal::kApplicationId) return Identity::niggle;
-  const int objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
-  if (pragma_int(db, "application_id") == 0 && pragma_int(db, "user_version") == 0 && objects == 0) {
-    return Identity::blank;
-  }
+// What a database says about itself. Read in one statement, so from one snapshot: read
+// pragma by pragma, a process could see another one's migration half-way (no application
+// id yet, but tables already) and take a brand-new journal for another program's file.
+struct Header {
+  int application_id = 0;
+  int user_version = 0;
+  int objects = 0;
+};
+
+Header read_header(SQLite::Database& db) {
+  SQLite::Statement query(db,
+                          "SELECT (SELECT application_id FROM pragma_application_id()), "
+                          "(SELECT user_version FROM pragma_user_version()), "
+                          "(SELECT count(*) FROM sqlite_master)");
+  query.executeStep();
+  return Header{query.getColumn(0).getInt(), query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+}
+
+Identity identify(const Header& header) {
+  if (header.application_id == Journal::kApplicationId) return Identity::niggle;
+  if (header.application_id == 0 && header.user_version == 0 && header.objects == 0) return Identity::blank;
   return Identity::foreign;
 }
 
@@ -155,26 +171,29 @@ void refuse_newer(const fs::path& path, int version) {
       quoted(path), version, Journal::kSchemaVersion));
 }
 
-void check_identity(SQLite::Database& db, const fs::path& path) {
-  switch (identify(db)) {
+// Returns the journal's schema version (0 for a blank database).
+int check_identity(SQLite::Database& db, const fs::path& path) {
+  const Header header = read_header(db);
+  switch (identify(header)) {
     case Identity::niggle:
-      if (const int version = pragma_int(db, "user_version"); version > Journal::kSchemaVersion) refuse_newer(path, version);
-      return;
-    case Identity::blank: return;
+      if (header.user_version > Journal::kSchemaVersion) refuse_newer(path, header.user_version);
+      return header.user_version;
+    case Identity::blank: return 0;
     case Identity::foreign:
       throw JournalError(fmt::format(
           "{} is an SQLite database of another application, not a niggle journal; niggle will not touch it. "
           "Give another path with --db or NIGGLE_DB",
           quoted(path)));
   }
+  return header.user_version;
 }
 
 // Brings the schema up to date. BEGIN IMMEDIATE takes the write lock first, so two
 // processes opening a new journal at once cannot both create it.
 void migrate(SQLite::Database& db, const fs::path& path) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  check_identity(db, path);  // again, under the lock: another process may have been first
-  const int current = pragma_int(db, "user_version");
+  // Again, under the lock: another process may have been first.
+  const int current = check_identity(db, path);
   if (current == Journal::kSchemaVersion) return;  // the transaction rolls back: nothing to do
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
@@ -183,6 +202,26 @@ void migrate(SQLite::Database& db, const fs::path& path) {
   db.exec(fmt::format("PRAGMA application_id = {}", Journal::kApplicationId));
   db.exec(fmt::format("PRAGMA user_version = {}", Journal::kSchemaVersion));
   transaction.commit();
+}
+
+// Puts the journal in WAL mode, which lets readers go on while one process writes; the
+// mode persists in the file, so this changes something only on a journal's first open.
+// The switch needs the file to itself, and when another process holds a lock SQLite
+// answers SQLITE_BUSY at once rather than wait in the busy handler (waiting could
+// deadlock). Several processes creating one journal at the same moment do meet here, so
+// retry within the same time budget as any other lock.
+void use_wal(SQLite::Database& db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    // A little jitter, so that two processes that collided do not collide again in step.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + (::getpid() + attempt) % 7));
+  }
 }
 
 void configure_connection(SQLite::Database& db) {
@@ -405,14 +444,13 @@ Journal Journal::open(const fs::path& path, Access access) {
     // a journal the user may only read is opened read-only.
     const bool writable = ::access(path.c_str(), W_OK) == 0;
     SQLite::Database db(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    check_identity(db, path);
+    const int version = check_identity(db, path);
     if (writable) {
-      // WAL lets readers go on while one process writes; it persists in the file.
-      if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+      use_wal(db);
       configure_connection(db);
       // Only a journal that needs it takes the write lock to migrate; everyday opens do not.
-      if (pragma_int(db, "user_version") < kSchemaVersion) migrate(db, path);
-    } else if (pragma_int(db, "user_version") < kSchemaVersion) {
+      if (version < kSchemaVersion) migrate(db, path);
+    } else if (version < kSchemaVersion) {
       throw JournalError(fmt::format("the journal {} needs an upgrade to schema {} but is read-only", quoted(path),
                                      kSchemaVersion));
     } else {
