@@ -143,7 +143,13 @@ LoadedSettings load_settings(const SettingsSources& sources) {
   if (sources.config_file) {
     const std::string path = sources.config_file->string();
     std::error_code ec;
-    const bool exists = std::filesystem::exists(*sources.config_file, ec);
+    const bool exists = std::filesystem::exists(std::filesystem::status(*sources.config_file, ec));
+    // Only "no such file" means there is no config. A file that cannot be looked at (a
+    // directory without permission, a symbolic link loop) holds settings all the same:
+    // going on with the defaults would silently log miles as kilometres.
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+      throw ConfigError(fmt::format("config file '{}' cannot be read: {}", path, ec.message()));
+    }
     if (!exists && sources.config_file_required) {
       throw ConfigError(fmt::format("config file '{}' does not exist", path));
     }

@@ -111,3 +111,29 @@ TEST_CASE("load_settings and the config file on disk") {
     CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read"), ConfigError);
   }
 }
+
+TEST_CASE("load_settings: a config file that cannot be looked at is an error, not an absent file") {
+  // Taking it for absent would silently apply the defaults, km for a user of miles.
+  TempDir dir;
+  SettingsSources sources;
+  SUBCASE("a symbolic link loop") {
+    std::filesystem::create_symlink(dir / "loop.toml", dir / "loop.toml");
+    sources.config_file = dir / "loop.toml";
+    CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read: Too many levels of symbolic links"),
+                         ConfigError);
+  }
+  SUBCASE("the default location under a file, not a directory, is only absent") {
+    write_file(dir / "config", "");
+    sources.config_file = dir / "config/niggle/config.toml";
+    CHECK(load_settings(sources).settings.units == DistanceUnit::km);
+  }
+  if (::geteuid() != 0) {  // as root, bats runs the same case through setpriv (faults.bats)
+    SUBCASE("a directory that may not be searched") {
+      std::filesystem::create_directory(dir / "locked");
+      write_file(dir / "locked/config.toml", "units = \"mi\"\n");
+      ::chmod((dir / "locked").c_str(), 0);
+      sources.config_file = dir / "locked/config.toml";
+      CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read"), ConfigError);
+    }
+  }
+}
