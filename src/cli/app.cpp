@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "niggle/error.hpp"
+#include "niggle/journal.hpp"
 #include "niggle/text.hpp"
 #include "niggle/version.hpp"
 
@@ -131,6 +132,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 }
 
 int run(int argc, char** argv) {
+  report_file_size_limit();  // ulimit -f: a clear journal error, not death by SIGXFSZ
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = run(args, std::cout, std::cerr, process_environment(), ::isatty(STDOUT_FILENO) == 1,
                          ::isatty(STDERR_FILENO) == 1);

@@ -7,11 +7,13 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstring>
 #include <ctime>
 #include <fmt/format.h>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sqlite3.h>
 #include <thread>
@@ -391,11 +393,46 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
   return join(names, ",");
 }
 
+volatile std::sig_atomic_t file_size_limit_reached = 0;
+
+extern "C" void note_file_size_limit(int) { file_size_limit_reached = 1; }
+
 }  // namespace
 
-void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::string_view action) {
+void report_file_size_limit() {
+  struct sigaction action {};
+  action.sa_handler = note_file_size_limit;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGXFSZ, &action, nullptr);
+}
+
+void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::string_view action, int system_errno) {
   const std::string where = quoted(path);
-  switch (e.getErrorCode()) {
+  // SQLite reports most failing system calls as a plain I/O error or "cannot open"; the
+  // errno underneath tells the user what to do about it. A write past the file size limit
+  // is told by the signal it raised, as SQLite does not always keep the errno of a write.
+  const int code = e.getErrorCode();
+  if (file_size_limit_reached != 0) system_errno = EFBIG;
+  if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_READONLY) {
+    switch (system_errno) {
+      case ENOSPC:
+        throw JournalError(fmt::format("cannot {} {}: the disk is full; nothing was written", action, where));
+      case EDQUOT:
+        throw JournalError(fmt::format("cannot {} {}: the disk quota is exceeded; nothing was written", action, where));
+      case EFBIG:
+        throw JournalError(fmt::format("cannot {} {}: the file size limit (ulimit -f) is reached; nothing was written",
+                                       action, where));
+      case EROFS:
+        throw JournalError(fmt::format("cannot {} {}: the file system is read-only; nothing was written", action, where));
+      case EACCES:
+      case EPERM:
+        throw JournalError(fmt::format(
+            "cannot {} {}: permission denied on the journal, its directory or its -wal/-shm files; nothing was written",
+            action, where));
+      default: break;
+    }
+  }
+  switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       throw JournalError(fmt::format("cannot {} {}: another program held it locked for {} seconds; try again", action,
@@ -413,11 +450,24 @@ void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::
                                      "`sqlite3 {} .recover`",
                                      action, where, e.what(), path.string()));
     case SQLITE_IOERR:
-      throw JournalError(fmt::format("cannot {} {}: input/output error ({})", action, where, e.what()));
+      throw JournalError(fmt::format("cannot {} {}: input/output error ({}{}); nothing was written", action, where,
+                                     e.what(), system_errno ? fmt::format(": {}", std::strerror(system_errno)) : ""));
     case SQLITE_PERM:
     case SQLITE_AUTH:
       throw JournalError(fmt::format("cannot {} {}: permission denied", action, where));
     default: throw JournalError(fmt::format("cannot {} {}: {}", action, where, e.what()));
+  }
+}
+
+int system_errno_of(SQLite::Database& db) { return ::sqlite3_system_errno(db.getHandle()); }
+
+void check_not_moved(Journal::Impl& impl, std::string_view action) {
+  if (!impl.on_disk) return;
+  int moved = 0;
+  if (::sqlite3_file_control(impl.db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved) {
+    throw JournalError(fmt::format("cannot {} {}: the journal was deleted or replaced while niggle had it open; "
+                                   "nothing was written. Run the command again",
+                                   action, quoted(impl.path)));
   }
 }
 
@@ -439,26 +489,38 @@ Journal Journal::open(const fs::path& path, Access access) {
     create_private_directories(path.parent_path());
     create_private_file(path);
   }
+  // Opening read-write even to read, so that an older schema can be brought up to date;
+  // a journal the user may only read is opened read-only.
+  const bool writable = ::access(path.c_str(), W_OK) == 0;
+  if (!writable && access == Access::write) {
+    // Refused before SQLite opens it: a read-only connection would leave -wal and -shm
+    // files as read-only as the journal, and writes would keep failing after a chmod u+w.
+    const int why = errno;
+    throw JournalError(fmt::format("cannot write to {}: {}; nothing was written", quoted(path),
+                                   why == EROFS   ? "the file system is read-only"
+                                   : why == EACCES ? "the journal is read-only (permission denied)"
+                                   : why == EPERM  ? "writing to the journal is not permitted (is it immutable? see lsattr)"
+                                                   : std::strerror(why)));
+  }
+  std::optional<SQLite::Database> db;
   try {
-    // Opening read-write even to read, so that an older schema can be brought up to date;
-    // a journal the user may only read is opened read-only.
-    const bool writable = ::access(path.c_str(), W_OK) == 0;
-    SQLite::Database db(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    const int version = check_identity(db, path);
+    db.emplace(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    const int version = check_identity(*db, path);
     if (writable) {
-      use_wal(db);
-      configure_connection(db);
+      use_wal(*db);
+      configure_connection(*db);
       // Only a journal that needs it takes the write lock to migrate; everyday opens do not.
-      if (version < kSchemaVersion) migrate(db, path);
+      if (version < kSchemaVersion) migrate(*db, path);
     } else if (version < kSchemaVersion) {
       throw JournalError(fmt::format("the journal {} needs an upgrade to schema {} but is read-only", quoted(path),
                                      kSchemaVersion));
     } else {
-      db.exec("PRAGMA foreign_keys = ON");
+      db->exec("PRAGMA foreign_keys = ON");
     }
-    return Journal(std::make_unique<Impl>(path, true, std::move(db)));
+    return Journal(std::make_unique<Impl>(path, true, std::move(*db)));
   } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, path, "open");
+    // A connection that failed to open has no errno of its own: the C library's is the one.
+    throw_journal_error(e, path, "open", db ? system_errno_of(*db) : errno);
   }
 }
 
