@@ -286,6 +286,41 @@ TEST_CASE("a damaged journal gives a journal error, never a crash") {
   }
 }
 
+TEST_CASE("a journal deleted or replaced while open: the write is refused, nothing is written") {
+  // As a niggle command meets it: the journal was written and closed by earlier commands,
+  // this one has opened it, and then someone deletes or replaces the file.
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  { Journal::open(path, Journal::Access::write).add(run(5000)); }
+  Journal journal = Journal::open(path, Journal::Access::write);
+  SUBCASE("deleted") {
+    std::filesystem::remove(path);
+    CHECK_THROWS_WITH_AS(journal.add(run(6000)), doctest::Contains("was deleted or replaced while niggle had it open"),
+                         JournalError);
+    CHECK_FALSE(std::filesystem::exists(path));
+    journal = Journal::open(dir / "unrelated.db", Journal::Access::write);  // closes the old connection
+    CHECK(Journal::open(path, Journal::Access::write).count_entries() == 0);  // a new journal, nothing revived
+  }
+  SUBCASE("replaced by another journal") {
+    const auto other = dir / "other.db";
+    { Journal::open(other, Journal::Access::write).add(run(7000)); }
+    const std::string other_bytes = read_file(other);
+    std::filesystem::rename(other, path);
+    CHECK_THROWS_WITH_AS(journal.add(run(6000)), doctest::Contains("was deleted or replaced while niggle had it open"),
+                         JournalError);
+    CHECK(read_file(path) == other_bytes);
+    journal = Journal::open(dir / "unrelated.db", Journal::Access::write);  // closes the old connection
+    CHECK(raw_query(path, "PRAGMA integrity_check") == "ok");
+    CHECK(raw_query(path, "SELECT group_concat(metres) FROM session") == "7000.0");
+  }
+  SUBCASE("replaced by a text file") {
+    std::filesystem::remove(path);
+    write_file(path, "shopping list\n");
+    CHECK_THROWS_AS(journal.add(run(6000)), JournalError);
+    CHECK(read_file(path) == "shopping list\n");
+  }
+}
+
 TEST_CASE("new_uuid") {
   const std::string a = new_uuid(), b = new_uuid();
   CHECK(a != b);
