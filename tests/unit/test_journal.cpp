@@ -223,6 +223,13 @@ TEST_CASE("Journal::open refuses what is not a niggle journal, and leaves it unt
     CHECK_THROWS_WITH_AS(Journal::open(dir.path(), Journal::Access::write), doctest::Contains("is a directory"),
                          JournalError);
   }
+  SUBCASE("a device, directly or through a symbolic link") {
+    std::filesystem::create_symlink("/dev/null", dir / "null.db");
+    CHECK_THROWS_WITH_AS(Journal::open(dir / "null.db", Journal::Access::write),
+                         doctest::Contains("is not a regular file"), JournalError);
+    CHECK_THROWS_WITH_AS(Journal::open("/dev/null", Journal::Access::read), doctest::Contains("is not a regular file"),
+                         JournalError);
+  }
   SUBCASE("a dangling symbolic link") {
     const auto link = dir / "link.db";
     std::filesystem::create_symlink(dir / "nowhere/journal.db", link);
@@ -249,7 +256,10 @@ TEST_CASE("Journal::open accepts and migrates what it should") {
     { Journal::open(real, Journal::Access::write).add(run(5000)); }
     const auto link = dir / "link.db";
     std::filesystem::create_symlink(real, link);
-    CHECK(Journal::open(link, Journal::Access::write).count_entries() == 1);
+    Journal journal = Journal::open(link, Journal::Access::write);
+    CHECK(journal.count_entries() == 1);
+    journal.add(run(6000));  // a link is not a journal "replaced while open"
+    CHECK(raw_query(real, "SELECT count(*) FROM entry") == "2");
   }
 }
 
@@ -272,6 +282,15 @@ TEST_CASE("a damaged journal gives a journal error, never a crash") {
           journal.count_entries();
         },
         JournalError);
+  }
+  SUBCASE("a garbled page far from where a write goes: opening to write is refused, the file unchanged") {
+    // Without the check on opening, this write would succeed and add to a damaged journal.
+    const std::size_t last_page = bytes.size() / 4096 - 1;
+    for (std::size_t i = last_page * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 13);
+    write_file(path, bytes);
+    CHECK_THROWS_WITH_AS(Journal::open(path, Journal::Access::write), doctest::Contains("niggle will not write to it"),
+                         JournalError);
+    CHECK(read_file(path) == bytes);
   }
   SUBCASE("a page overwritten with garbage") {
     for (std::size_t i = 4096; i < 8192; ++i) bytes[i] = static_cast<char>(i * 7);
