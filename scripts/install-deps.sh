@@ -5,7 +5,7 @@ set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
        libtomlplusplus-dev nlohmann-json3-dev doctest-dev)
-test=(bats jq sqlite3 mandoc python3)
+test=(bats jq sqlite3 mandoc python3 strace e2fsprogs util-linux binutils)
 
 wanted=("${build[@]}")
 if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi
