@@ -1,14 +1,26 @@
 #!/usr/bin/env bash
 # Installs what niggle needs on Debian 12, from Debian's own packages (nothing else is
-# downloaded). `--test` adds what the test suite needs. Installs only what is missing.
+# downloaded). `--test` adds what the test suite needs, `--fuzz` what the fuzz targets
+# need, `--memcheck` valgrind. Flags combine. Installs only what is missing.
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
        libtomlplusplus-dev nlohmann-json3-dev doctest-dev)
 test=(bats jq sqlite3 mandoc python3 strace e2fsprogs util-linux binutils)
+# libFuzzer and the sanitizer runtimes come with clang; llvm-14 has llvm-symbolizer, which
+# turns a finding's stack trace into file:line.
+fuzz=(clang libclang-rt-14-dev llvm-14)
+memcheck=(valgrind)
 
 wanted=("${build[@]}")
-if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi
+for flag in "$@"; do
+  case "$flag" in
+    --test) wanted+=("${test[@]}") ;;
+    --fuzz) wanted+=("${fuzz[@]}") ;;
+    --memcheck) wanted+=("${memcheck[@]}") ;;
+    *) echo "install-deps: unknown flag $flag (accepted: --test, --fuzz, --memcheck)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${wanted[@]}"; do
