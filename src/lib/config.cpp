@@ -87,10 +87,30 @@ DistanceUnit units_from(std::string_view text, std::string_view origin) {
 
 std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
 
+namespace {
+
+// toml++ 3.3 (Debian 12's) reaches __builtin_unreachable, undefined behaviour, when it asks
+// whether U+FE7A..U+FEFE is whitespace (found by fuzz/fuzz_config.cpp). Those code points
+// mean nothing to niggle's settings; each becomes U+FFFD, also three bytes in UTF-8, so every
+// line:column in a message stays right.
+std::string without_toml_hazards(std::string_view text) {
+  std::string safe{text};
+  for (std::size_t i = 0; i + 2 < safe.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(safe[i]), b1 = static_cast<unsigned char>(safe[i + 1]),
+               b2 = static_cast<unsigned char>(safe[i + 2]);
+    if (b0 != 0xEF || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
+    const unsigned code = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+    if (code >= 0xFE7A && code <= 0xFEFE) safe.replace(i, 3, "\xEF\xBF\xBD");
+  }
+  return safe;
+}
+
+}  // namespace
+
 void apply_config_text(std::string_view text, const std::string& path, LoadedSettings& loaded) {
   toml::table table;
   try {
-    table = toml::parse(text, path);
+    table = toml::parse(without_toml_hazards(text), path);
   } catch (const toml::parse_error& e) {
     throw ConfigError(fmt::format("{}: {}", where(path, e.source()), e.description()));
   }

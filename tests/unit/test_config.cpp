@@ -137,3 +137,16 @@ TEST_CASE("load_settings: a config file that cannot be looked at is an error, no
     }
   }
 }
+
+TEST_CASE("apply_config_text: code points that toml++ 3.3 mishandles are refused cleanly") {
+  // Found by fuzz/fuzz_config.cpp (fuzz/regressions/config/toml-unreachable-on-U+FEFD): asking
+  // toml++ whether U+FE7A..U+FEFE is whitespace reached __builtin_unreachable.
+  LoadedSettings loaded;
+  CHECK_THROWS_WITH_AS(apply_config_text("\xEF\xBB\xBDunits = \"mi\"\n", "c.toml", loaded), doctest::Contains("c.toml:1:1:"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\n\xEF\xB9\xBA\n", "c.toml", loaded), doctest::Contains("c.toml:2:1:"),
+                       ConfigError);
+  // In a comment they are harmless, and the settings are read.
+  apply_config_text("# \xEF\xBB\xB7 \xEF\xBB\xBE\nunits = \"mi\"\n", "c.toml", loaded);
+  CHECK(loaded.settings.units == DistanceUnit::mi);
+}
