@@ -90,17 +90,31 @@ std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
 namespace {
 
 // toml++ 3.3 (Debian 12's) reaches __builtin_unreachable, undefined behaviour, when it asks
-// whether U+FE7A..U+FEFE is whitespace (found by fuzz/fuzz_config.cpp). Those code points
-// mean nothing to niggle's settings; each becomes U+FFFD, also three bytes in UTF-8, so every
-// line:column in a message stays right.
+// whether one of these code points is whitespace, as it does wherever whitespace may stand
+// (found by fuzz/fuzz_config.cpp under UBSan).
+bool toml_hazard(char32_t c) {
+  return (c >= 0xA1 && c <= 0x499) || (c >= 0x2F9E && c <= 0x3397 && c != 0x3000) || (c >= 0xFE7A && c <= 0xFEFE);
+}
+
+// The text with each such code point replaced by U+FFFD. None of them means anything to
+// niggle's settings, and toml++ counts columns in code points, so every line:column in a
+// message stays right. Invalid UTF-8 is left for toml++ to report.
 std::string without_toml_hazards(std::string_view text) {
-  std::string safe{text};
-  for (std::size_t i = 0; i + 2 < safe.size(); ++i) {
-    const auto b0 = static_cast<unsigned char>(safe[i]), b1 = static_cast<unsigned char>(safe[i + 1]),
-               b2 = static_cast<unsigned char>(safe[i + 2]);
-    if (b0 != 0xEF || (b1 & 0xC0) != 0x80 || (b2 & 0xC0) != 0x80) continue;
-    const unsigned code = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
-    if (code >= 0xFE7A && code <= 0xFEFE) safe.replace(i, 3, "\xEF\xBF\xBD");
+  std::string safe;
+  safe.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::string_view sequence = text.substr(i, length);
+    if (length == 1 || sequence.size() < length || find_invalid_utf8(sequence)) {
+      safe += text[i];  // ASCII, or a byte of invalid UTF-8 that toml++ reports itself
+      ++i;
+      continue;
+    }
+    char32_t c = lead & (0x7Fu >> length);
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(sequence[k]) & 0x3Fu);
+    safe += toml_hazard(c) ? std::string_view{"\xEF\xBF\xBD"} : sequence;
+    i += length;
   }
   return safe;
 }

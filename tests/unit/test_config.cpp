@@ -139,14 +139,20 @@ TEST_CASE("load_settings: a config file that cannot be looked at is an error, no
 }
 
 TEST_CASE("apply_config_text: code points that toml++ 3.3 mishandles are refused cleanly") {
-  // Found by fuzz/fuzz_config.cpp (fuzz/regressions/config/toml-unreachable-on-U+FEFD): asking
-  // toml++ whether U+FE7A..U+FEFE is whitespace reached __builtin_unreachable.
+  // Found by fuzz/fuzz_config.cpp (fuzz/regressions/config/toml-unreachable-on-*): asking
+  // toml++ whether U+00A1..U+0499, U+2F9E..U+3397 or U+FE7A..U+FEFE is whitespace reached
+  // __builtin_unreachable.
   LoadedSettings loaded;
   CHECK_THROWS_WITH_AS(apply_config_text("\xEF\xBB\xBDunits = \"mi\"\n", "c.toml", loaded), doctest::Contains("c.toml:1:1:"),
                        ConfigError);
   CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\n\xEF\xB9\xBA\n", "c.toml", loaded), doctest::Contains("c.toml:2:1:"),
                        ConfigError);
-  // In a comment they are harmless, and the settings are read.
-  apply_config_text("# \xEF\xBB\xB7 \xEF\xBB\xBE\nunits = \"mi\"\n", "c.toml", loaded);
+  // Columns count code points, and stay right: the 13th character is the one refused.
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\xC8\x9A\n", "c.toml", loaded), doctest::Contains("c.toml:1:13:"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"\xC3\xA9\xC3\xA9\" \xE3\x80\x81\n", "c.toml", loaded),
+                       doctest::Contains("c.toml:1:14:"), ConfigError);
+  // In comments they are harmless, and the settings are read.
+  apply_config_text("# Z\xC3\xBCrich \xEF\xBB\xB7 \xE3\x80\x80\nunits = \"mi\"  # \xC8\x9A\n", "c.toml", loaded);
   CHECK(loaded.settings.units == DistanceUnit::mi);
 }
