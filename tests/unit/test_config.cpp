@@ -140,13 +140,15 @@ TEST_CASE("load_settings: a config file that cannot be looked at is an error, no
 
 TEST_CASE("apply_config_text: code points that toml++ 3.3 mishandles are refused cleanly") {
   // Found by fuzz/fuzz_config.cpp (fuzz/regressions/config/toml-unreachable-on-*): asking
-  // toml++ whether U+00A1..U+0499, U+2F9E..U+3397 or U+FE7A..U+FEFE is whitespace reached
+  // toml++ whether U+00A1..U+0499, U+2C5E..U+3057 or U+FB26..U+FEFE is whitespace reached
   // __builtin_unreachable.
   LoadedSettings loaded;
   CHECK_THROWS_WITH_AS(apply_config_text("\xEF\xBB\xBDunits = \"mi\"\n", "c.toml", loaded), doctest::Contains("c.toml:1:1:"),
                        ConfigError);
   CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\n\xEF\xB9\xBA\n", "c.toml", loaded), doctest::Contains("c.toml:2:1:"),
                        ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("a = [\xEF\xB3\xBF]\n", "c.toml", loaded), doctest::Contains("c.toml:1:6:"),
+                       ConfigError);  // U+FCFF, where an array's whitespace may stand
   // Columns count code points, and stay right: the 13th character is the one refused.
   CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\xC8\x9A\n", "c.toml", loaded), doctest::Contains("c.toml:1:13:"),
                        ConfigError);
