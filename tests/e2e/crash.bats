@@ -23,6 +23,8 @@ setup() {
 }
 
 teardown() {
+  # Should the test fail half-way, its writer must not outlive it.
+  if [ -n "${WRITER_GROUP:-}" ]; then kill -KILL -- "-$WRITER_GROUP" 2>/dev/null || true; fi
   if [ "$CRASH_DIR" != "$BATS_TEST_TMPDIR" ]; then rm -rf "$CRASH_DIR"; fi
 }
 
@@ -68,6 +70,13 @@ consistency() {
   local seed=${NIGGLE_CRASH_SEED:-$(($(date +%s%N) % 32768))} kills=${NIGGLE_CRASH_KILLS:-120}
   echo "# crash test: $kills kills, seed $seed (NIGGLE_CRASH_SEED=$seed repeats the delays), in $CRASH_DIR" >&3
   RANDOM=$seed
+  # Delays span about three commands' time, whatever the build's speed (a sanitizer build is
+  # several times slower), so kills land all through a command's life, not only its start.
+  local started span
+  started=$(date +%s%N)
+  for i in 1 2 3 4; do niggle --db "$CRASH_DIR/timing.db" log 5k >/dev/null; done
+  span=$((($(date +%s%N) - started) * 3 / 4 / 1000000 + 10))
+  echo "# crash test: one command takes about $((span / 3)) ms here; delays of 5 to $((span + 5)) ms" >&3
   local round journal pgid before=0 after mid_command=0 fresh=0 blank=0 stored=0
   for ((round = 1; round <= kills; round++)); do
     # Every tenth round starts a new journal, so that kills also land in its creation.
@@ -81,15 +90,22 @@ consistency() {
     : >"$out"
     : >"$err"
     : >"$progress"
-    # Its own process group, so one kill takes the loop and the niggle it is running.
-    setsid bash -c "$(declare -f niggle writer); NIGGLE_BIN='$NIGGLE_BIN'; writer '$out' '$err' '$progress' $round" &
+    # Its own process group, so one kill takes the loop and the niggle it is running. (It
+    # closes bats's file descriptor 3, which bats waits on.)
+    setsid bash -c "$(declare -f niggle writer); NIGGLE_BIN='$NIGGLE_BIN'; writer '$out' '$err' '$progress' $round" 3>&- &
     pgid=$!
+    WRITER_GROUP=$pgid
     disown "$pgid" # its death is expected: no "Killed" notice from bash
-    sleep "$(printf '0.%03d' $((5 + RANDOM % 60)))"
+    # The random delay counts from the moment the group exists: on a loaded machine setsid
+    # itself may take longer than the delay.
+    local tries=0
+    until kill -0 -- "-$pgid" 2>/dev/null || ((tries++ > 2000)); do sleep 0.005; done
+    local delay=$((5 + RANDOM % span))
+    sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
     kill -KILL -- "-$pgid"
     # A process inside fsync dies only when the disk has answered: wait until the whole
     # group is gone before looking at the journal.
-    local tries=0
+    tries=0
     while kill -0 -- "-$pgid" 2>/dev/null && ((tries++ < 2000)); do sleep 0.005; done
     if [ "$(tail -n 1 "$progress")" = start ]; then mid_command=$((mid_command + 1)); fi
 
