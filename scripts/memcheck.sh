@@ -30,7 +30,7 @@ cat >"$dir/niggle" <<WRAPPER
 #!/bin/sh
 exec valgrind --tool=memcheck --quiet --error-exitcode=99 --leak-check=full \\
   --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \\
-  --track-origins=yes --vgdb=no --log-file="$dir/logs/%p.log" "$PWD/build-ci/niggle" "\$@"
+  --vgdb=no --log-file="$dir/logs/%p.log" "$PWD/build-ci/niggle" "\$@"
 WRAPPER
 chmod +x "$dir/niggle"
 

@@ -11,7 +11,7 @@ load helpers
 
 setup() {
   setup_niggle
-  for i in 1 2 3 4 5 6; do niggle log "${i}k" 30:00 --note "run $i" >/dev/null; done
+  niggle log 5k 30:00 --note "run" --tag easy >/dev/null
   niggle pain 3 --where knee >/dev/null
   BEFORE=$(journal_digest)
 }
@@ -20,7 +20,7 @@ setup() {
 assert_journal_intact() {
   [ "$(journal_digest)" = "$BEFORE" ] || { echo "the journal changed"; return 1; }
   [ "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" = ok ]
-  [ "$(entry_count)" -eq 7 ]
+  [ "$(entry_count)" -eq 2 ]
 }
 
 # Runs niggle and checks its status, one error line and its message.
