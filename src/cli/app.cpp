@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "niggle/error.hpp"
+#include "niggle/journal.hpp"
 #include "niggle/text.hpp"
 #include "niggle/version.hpp"
 
@@ -161,6 +162,7 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
 }
 
 int run(int argc, char** argv) {
+  report_file_size_limit();  // ulimit -f: a clear journal error, not death by SIGXFSZ
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = run(args, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr, process_environment(),
                          ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1);
