@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week list history edit rm undo remind export import backup config"
+  local commands="log pain advise week report list history edit rm undo remind export import backup config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -25,6 +25,9 @@ _niggle() {
   # Values of options. Short options mean different things in some commands (-f, -n).
   case "$prev" in
     --db | --config | -o | --output) _filedir; return ;;
+    --format)
+      if [[ "$command" == report ]]; then COMPREPLY=($(compgen -W "html markdown md" -- "$cur")); else COMPREPLY=($(compgen -W "json csv" -- "$cur")); fi
+      return ;;
     --units) COMPREPLY=($(compgen -W "km mi" -- "$cur")); return ;;
     --color | --colour) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
     -t | --type) COMPREPLY=($(compgen -W "$types" -- "$cur")); return ;;
@@ -34,14 +37,16 @@ _niggle() {
     --walking) COMPREPLY=($(compgen -W "better same worse" -- "$cur")); return ;;
     --when) COMPREPLY=($(compgen -W "morning before during after evening" -- "$cur")); return ;;
     --symptom) COMPREPLY=($(compgen -W "$symptoms" -- "$cur")); return ;;
-    -d | --date | --since | --until)
+    --since)
+      if [[ "$command" == report ]]; then COMPREPLY=($(compgen -W "-4w -12w -26w $dates" -- "$cur")); else COMPREPLY=($(compgen -W "$dates" -- "$cur")); fi
+      return ;;
+    -d | --date | --until)
       # advise may look ahead; the others record or show what has happened.
       if [[ "$command" == advise ]]; then dates="tomorrow $dates"; fi
       COMPREPLY=($(compgen -W "$dates" -- "$cur")); return ;;
     --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
     --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
     --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "json csv" -- "$cur")); return ;;
     -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
     -n | --note | --tag | --planned | --limit | --run-days) return ;;
   esac
@@ -53,6 +58,7 @@ _niggle() {
     pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
     advise) opts="--date -d --json --explain --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
+    report) opts="--weeks --since --output -o --format --open --help -h" ;;
     list | history) opts="--since --until --type -t --tag --pain --runs --limit -n --json --csv --tsv --help -h" ;;
     edit) opts="--type -t --kind -k --rpe --planned --where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week list history edit rm undo remind export import backup config
+set -l commands log pain advise week report list history edit rm undo remind export import backup config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -16,6 +16,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'rec
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a report -d 'write a page for a physio, with charts'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a list -d 'show entries, newest first'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a history -d 'show entries (as list)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a edit -d "change an entry's values"
@@ -61,6 +62,13 @@ complete -c niggle -n '__fish_seen_subcommand_from week' -l csv -d 'print CSV'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l tsv -d 'print TSV'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l markdown -l md -d 'print Markdown'
 complete -c niggle -n '__fish_seen_subcommand_from week' -l ascii -d 'draw the chart in plain ASCII'
+
+# report
+complete -c niggle -n '__fish_seen_subcommand_from report' -l weeks -x -a '4 8 12 26 52' -d 'the last N weeks'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l since -x -a "-4w -12w -26w $dates" -d 'from the week holding this day'
+complete -c niggle -n '__fish_seen_subcommand_from report' -s o -l output -r -F -d 'the file to write (- for standard output)'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l format -x -a 'html markdown md' -d 'the format'
+complete -c niggle -n '__fish_seen_subcommand_from report' -l open -d 'open the page with xdg-open'
 
 # list (history)
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l since -x -a "$dates" -d 'on or after this day'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what niggle needs on Debian 12, from Debian's own packages (nothing else is
-# downloaded). `--test` adds what the test suite needs. Installs only what is missing.
+# downloaded). `--test` adds what the test suite needs, `--fuzz` what the fuzz targets
+# need, `--memcheck` valgrind. Flags combine. Installs only what is missing.
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
@@ -9,10 +10,27 @@ build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-d
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
 # and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).
 # tzdata for the import tests that read a UTC start in another time zone.
-test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata)
+# The report's tests open its page in headless Chromium (a screenshot, A4 printing), with a
+# font for its text, check it with xmllint, read the PDF with poppler and the screenshot with
+# Pillow. strace proves niggle makes no network calls; e2fsprogs and util-linux make
+# the small file systems of the fault tests; binutils reads the binary's imports.
+test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata
+      chromium fonts-dejavu-core libxml2-utils poppler-utils python3-pil
+      strace e2fsprogs util-linux binutils)
+# libFuzzer and the sanitizer runtimes come with clang; llvm-14 has llvm-symbolizer, which
+# turns a finding's stack trace into file:line.
+fuzz=(clang libclang-rt-14-dev llvm-14)
+memcheck=(valgrind)
 
 wanted=("${build[@]}")
-if [[ "${1:-}" == "--test" ]]; then wanted+=("${test[@]}"); fi
+for flag in "$@"; do
+  case "$flag" in
+    --test) wanted+=("${test[@]}") ;;
+    --fuzz) wanted+=("${fuzz[@]}") ;;
+    --memcheck) wanted+=("${memcheck[@]}") ;;
+    *) echo "install-deps: unknown flag $flag (accepted: --test, --fuzz, --memcheck)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${wanted[@]}"; do

@@ -137,6 +137,11 @@ class Journal {
   std::unique_ptr<Impl> impl_;
 };
 
+// For programs, not libraries, as it installs a signal handler: a write past the file size
+// limit (ulimit -f) then fails with a journal error that says so, where the kernel would
+// otherwise kill the process with SIGXFSZ and no message at all.
+void report_file_size_limit();
+
 // A random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
 std::string new_uuid();
 // The current UTC time, "2026-11-24T18:03:12Z".

@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "niggle/chart.hpp"
 #include "niggle/format.hpp"
@@ -33,6 +34,17 @@ std::string session_phrase(const Session& session, DistanceUnit unit);
 std::string week_text(const WeekSummary& week, std::span<const Session> sessions, const ReportStyle& style);
 // Several weeks: a row per week, then a chart of running per week with pain beside it.
 std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& style);
+
+// A week's row of the many-weeks table, as plain text cells: the label ("2026-W48*" for a week
+// so far), start, running, runs, longest run, rest days, mean pain, max pain, pain days, the
+// change against the week before and against the baseline weeks ("(+5%)" when too few of
+// them had running). The text and Markdown views and `niggle report` all build their rows
+// from it, so they always show the same figures.
+std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportStyle& style);
+// The notes under that table: the week so far, and what the parentheses mean ("" when no
+// week's change rests on too few weeks).
+std::string weeks_so_far_note(const WeekSummary& week);
+std::string weeks_thin_baseline_note(std::span<const WeekSummary> weeks, const ReportStyle& style);
 
 std::string week_markdown(const WeekSummary& week, std::span<const Session> sessions, const ReportStyle& style);
 std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle& style);

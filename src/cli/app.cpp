@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "niggle/error.hpp"
+#include "niggle/journal.hpp"
 #include "niggle/text.hpp"
 #include "niggle/version.hpp"
 
@@ -28,6 +29,20 @@ std::vector<std::string> option_names(const CLI::App& app) {
   }
   return names;
 }
+
+// The overview lists each command with its one-line summary from the command table; a
+// command's own --help shows its whole description, examples first.
+class SummaryFormatter : public CLI::Formatter {
+ public:
+  std::string make_subcommand(const CLI::App* sub) const override {
+    std::string summary = sub->get_description().substr(0, sub->get_description().find('\n'));
+    for (const Command& command : commands())
+      if (command.name == sub->get_name()) summary = std::string{command.summary};
+    std::stringstream out;
+    CLI::detail::format_help(out, sub->get_display_name(true), summary, column_width_);
+    return out.str();
+  }
+};
 
 const CLI::App* selected_command(const CLI::App& app) {
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); })) return sub;
@@ -91,7 +106,8 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   context.set_input(in, in_is_terminal);
   CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
                          {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
-                          "niggle advise", "niggle week", "niggle week --weeks 12", "niggle config"},
+                          "niggle advise", "niggle week", "niggle week --weeks 12", "niggle report -o report.html",
+                          "niggle config"},
                          kGlobalOptionsNote),
                "niggle");
   app.set_version_flag("--version", fmt::format("niggle {}", version));
@@ -101,7 +117,9 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   app.add_option("--units", context.options.units, "show distances in km or mi (env NIGGLE_UNITS)");
   app.add_option("--color,--colour", context.options.color, "colour: auto (on a terminal), always, never");
   app.fallthrough();
-  app.get_formatter()->column_width(34);
+  auto formatter = std::make_shared<SummaryFormatter>();
+  formatter->column_width(34);
+  app.formatter(formatter);
 
   std::vector<std::pair<CLI::App*, CommandRun>> runs;
   for (const Command& command : commands()) {
@@ -144,6 +162,7 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
 }
 
 int run(int argc, char** argv) {
+  report_file_size_limit();  // ulimit -f: a clear journal error, not death by SIGXFSZ
   std::vector<std::string> args(argv + 1, argv + argc);
   const int status = run(args, std::cin, ::isatty(STDIN_FILENO) == 1, std::cout, std::cerr, process_environment(),
                          ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1);

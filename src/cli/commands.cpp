@@ -14,8 +14,9 @@ std::span<const Command> commands() {
       {"undo", "revert the last change (add, edit, remove or import)", setup_undo},
       {"remind", "remind when today's pain score (or a run) is missing; for cron", setup_remind},
       {"export", "write every entry to a JSON or CSV file", setup_export},
-      {"import", "read entries from an export or merge another journal", setup_import},
+      {"import", "read exports, merge a journal, or take in GPX, TCX and Strava files", setup_import},
       {"backup", "write a consistent copy of the journal", setup_backup},
+      {"report", "write a page for a physio: charts of running and pain, the advice, the notes", setup_report},
       {"config", "show the settings in effect and where each came from", setup_config},
   };
   return table;

@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include <ctime>
+#include <filesystem>
 #include <fmt/format.h>
 #include <istream>
 #include <ostream>
@@ -55,7 +56,21 @@ const LoadedSettings& Context::settings() {
 }
 
 Journal& Context::journal(Journal::Access access) {
-  if (!journal_) journal_ = std::make_unique<Journal>(Journal::open(journal_location().path, access));
+  if (journal_) return *journal_;
+  const ResolvedPath location = journal_location();
+  if (location.origin == "HOME") {
+    // niggle makes its own directories under the home directory, never the home directory
+    // itself: a missing one is a mistyped HOME or a home that is not mounted, and a journal
+    // written there would be lost or hidden.
+    const std::string home = env("HOME").value_or("");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(home, ec)) {
+      throw JournalError(fmt::format("the home directory '{}' (HOME) does not exist, so the journal cannot be kept "
+                                     "there; set HOME, or give the journal with --db PATH or NIGGLE_DB",
+                                     printable(home, 200)));
+    }
+  }
+  journal_ = std::make_unique<Journal>(Journal::open(location.path, access));
   return *journal_;
 }
 

@@ -87,10 +87,45 @@ DistanceUnit units_from(std::string_view text, std::string_view origin) {
 
 std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
 
+namespace {
+
+// toml++ 3.3 (Debian 12's) reaches __builtin_unreachable, undefined behaviour, when it asks
+// whether one of these code points is whitespace, as it does wherever whitespace may stand
+// (found by fuzz/fuzz_config.cpp under UBSan). The ranges are those its lookup table sends
+// to no case: (c - 0xA0) / 0x3FA is 0, 11 or 63, and c is none of U+00A0, U+3000, U+FEFF.
+bool toml_hazard(char32_t c) {
+  return (c >= 0xA1 && c <= 0x499) || (c >= 0x2C5E && c <= 0x3057 && c != 0x3000) || (c >= 0xFB26 && c <= 0xFEFE);
+}
+
+// The text with each such code point replaced by U+FFFD. None of them means anything to
+// niggle's settings, and toml++ counts columns in code points, so every line:column in a
+// message stays right. Invalid UTF-8 is left for toml++ to report.
+std::string without_toml_hazards(std::string_view text) {
+  std::string safe;
+  safe.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::string_view sequence = text.substr(i, length);
+    if (length == 1 || sequence.size() < length || find_invalid_utf8(sequence)) {
+      safe += text[i];  // ASCII, or a byte of invalid UTF-8 that toml++ reports itself
+      ++i;
+      continue;
+    }
+    char32_t c = lead & (0x7Fu >> length);
+    for (std::size_t k = 1; k < length; ++k) c = (c << 6) | (static_cast<unsigned char>(sequence[k]) & 0x3Fu);
+    safe += toml_hazard(c) ? std::string_view{"\xEF\xBF\xBD"} : sequence;
+    i += length;
+  }
+  return safe;
+}
+
+}  // namespace
+
 void apply_config_text(std::string_view text, const std::string& path, LoadedSettings& loaded) {
   toml::table table;
   try {
-    table = toml::parse(text, path);
+    table = toml::parse(without_toml_hazards(text), path);
   } catch (const toml::parse_error& e) {
     throw ConfigError(fmt::format("{}: {}", where(path, e.source()), e.description()));
   }
@@ -143,7 +178,13 @@ LoadedSettings load_settings(const SettingsSources& sources) {
   if (sources.config_file) {
     const std::string path = sources.config_file->string();
     std::error_code ec;
-    const bool exists = std::filesystem::exists(*sources.config_file, ec);
+    const bool exists = std::filesystem::exists(std::filesystem::status(*sources.config_file, ec));
+    // Only "no such file" means there is no config. A file that cannot be looked at (a
+    // directory without permission, a symbolic link loop) holds settings all the same:
+    // going on with the defaults would silently log miles as kilometres.
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+      throw ConfigError(fmt::format("config file '{}' cannot be read: {}", path, ec.message()));
+    }
     if (!exists && sources.config_file_required) {
       throw ConfigError(fmt::format("config file '{}' does not exist", path));
     }

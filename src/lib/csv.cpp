@@ -64,7 +64,12 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text, char sepa
 }
 
 std::string csv_field(std::string_view value, char separator) {
-  if (value.find_first_of(std::string{'"', '\n', '\r', separator}) == std::string_view::npos) return std::string{value};
+  // A leading byte-order mark is quoted too: at the start of a file, unquoted, a reader
+  // (this one included) takes it for the file's encoding mark and drops it.
+  const bool leading_bom = value.substr(0, 3) == "\xEF\xBB\xBF";
+  if (!leading_bom && value.find_first_of(std::string{'"', '\n', '\r', separator}) == std::string_view::npos) {
+    return std::string{value};
+  }
   std::string out = "\"";
   for (char c : value) {
     if (c == '"') out += '"';

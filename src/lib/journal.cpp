@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -14,8 +15,10 @@
 #include <fstream>
 #include <limits>
 #include <tuple>
+#include <optional>
 #include <random>
 #include <sqlite3.h>
+#include <thread>
 
 #include "journal_impl.hpp"
 #include "niggle/error.hpp"
@@ -168,12 +171,27 @@ int pragma_int(SQLite::Database& db, const char* pragma) {
 
 enum class Identity { niggle, blank, foreign };
 
-Identity identify(SQLite::Database& db) {
-  if (pragma_int(db, "application_id") == Journal::kApplicationId) return Identity::niggle;
-  const int objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
-  if (pragma_int(db, "application_id") == 0 && pragma_int(db, "user_version") == 0 && objects == 0) {
-    return Identity::blank;
-  }
+// What a database says about itself. Read in one statement, so from one snapshot: read
+// pragma by pragma, a process could see another one's migration half-way (no application
+// id yet, but tables already) and take a brand-new journal for another program's file.
+struct Header {
+  int application_id = 0;
+  int user_version = 0;
+  int objects = 0;
+};
+
+Header read_header(SQLite::Database& db) {
+  SQLite::Statement query(db,
+                          "SELECT (SELECT application_id FROM pragma_application_id()), "
+                          "(SELECT user_version FROM pragma_user_version()), "
+                          "(SELECT count(*) FROM sqlite_master)");
+  query.executeStep();
+  return Header{query.getColumn(0).getInt(), query.getColumn(1).getInt(), query.getColumn(2).getInt()};
+}
+
+Identity identify(const Header& header) {
+  if (header.application_id == Journal::kApplicationId) return Identity::niggle;
+  if (header.application_id == 0 && header.user_version == 0 && header.objects == 0) return Identity::blank;
   return Identity::foreign;
 }
 
@@ -184,26 +202,43 @@ void refuse_newer(const fs::path& path, int version) {
       quoted(path), version, Journal::kSchemaVersion));
 }
 
-void check_identity(SQLite::Database& db, const fs::path& path) {
-  switch (identify(db)) {
+// Returns the journal's schema version (0 for a blank database).
+int check_identity(SQLite::Database& db, const fs::path& path) {
+  const Header header = read_header(db);
+  switch (identify(header)) {
     case Identity::niggle:
-      if (const int version = pragma_int(db, "user_version"); version > Journal::kSchemaVersion) refuse_newer(path, version);
-      return;
-    case Identity::blank: return;
+      if (header.user_version > Journal::kSchemaVersion) refuse_newer(path, header.user_version);
+      return header.user_version;
+    case Identity::blank: return 0;
     case Identity::foreign:
       throw JournalError(fmt::format(
           "{} is an SQLite database of another application, not a niggle journal; niggle will not touch it. "
           "Give another path with --db or NIGGLE_DB",
           quoted(path)));
   }
+  return header.user_version;
+}
+
+// Refuses to write into a damaged journal. SQLite notices damage only in the pages a
+// statement reads, so a write that does not pass through a garbled page would succeed and
+// bury the damage under new entries. quick_check reads every page: about 20 ms for 20,000
+// entries, paid only by commands that write.
+void check_undamaged(SQLite::Database& db, const fs::path& path) {
+  std::string verdict = db.execAndGet("PRAGMA quick_check(1)").getString();
+  if (verdict == "ok") return;
+  constexpr std::string_view kPrefix = "*** in database main ***\n";
+  if (verdict.starts_with(kPrefix)) verdict.erase(0, kPrefix.size());
+  throw JournalError(fmt::format("the journal {} is damaged ({}); niggle will not write to it, and has not changed it. "
+                                 "Restore it from a backup, or try `sqlite3 {} .recover`",
+                                 quoted(path), printable(verdict, 120), path.string()));
 }
 
 // Brings the schema up to date. BEGIN IMMEDIATE takes the write lock first, so two
 // processes opening a new journal at once cannot both create it.
 void migrate(SQLite::Database& db, const fs::path& path) {
   SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-  check_identity(db, path);  // again, under the lock: another process may have been first
-  const int current = pragma_int(db, "user_version");
+  // Again, under the lock: another process may have been first.
+  const int current = check_identity(db, path);
   if (current == Journal::kSchemaVersion) return;  // the transaction rolls back: nothing to do
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
@@ -212,6 +247,26 @@ void migrate(SQLite::Database& db, const fs::path& path) {
   db.exec(fmt::format("PRAGMA application_id = {}", Journal::kApplicationId));
   db.exec(fmt::format("PRAGMA user_version = {}", Journal::kSchemaVersion));
   transaction.commit();
+}
+
+// Puts the journal in WAL mode, which lets readers go on while one process writes; the
+// mode persists in the file, so this changes something only on a journal's first open.
+// The switch needs the file to itself, and when another process holds a lock SQLite
+// answers SQLITE_BUSY at once rather than wait in the busy handler (waiting could
+// deadlock). Several processes creating one journal at the same moment do meet here, so
+// retry within the same time budget as any other lock.
+void use_wal(SQLite::Database& db) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  for (int attempt = 0;; ++attempt) {
+    try {
+      if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
+      return;
+    } catch (const SQLite::Exception& e) {
+      if (e.getErrorCode() != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) throw;
+    }
+    // A little jitter, so that two processes that collided do not collide again in step.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1 + (::getpid() + attempt) % 7));
+  }
 }
 
 void configure_connection(SQLite::Database& db) {
@@ -635,11 +690,46 @@ bool newest_first(const Entry& a, const Entry& b) {
   return std::tie(y.date, y.created_at, y.id) < std::tie(x.date, x.created_at, x.id);
 }
 
+volatile std::sig_atomic_t file_size_limit_reached = 0;
+
+extern "C" void note_file_size_limit(int) { file_size_limit_reached = 1; }
+
 }  // namespace
 
-void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::string_view action) {
+void report_file_size_limit() {
+  struct sigaction action {};
+  action.sa_handler = note_file_size_limit;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGXFSZ, &action, nullptr);
+}
+
+void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::string_view action, int system_errno) {
   const std::string where = quoted(path);
-  switch (e.getErrorCode()) {
+  // SQLite reports most failing system calls as a plain I/O error or "cannot open"; the
+  // errno underneath tells the user what to do about it. A write past the file size limit
+  // is told by the signal it raised, as SQLite does not always keep the errno of a write.
+  const int code = e.getErrorCode();
+  if (file_size_limit_reached != 0) system_errno = EFBIG;
+  if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_READONLY) {
+    switch (system_errno) {
+      case ENOSPC:
+        throw JournalError(fmt::format("cannot {} {}: the disk is full; nothing was written", action, where));
+      case EDQUOT:
+        throw JournalError(fmt::format("cannot {} {}: the disk quota is exceeded; nothing was written", action, where));
+      case EFBIG:
+        throw JournalError(fmt::format("cannot {} {}: the file size limit (ulimit -f) is reached; nothing was written",
+                                       action, where));
+      case EROFS:
+        throw JournalError(fmt::format("cannot {} {}: the file system is read-only; nothing was written", action, where));
+      case EACCES:
+      case EPERM:
+        throw JournalError(fmt::format(
+            "cannot {} {}: permission denied on the journal, its directory or its -wal/-shm files; nothing was written",
+            action, where));
+      default: break;
+    }
+  }
+  switch (code) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       throw JournalError(fmt::format("cannot {} {}: another program held it locked for {} seconds; try again", action,
@@ -657,11 +747,24 @@ void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::
                                      "`sqlite3 {} .recover`",
                                      action, where, e.what(), path.string()));
     case SQLITE_IOERR:
-      throw JournalError(fmt::format("cannot {} {}: input/output error ({})", action, where, e.what()));
+      throw JournalError(fmt::format("cannot {} {}: input/output error ({}{}); nothing was written", action, where,
+                                     e.what(), system_errno ? fmt::format(": {}", std::strerror(system_errno)) : ""));
     case SQLITE_PERM:
     case SQLITE_AUTH:
       throw JournalError(fmt::format("cannot {} {}: permission denied", action, where));
     default: throw JournalError(fmt::format("cannot {} {}: {}", action, where, e.what()));
+  }
+}
+
+int system_errno_of(SQLite::Database& db) { return ::sqlite3_system_errno(db.getHandle()); }
+
+void check_not_moved(Journal::Impl& impl, std::string_view action) {
+  if (!impl.on_disk) return;
+  int moved = 0;
+  if (::sqlite3_file_control(impl.db.getHandle(), "main", SQLITE_FCNTL_HAS_MOVED, &moved) == SQLITE_OK && moved) {
+    throw JournalError(fmt::format("cannot {} {}: the journal was deleted or replaced while niggle had it open; "
+                                   "nothing was written. Run the command again",
+                                   action, quoted(impl.path)));
   }
 }
 
@@ -683,27 +786,39 @@ Journal Journal::open(const fs::path& path, Access access) {
     create_private_directories(path.parent_path());
     create_private_file(path);
   }
+  // Opening read-write even to read, so that an older schema can be brought up to date;
+  // a journal the user may only read is opened read-only.
+  const bool writable = ::access(path.c_str(), W_OK) == 0;
+  if (!writable && access == Access::write) {
+    // Refused before SQLite opens it: a read-only connection would leave -wal and -shm
+    // files as read-only as the journal, and writes would keep failing after a chmod u+w.
+    const int why = errno;
+    throw JournalError(fmt::format("cannot write to {}: {}; nothing was written", quoted(path),
+                                   why == EROFS   ? "the file system is read-only"
+                                   : why == EACCES ? "the journal is read-only (permission denied)"
+                                   : why == EPERM  ? "writing to the journal is not permitted (is it immutable? see lsattr)"
+                                                   : std::strerror(why)));
+  }
+  std::optional<SQLite::Database> db;
   try {
-    // Opening read-write even to read, so that an older schema can be brought up to date;
-    // a journal the user may only read is opened read-only.
-    const bool writable = ::access(path.c_str(), W_OK) == 0;
-    SQLite::Database db(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
-    check_identity(db, path);
+    db.emplace(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    const int version = check_identity(*db, path);
+    if (writable && (access == Access::write || version < kSchemaVersion)) check_undamaged(*db, path);
     if (writable) {
-      // WAL lets readers go on while one process writes; it persists in the file.
-      if (db.execAndGet("PRAGMA journal_mode").getString() != "wal") db.exec("PRAGMA journal_mode = WAL");
-      configure_connection(db);
+      use_wal(*db);
+      configure_connection(*db);
       // Only a journal that needs it takes the write lock to migrate; everyday opens do not.
-      if (pragma_int(db, "user_version") < kSchemaVersion) migrate(db, path);
-    } else if (pragma_int(db, "user_version") < kSchemaVersion) {
+      if (version < kSchemaVersion) migrate(*db, path);
+    } else if (version < kSchemaVersion) {
       throw JournalError(fmt::format("the journal {} needs an upgrade to schema {} but is read-only", quoted(path),
                                      kSchemaVersion));
     } else {
-      db.exec("PRAGMA foreign_keys = ON");
+      db->exec("PRAGMA foreign_keys = ON");
     }
-    return Journal(std::make_unique<Impl>(path, true, std::move(db)));
+    return Journal(std::make_unique<Impl>(path, true, std::move(*db)));
   } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, path, "open");
+    // A connection that failed to open has no errno of its own: the C library's is the one.
+    throw_journal_error(e, path, "open", db ? system_errno_of(*db) : errno);
   }
 }
 

@@ -56,9 +56,15 @@ struct Journal::Impl {
 };
 
 // Turns an SQLite failure into a JournalError that says what niggle was doing, on which
-// file, and what the user can do about it.
+// file, and what the user can do about it. `system_errno` (from system_errno_of) tells a
+// full disk, a file size limit or a read-only file system from other I/O errors.
 [[noreturn]] void throw_journal_error(const SQLite::Exception& e, const std::filesystem::path& path,
-                                      std::string_view action);
+                                      std::string_view action, int system_errno = 0);
+// The errno of the connection's last failed system call, 0 if none.
+int system_errno_of(SQLite::Database& db);
+// Throws JournalError if the journal's file was deleted or replaced since it was opened:
+// committing then would write into a file nobody will ever read again.
+void check_not_moved(Journal::Impl& impl, std::string_view action);
 
 // Runs `work` inside BEGIN IMMEDIATE ... COMMIT, rolling back if it throws, so a failed
 // command leaves nothing behind and a concurrent writer waits instead of failing.
@@ -66,16 +72,23 @@ template <class Work>
 auto write_transaction(Journal::Impl& impl, std::string_view action, Work&& work) {
   try {
     SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
-    if constexpr (std::is_void_v<decltype(work())>) {
-      work();
-      transaction.commit();
-    } else {
-      auto result = work();
-      transaction.commit();
-      return result;
+    try {
+      if constexpr (std::is_void_v<decltype(work())>) {
+        work();
+        check_not_moved(impl, action);
+        transaction.commit();
+      } else {
+        auto result = work();
+        check_not_moved(impl, action);
+        transaction.commit();
+        return result;
+      }
+    } catch (const SQLite::Exception& e) {
+      // Read before the rollback, whose own system calls would hide what failed.
+      throw_journal_error(e, impl.path, action, system_errno_of(impl.db));
     }
   } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, impl.path, action);
+    throw_journal_error(e, impl.path, action, system_errno_of(impl.db));
   }
 }
 

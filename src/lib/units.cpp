@@ -205,8 +205,10 @@ Distance distance_from_term(const Term& term, DistanceUnit bare_unit, std::strin
     case UnitWord::yard: metres = term.value * 0.9144; break;
     default: reject_shape(original);
   }
-  check_distance_range(metres, original);
-  return Distance{round_to_millimetre(metres)};
+  // Checked as stored, to the millimetre: "0.0000001km" is more than zero but stores as 0.
+  const double stored = round_to_millimetre(metres);
+  check_distance_range(stored, original);
+  return Distance{stored};
 }
 
 }  // namespace

@@ -310,7 +310,7 @@ std::string baseline_cell_text(const WeekSummary& week, const ReportStyle& style
   return thin_baseline(week, style) ? "(" + text + ")" : text;
 }
 
-std::string thin_baseline_note(std::span<const WeekSummary> weeks, const ReportStyle& style) {
+std::string thin_baseline_text(std::span<const WeekSummary> weeks, const ReportStyle& style) {
   if (std::none_of(weeks.begin(), weeks.end(), [&](const WeekSummary& w) { return thin_baseline(w, style); })) return {};
   return fmt::format("(...): fewer than {} of the {} weeks before had running; too few to judge a change by.",
                      style.min_baseline_weeks, weeks.front().baseline.weeks);
@@ -322,6 +322,11 @@ std::vector<Column> week_columns(const std::string& running, const std::string& 
           {"Pain days", true},  {"vs prev", true},   {baseline, true}};
 }
 
+// The cells of a week's row that hold pain figures, coloured in the text view.
+constexpr std::size_t kMeanPainCell = 6;
+constexpr std::size_t kMaxPainCell = 7;
+constexpr std::string_view kWeeksPainNote = "Pain: the mean of each day's highest score, on the days with a score; - none recorded.";
+
 std::string weeks_heading(std::span<const WeekSummary> weeks) {
   const WeekSummary& first = weeks.front();
   const WeekSummary& last = weeks.back();
@@ -329,7 +334,7 @@ std::string weeks_heading(std::span<const WeekSummary> weeks) {
   return fmt::format("{} weeks, {} to {}: {}", weeks.size(), first.label, last.label, range_label(first.start, last.end));
 }
 
-std::string so_far_note(const WeekSummary& week) {
+std::string so_far_text(const WeekSummary& week) {
   std::string note = fmt::format("{} so far: {} of 7 days; its changes compare those days with whole weeks", week.label,
                                  week.days_elapsed);
   if (week.change_vs_prev_same_days_pct) {
@@ -501,6 +506,35 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
 
 }  // namespace
 
+std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportStyle& style) {
+  return {week.label + (week.complete() ? "" : "*"),
+          week.start.iso(),
+          format_distance(week.load.run_metres, style.unit, false),
+          fmt::format("{}", week.load.runs),
+          format_distance(week.load.longest_run_metres, style.unit, false),
+          fmt::format("{}", week.load.rest_days),
+          week.pain_mean ? fmt::format("{:.1f}", *week.pain_mean) : "-",
+          week.pain_max ? fmt::format("{}", *week.pain_max) : "-",
+          fmt::format("{}/{}", week.pain_days, week.days_elapsed),
+          change_cell_text(week.change_vs_prev_pct),
+          baseline_cell_text(week, style)};
+}
+
+std::string weeks_so_far_note(const WeekSummary& week) { return so_far_text(week); }
+
+std::string weeks_thin_baseline_note(std::span<const WeekSummary> weeks, const ReportStyle& style) {
+  return thin_baseline_text(weeks, style);
+}
+
+namespace {
+// Markdown reads a bare '*' as emphasis: the mark of a week so far is escaped.
+std::vector<std::string> week_row_cells_markdown(const WeekSummary& week, const ReportStyle& style) {
+  std::vector<std::string> cells = week_row_cells(week, style);
+  if (!week.complete()) cells[0] = week.label + "\\*";
+  return cells;
+}
+}  // namespace
+
 std::string session_phrase(const Session& session, DistanceUnit unit) {
   std::string text{to_string(session.type)};
   if (session.intensity) text += fmt::format(" {}", to_string(*session.intensity));
@@ -540,28 +574,16 @@ std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& st
   std::vector<std::vector<Cell>> rows;
   for (const WeekSummary& week : weeks) {
     std::vector<Cell> row;
-    row.emplace_back(week.label + (week.complete() ? "" : "*"));
-    row.emplace_back(week.start.iso());
-    row.emplace_back(format_distance(week.load.run_metres, style.unit, false));
-    row.emplace_back(fmt::format("{}", week.load.runs));
-    row.emplace_back(format_distance(week.load.longest_run_metres, style.unit, false));
-    row.emplace_back(fmt::format("{}", week.load.rest_days));
-    if (week.pain_mean) {
-      row.push_back(toned(style, pain_tone(*week.pain_mean, style), fmt::format("{:.1f}", *week.pain_mean)));
-      row.push_back(toned(style, pain_tone(*week.pain_max, style), fmt::format("{}", *week.pain_max)));
-    } else {
-      row.push_back(toned(style, Tone::dim, "-"));
-      row.push_back(toned(style, Tone::dim, "-"));
-    }
-    row.emplace_back(fmt::format("{}/{}", week.pain_days, week.days_elapsed));
-    row.emplace_back(change_cell_text(week.change_vs_prev_pct));
-    row.emplace_back(baseline_cell_text(week, style));
+    for (std::string& text : week_row_cells(week, style)) row.emplace_back(std::move(text));
+    // Pain in the colour of the advice's thresholds; "-" (none recorded) dimmed.
+    row[kMeanPainCell] = toned(style, week.pain_mean ? pain_tone(*week.pain_mean, style) : Tone::dim, row[kMeanPainCell].text);
+    row[kMaxPainCell] = toned(style, week.pain_max ? pain_tone(*week.pain_max, style) : Tone::dim, row[kMaxPainCell].text);
     rows.push_back(std::move(row));
   }
   out += render_table(columns, rows, style.style);
-  if (!weeks.back().complete()) out += "* " + so_far_note(weeks.back()) + '\n';
-  if (const std::string note = thin_baseline_note(weeks, style); !note.empty()) out += note + '\n';
-  out += "Pain: the mean of each day's highest score, on the days with a score; - none recorded.\n\n";
+  if (!weeks.back().complete()) out += "* " + weeks_so_far_note(weeks.back()) + '\n';
+  if (const std::string note = weeks_thin_baseline_note(weeks, style); !note.empty()) out += note + '\n';
+  out += std::string{kWeeksPainNote} + "\n\n";
   out += weeks.size() <= kMaxBarWeeks ? bar_chart(weeks, style) : sparkline_chart(weeks, style);
   return out;
 }
@@ -591,18 +613,10 @@ std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle
                      "| vs prev | vs {1}-wk mean |\n",
                      unit, weeks.front().baseline.weeks);
   out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
-  for (const WeekSummary& week : weeks) {
-    out += fmt::format("| {}{} | {} | {} | {} | {} | {} | {} | {} | {}/{} | {} | {} |\n", week.label,
-                       week.complete() ? "" : "\\*", week.start.iso(),
-                       format_distance(week.load.run_metres, style.unit, false), week.load.runs,
-                       format_distance(week.load.longest_run_metres, style.unit, false), week.load.rest_days,
-                       week.pain_mean ? fmt::format("{:.1f}", *week.pain_mean) : "-",
-                       week.pain_max ? fmt::format("{}", *week.pain_max) : "-", week.pain_days, week.days_elapsed,
-                       change_cell_text(week.change_vs_prev_pct), baseline_cell_text(week, style));
-  }
-  if (!weeks.back().complete()) out += "\n\\* " + so_far_note(weeks.back()) + ".\n";
-  if (const std::string note = thin_baseline_note(weeks, style); !note.empty()) out += "\n" + note + '\n';
-  out += "\nPain: the mean of each day's highest score, on the days with a score; - none recorded.\n";
+  for (const WeekSummary& week : weeks) out += "| " + join(week_row_cells_markdown(week, style), " | ") + " |\n";
+  if (!weeks.back().complete()) out += "\n\\* " + weeks_so_far_note(weeks.back()) + ".\n";
+  if (const std::string note = weeks_thin_baseline_note(weeks, style); !note.empty()) out += "\n" + note + '\n';
+  out += "\n" + std::string{kWeeksPainNote} + "\n";
   return out;
 }
 

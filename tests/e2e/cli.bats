@@ -20,6 +20,17 @@ setup() { setup_niggle; }
   done
 }
 
+@test "the overview gives each command one line" {
+  run niggle --help
+  [ "$status" -eq 0 ]
+  overview=$(echo "$output" | sed -n '/^Subcommands:/,$p')
+  for command in log pain advise week list edit rm undo remind export import backup config; do
+    echo "$overview" | grep -qE "^  $command(,| )" || { echo "no line for $command"; return 1; }
+  done
+  # Summaries only: the examples belong to each command's own --help.
+  [[ "$overview" != *"Examples:"* ]]
+}
+
 @test "niggle alone prints the overview" {
   run niggle
   [ "$status" -eq 0 ]

@@ -34,7 +34,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
     need_shell "$shell"
     [ "$(complete_line "$shell" "niggle pa")" = "pain" ] || { echo "$shell: niggle pa -> $(complete_line "$shell" "niggle pa")"; return 1; }
     [ "$(complete_line "$shell" "niggle pain --where lo")" = "lower-back" ] || { echo "$shell: --where lo"; return 1; }
-    [ "$(complete_line "$shell" "niggle re")" = "remind" ] || { echo "$shell: niggle re"; return 1; }
+    [ "$(complete_line "$shell" "niggle rem")" = "remind" ] || { echo "$shell: niggle rem"; return 1; }
     [ "$(complete_line "$shell" "niggle log --kind int")" = "intervals" ] || { echo "$shell: --kind int"; return 1; }
     [ "$(complete_line "$shell" "niggle edit 3 --walking w")" = "worse" ] || { echo "$shell: edit --walking"; return 1; }
     [ "$(complete_line "$shell" "niggle --units mi list --type b")" = "bike" ] || { echo "$shell: list --type b"; return 1; }

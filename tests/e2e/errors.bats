@@ -41,6 +41,7 @@ expect_error() {
   expect_error 3 "'5k' and '45m' are both distances" log 5k 45m
   expect_error 3 "for minutes write 45min" log 5k 45m
   expect_error 3 "'0k' is zero" log 0k
+  expect_error 3 "'0.0000001km' is zero" log 0.0000001km
   expect_error 3 "write decimals with a dot, as in 5.2km" log 5,2km
   expect_error 3 "over 1000 km" log 5000k
 }

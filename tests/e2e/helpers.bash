@@ -29,3 +29,16 @@ assert_one_error_line() {
 }
 
 file_mode() { stat -c '%a' "$1"; }
+
+# Runs a command without root's power to override file permissions, so that a read-only or
+# unreadable file means the same in CI (root) as for a user. Needs setpriv (util-linux).
+unprivileged() {
+  if [ "$(id -u)" -eq 0 ]; then
+    setpriv --bounding-set=-dac_override,-dac_read_search,-fowner -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# A digest of everything a journal holds, to show that a failed command changed nothing.
+journal_digest() { sqlite3 "${1:-$JOURNAL}" .dump | sha256sum; }

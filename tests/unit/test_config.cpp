@@ -111,3 +111,50 @@ TEST_CASE("load_settings and the config file on disk") {
     CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read"), ConfigError);
   }
 }
+
+TEST_CASE("load_settings: a config file that cannot be looked at is an error, not an absent file") {
+  // Taking it for absent would silently apply the defaults, km for a user of miles.
+  TempDir dir;
+  SettingsSources sources;
+  SUBCASE("a symbolic link loop") {
+    std::filesystem::create_symlink(dir / "loop.toml", dir / "loop.toml");
+    sources.config_file = dir / "loop.toml";
+    CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read: Too many levels of symbolic links"),
+                         ConfigError);
+  }
+  SUBCASE("the default location under a file, not a directory, is only absent") {
+    write_file(dir / "config", "");
+    sources.config_file = dir / "config/niggle/config.toml";
+    CHECK(load_settings(sources).settings.units == DistanceUnit::km);
+  }
+  if (::geteuid() != 0) {  // as root, bats runs the same case through setpriv (faults.bats)
+    SUBCASE("a directory that may not be searched") {
+      std::filesystem::create_directory(dir / "locked");
+      write_file(dir / "locked/config.toml", "units = \"mi\"\n");
+      ::chmod((dir / "locked").c_str(), 0);
+      sources.config_file = dir / "locked/config.toml";
+      CHECK_THROWS_WITH_AS(load_settings(sources), doctest::Contains("cannot be read"), ConfigError);
+    }
+  }
+}
+
+TEST_CASE("apply_config_text: code points that toml++ 3.3 mishandles are refused cleanly") {
+  // Found by fuzz/fuzz_config.cpp (fuzz/regressions/config/toml-unreachable-on-*): asking
+  // toml++ whether U+00A1..U+0499, U+2C5E..U+3057 or U+FB26..U+FEFE is whitespace reached
+  // __builtin_unreachable.
+  LoadedSettings loaded;
+  CHECK_THROWS_WITH_AS(apply_config_text("\xEF\xBB\xBDunits = \"mi\"\n", "c.toml", loaded), doctest::Contains("c.toml:1:1:"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\n\xEF\xB9\xBA\n", "c.toml", loaded), doctest::Contains("c.toml:2:1:"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("a = [\xEF\xB3\xBF]\n", "c.toml", loaded), doctest::Contains("c.toml:1:6:"),
+                       ConfigError);  // U+FCFF, where an array's whitespace may stand
+  // Columns count code points, and stay right: the 13th character is the one refused.
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"mi\"\xC8\x9A\n", "c.toml", loaded), doctest::Contains("c.toml:1:13:"),
+                       ConfigError);
+  CHECK_THROWS_WITH_AS(apply_config_text("units = \"\xC3\xA9\xC3\xA9\" \xE3\x80\x81\n", "c.toml", loaded),
+                       doctest::Contains("c.toml:1:14:"), ConfigError);
+  // In comments they are harmless, and the settings are read.
+  apply_config_text("# Z\xC3\xBCrich \xEF\xBB\xB7 \xE3\x80\x80\nunits = \"mi\"  # \xC8\x9A\n", "c.toml", loaded);
+  CHECK(loaded.settings.units == DistanceUnit::mi);
+}

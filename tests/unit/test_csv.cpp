@@ -42,6 +42,14 @@ TEST_CASE("csv_field and csv_record round-trip through parse_csv") {
   CHECK(parse_csv(text) == Rows{fields});
 }
 
+TEST_CASE("csv_field quotes a leading byte-order mark, which would otherwise be lost") {
+  // Found by the csv fuzz target's round-trip check (fuzz/regressions/csv/leading-bom).
+  const std::vector<std::string> fields = {"\xEF\xBB\xBF" "date", "km"};
+  const std::string text = csv_record(fields);
+  CHECK(text == "\"\xEF\xBB\xBF" "date\",km\n");
+  CHECK(parse_csv(text) == Rows{fields});
+}
+
 TEST_CASE("tsv_field") {
   CHECK(tsv_field("a\tb\nc\\d") == "a\\tb\\nc\\\\d");
   CHECK(tsv_field("plain") == "plain");

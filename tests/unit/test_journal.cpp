@@ -224,6 +224,13 @@ TEST_CASE("Journal::open refuses what is not a niggle journal, and leaves it unt
     CHECK_THROWS_WITH_AS(Journal::open(dir.path(), Journal::Access::write), doctest::Contains("is a directory"),
                          JournalError);
   }
+  SUBCASE("a device, directly or through a symbolic link") {
+    std::filesystem::create_symlink("/dev/null", dir / "null.db");
+    CHECK_THROWS_WITH_AS(Journal::open(dir / "null.db", Journal::Access::write),
+                         doctest::Contains("is not a regular file"), JournalError);
+    CHECK_THROWS_WITH_AS(Journal::open("/dev/null", Journal::Access::read), doctest::Contains("is not a regular file"),
+                         JournalError);
+  }
   SUBCASE("a dangling symbolic link") {
     const auto link = dir / "link.db";
     std::filesystem::create_symlink(dir / "nowhere/journal.db", link);
@@ -250,7 +257,10 @@ TEST_CASE("Journal::open accepts and migrates what it should") {
     { Journal::open(real, Journal::Access::write).add(run(5000)); }
     const auto link = dir / "link.db";
     std::filesystem::create_symlink(real, link);
-    CHECK(Journal::open(link, Journal::Access::write).count_entries() == 1);
+    Journal journal = Journal::open(link, Journal::Access::write);
+    CHECK(journal.count_entries() == 1);
+    journal.add(run(6000));  // a link is not a journal "replaced while open"
+    CHECK(raw_query(real, "SELECT count(*) FROM entry") == "2");
   }
 }
 
@@ -274,6 +284,15 @@ TEST_CASE("a damaged journal gives a journal error, never a crash") {
         },
         JournalError);
   }
+  SUBCASE("a garbled page far from where a write goes: opening to write is refused, the file unchanged") {
+    // Without the check on opening, this write would succeed and add to a damaged journal.
+    const std::size_t last_page = bytes.size() / 4096 - 1;
+    for (std::size_t i = last_page * 4096; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 13);
+    write_file(path, bytes);
+    CHECK_THROWS_WITH_AS(Journal::open(path, Journal::Access::write), doctest::Contains("niggle will not write to it"),
+                         JournalError);
+    CHECK(read_file(path) == bytes);
+  }
   SUBCASE("a page overwritten with garbage") {
     for (std::size_t i = 4096; i < 8192; ++i) bytes[i] = static_cast<char>(i * 7);
     write_file(path, bytes);
@@ -284,6 +303,41 @@ TEST_CASE("a damaged journal gives a journal error, never a crash") {
           journal.count_entries();
         },
         JournalError);
+  }
+}
+
+TEST_CASE("a journal deleted or replaced while open: the write is refused, nothing is written") {
+  // As a niggle command meets it: the journal was written and closed by earlier commands,
+  // this one has opened it, and then someone deletes or replaces the file.
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  { Journal::open(path, Journal::Access::write).add(run(5000)); }
+  Journal journal = Journal::open(path, Journal::Access::write);
+  SUBCASE("deleted") {
+    std::filesystem::remove(path);
+    CHECK_THROWS_WITH_AS(journal.add(run(6000)), doctest::Contains("was deleted or replaced while niggle had it open"),
+                         JournalError);
+    CHECK_FALSE(std::filesystem::exists(path));
+    journal = Journal::open(dir / "unrelated.db", Journal::Access::write);  // closes the old connection
+    CHECK(Journal::open(path, Journal::Access::write).count_entries() == 0);  // a new journal, nothing revived
+  }
+  SUBCASE("replaced by another journal") {
+    const auto other = dir / "other.db";
+    { Journal::open(other, Journal::Access::write).add(run(7000)); }
+    const std::string other_bytes = read_file(other);
+    std::filesystem::rename(other, path);
+    CHECK_THROWS_WITH_AS(journal.add(run(6000)), doctest::Contains("was deleted or replaced while niggle had it open"),
+                         JournalError);
+    CHECK(read_file(path) == other_bytes);
+    journal = Journal::open(dir / "unrelated.db", Journal::Access::write);  // closes the old connection
+    CHECK(raw_query(path, "PRAGMA integrity_check") == "ok");
+    CHECK(raw_query(path, "SELECT group_concat(metres) FROM session") == "7000.0");
+  }
+  SUBCASE("replaced by a text file") {
+    std::filesystem::remove(path);
+    write_file(path, "shopping list\n");
+    CHECK_THROWS_AS(journal.add(run(6000)), JournalError);
+    CHECK(read_file(path) == "shopping list\n");
   }
 }
 

@@ -55,6 +55,14 @@ TEST_CASE("parse_distance") {
   }
 }
 
+TEST_CASE("parse_distance refuses a distance that stores as zero millimetres") {
+  // Found by fuzz/fuzz_distance.cpp (fuzz/regressions/distance/rounds-to-zero-millimetres):
+  // more than zero before rounding, it reached the journal as 0 and failed its CHECK, exit 5.
+  CHECK_THROWS_WITH_AS(parse_distance("0.0000001km", DistanceUnit::km), doctest::Contains("is zero"), ValueError);
+  CHECK_THROWS_WITH_AS(parse_distance("0.0004m", DistanceUnit::km), doctest::Contains("is zero"), ValueError);
+  CHECK(parse_distance("0.0005m", DistanceUnit::km).metres == doctest::Approx(0.001));
+}
+
 TEST_CASE("parse_duration") {
   SUBCASE("clock times") {
     CHECK(seconds("45:30") == 2730);

@@ -1,0 +1,23 @@
+// `--date` expressions and NIGGLE_TODAY: "2026-11-24", "yesterday", "mon", "-3d", "+1w".
+#include "fuzz.hpp"
+#include "niggle/date.hpp"
+#include "niggle/input.hpp"
+
+using namespace niggle;
+
+NIGGLE_FUZZ_TARGET(date) {
+  const std::string_view text = fuzz::as_text(data, size);
+  // Ordinary days and the edges of the accepted years.
+  for (const Date today : {*Date::from_ymd(2026, 11, 24), *Date::from_ymd(1900, 1, 1), *Date::from_ymd(9999, 12, 31),
+                           *Date::from_ymd(2024, 2, 29)}) {
+    Date date;
+    if (fuzz::accepts([&] { date = parse_date(text, today); })) {
+      if (date.year() >= 1900 && date.year() <= 9999) FUZZ_CHECK(try_parse_iso_date(date.iso()) == date);
+    }
+    Date past;
+    if (fuzz::accepts([&] { past = parse_past_date(text, today); })) FUZZ_CHECK(past <= today);
+  }
+  if (const auto iso = try_parse_iso_date(text)) FUZZ_CHECK(iso->iso() == text);
+  if (const auto weekday = parse_weekday(text)) FUZZ_CHECK(parse_weekday(weekday_name(*weekday)) == weekday);
+  return 0;
+}
