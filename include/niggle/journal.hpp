@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "niggle/check_memo.hpp"
 #include "niggle/entry.hpp"
 
 namespace niggle {
@@ -78,8 +79,11 @@ class Journal {
   };
 
   // Throws JournalError with the path and what is wrong: not an SQLite file, another
-  // application's database, a newer schema, unreadable, damaged.
-  static Journal open(const std::filesystem::path& path, Access access);
+  // application's database, a newer schema, unreadable, damaged. To write, the journal
+  // first passes a full integrity check (PRAGMA quick_check), unless `memo` vouches for it
+  // (see check_memo.hpp); a journal opened to write with a memo updates it when closed.
+  static Journal open(const std::filesystem::path& path, Access access,
+                      const std::optional<CheckMemo>& memo = std::nullopt);
   // A private in-memory copy of another journal, upgraded to this schema in memory; the
   // file itself is only read (SQLite's online backup, so it may be in use). For merges.
   static Journal open_snapshot(const std::filesystem::path& path);

@@ -25,4 +25,8 @@ ResolvedPath journal_path(const std::optional<std::string>& flag, const EnvLooku
 // Returns nullopt when none can be found; settings then use the defaults.
 std::optional<ResolvedPath> config_path(const std::optional<std::string>& flag, const EnvLookup& env);
 
+// $XDG_STATE_HOME/niggle/checked > ~/.local/state/niggle/checked: when each journal last
+// passed a full integrity check (check_memo.hpp). nullopt when neither is set.
+std::optional<std::filesystem::path> check_memo_path(const EnvLookup& env);
+
 }  // namespace niggle

@@ -70,7 +70,9 @@ Journal& Context::journal(Journal::Access access) {
                                      printable(home, 200)));
     }
   }
-  journal_ = std::make_unique<Journal>(Journal::open(location.path, access));
+  std::optional<CheckMemo> memo;
+  if (auto file = check_memo_path(env)) memo.emplace(*file);
+  journal_ = std::make_unique<Journal>(Journal::open(location.path, access, memo));
   return *journal_;
 }
 

@@ -768,7 +768,7 @@ void check_not_moved(Journal::Impl& impl, std::string_view action) {
   }
 }
 
-Journal Journal::open(const fs::path& path, Access access) {
+Journal Journal::open(const fs::path& path, Access access, const std::optional<CheckMemo>& memo) {
   FileShape shape = inspect_file(path);
   if (shape == FileShape::not_sqlite) {
     throw JournalError(fmt::format("{} is not a niggle journal (it is not an SQLite database); niggle will not touch "
@@ -803,7 +803,16 @@ Journal Journal::open(const fs::path& path, Access access) {
   try {
     db.emplace(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
     const int version = check_identity(*db, path);
-    if (writable && (access == Access::write || version < kSchemaVersion)) check_undamaged(*db, path);
+    const std::int64_t now = std::time(nullptr);
+    std::optional<std::int64_t> checked_at;
+    if (writable && (access == Access::write || version < kSchemaVersion)) {
+      const auto stamp = stamp_of(path);
+      if (memo && stamp && version == kSchemaVersion) checked_at = memo->vouching_check(path, *stamp, now);
+      if (!checked_at) {
+        check_undamaged(*db, path);
+        checked_at = now;
+      }
+    }
     if (writable) {
       use_wal(*db);
       configure_connection(*db);
@@ -815,7 +824,12 @@ Journal Journal::open(const fs::path& path, Access access) {
     } else {
       db->exec("PRAGMA foreign_keys = ON");
     }
-    return Journal(std::make_unique<Impl>(path, true, std::move(*db)));
+    auto impl = std::make_unique<Impl>(path, true, std::move(*db));
+    if (memo && access == Access::write && checked_at) {
+      impl->memo = memo;
+      impl->checked_at = *checked_at;
+    }
+    return Journal(std::move(impl));
   } catch (const SQLite::Exception& e) {
     // A connection that failed to open has no errno of its own: the C library's is the one.
     throw_journal_error(e, path, "open", db ? system_errno_of(*db) : errno);
@@ -825,7 +839,22 @@ Journal Journal::open(const fs::path& path, Access access) {
 Journal::Journal(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Journal::Journal(Journal&&) noexcept = default;
 Journal& Journal::operator=(Journal&&) noexcept = default;
-Journal::~Journal() = default;
+Journal::~Journal() {
+  if (!impl_ || !impl_->memo) return;
+  const CheckMemo memo = *impl_->memo;
+  const fs::path path = impl_->path;
+  const bool vouch = !impl_->write_failed;
+  const std::int64_t checked_at = impl_->checked_at;
+  // The stamp is taken after the connection closes: closing checkpoints the WAL into the
+  // journal, which changes its size and modification time.
+  impl_.reset();
+  const auto stamp = stamp_of(path);
+  if (vouch && stamp) {
+    memo.remember(path, *stamp, checked_at);
+  } else {
+    memo.forget(path);
+  }
+}
 
 const fs::path& Journal::path() const { return impl_->path; }
 bool Journal::exists() const { return impl_->on_disk; }
@@ -986,7 +1015,7 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
           if (!known || removal.removed_at < known->removed_at) log.set_removal(known, removal);
         }
       }
-      std::vector<Entry> fresh;
+      std::vector<const Entry*> fresh;  // pointers: a large import is not copied to be sorted
       for (const Entry& incoming : source.entries) {
         tick();
         const EntryMeta& meta = niggle::meta_of(incoming);
@@ -1021,26 +1050,35 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
             ++counts.removed;
           }
         }
-        fresh.push_back(incoming);
+        fresh.push_back(&incoming);
       }
       // Numbers are never reused in a journal: an entry keeps its number only when that
       // number was never given here, which restores a whole export into an empty journal as it was.
-      std::stable_sort(fresh.begin(), fresh.end(), [](const Entry& a, const Entry& b) {
-        const auto key = [](const Entry& e) {
-          const auto id = niggle::meta_of(e).id;
+      std::stable_sort(fresh.begin(), fresh.end(), [](const Entry* a, const Entry* b) {
+        const auto key = [](const Entry* e) {
+          const auto id = niggle::meta_of(*e).id;
           return id > 0 ? id : std::numeric_limits<std::int64_t>::max();
         };
         return key(a) < key(b);
       });
-      for (Entry& entry : fresh) {
-        const bool keep = niggle::meta_of(entry).id > highest_id_ever(*impl_);
-        counts.added_entries.push_back(log.add(std::move(entry), keep));
+      // The highest number ever given, read once and followed as entries go in (SQLite
+      // gives the next number, or the kept one, which is then the highest).
+      std::int64_t highest = highest_id_ever(*impl_);
+      counts.added_entries.reserve(fresh.size());
+      for (const Entry* entry : fresh) {
+        const bool keep = niggle::meta_of(*entry).id > highest;
+        counts.added_entries.push_back(log.add(*entry, keep));
+        highest = std::max(highest, niggle::meta_of(counts.added_entries.back()).id);
         ++counts.added;
       }
       results.push_back(counts);
     }
     return results;
   };
+  // A large merge touches more pages than SQLite's default 2 MB cache holds, and SQLite
+  // would spill pages to the WAL mid-transaction and read them back. The bigger cache is
+  // for this connection's merge only; the everyday commands keep the default.
+  if (total > 1000) impl_->db.exec("PRAGMA cache_size = -65536");
   if (!dry_run) return write_transaction(*impl_, "write to", work);
   try {
     SQLite::Transaction transaction(impl_->db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +34,12 @@ struct Journal::Impl {
   std::filesystem::path path;
   bool on_disk = true;
   SQLite::Database db;
+  // Set for a journal opened to write with a memo: when the last full check passed. The
+  // memo is updated when the journal closes, unless a write failed (the file may then be
+  // damaged, so the next write checks it again).
+  std::optional<CheckMemo> memo;
+  std::int64_t checked_at = 0;
+  bool write_failed = false;
 
   Impl(std::filesystem::path p, bool disk, SQLite::Database&& database)
       : path(std::move(p)), on_disk(disk), db(std::move(database)) {}
@@ -84,10 +91,12 @@ auto write_transaction(Journal::Impl& impl, std::string_view action, Work&& work
         return result;
       }
     } catch (const SQLite::Exception& e) {
+      impl.write_failed = true;
       // Read before the rollback, whose own system calls would hide what failed.
       throw_journal_error(e, impl.path, action, system_errno_of(impl.db));
     }
   } catch (const SQLite::Exception& e) {
+    impl.write_failed = true;
     throw_journal_error(e, impl.path, action, system_errno_of(impl.db));
   }
 }

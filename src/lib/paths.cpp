@@ -45,4 +45,10 @@ std::optional<ResolvedPath> config_path(const std::optional<std::string>& flag, 
   return std::nullopt;
 }
 
+std::optional<std::filesystem::path> check_memo_path(const EnvLookup& env) {
+  if (auto dir = xdg_dir(env, "XDG_STATE_HOME")) return *dir / "niggle" / "checked";
+  if (auto home = env("HOME")) return std::filesystem::path(*home) / ".local" / "state" / "niggle" / "checked";
+  return std::nullopt;
+}
+
 }  // namespace niggle
