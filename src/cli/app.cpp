@@ -4,6 +4,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -92,6 +95,26 @@ std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& ap
   return fmt::format("{}; {}", what, help_hint);
 }
 
+// The command a command line names exactly ("log", or the alias "history"), found as the
+// first word that is neither an option nor the value of a global option; nullopt when
+// there is none, when it is not a command, or when help is asked of niggle itself.
+std::optional<std::string_view> named_command(const std::vector<std::string>& args) {
+  static constexpr std::string_view kValued[] = {"--db", "--config", "--units", "--color", "--colour"};
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--" || arg == "-h" || arg == "--help") return std::nullopt;
+    if (arg.starts_with("-")) {
+      if (std::find(std::begin(kValued), std::end(kValued), arg) != std::end(kValued)) ++i;  // its value
+      continue;
+    }
+    for (const Command& command : commands()) {
+      if (arg == command.name || (!command.alias.empty() && arg == command.alias)) return arg;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
@@ -122,7 +145,12 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   app.formatter(formatter);
 
   std::vector<std::pair<CLI::App*, CommandRun>> runs;
+  const std::optional<std::string_view> named = named_command(args);
   for (const Command& command : commands()) {
+    // Only the named command's options are built when the command line names one exactly:
+    // building all of them is a third of the start-up of an everyday command. Help, typos
+    // and a missing command get the whole table, for the list and the suggestions.
+    if (named && command.name != *named && command.alias != *named) continue;
     CLI::App* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
     if (!command.alias.empty()) sub->alias(std::string{command.alias});
     sub->footer(std::string{kGlobalOptionsNote});
