@@ -11,6 +11,15 @@ namespace niggle {
 
 using Json = nlohmann::ordered_json;  // keys keep the order written: stable output for scripts
 
+// An empty object with room for `fields` keys. Its keys live in a vector (that keeps their
+// order), which would otherwise grow, and move every value, five times on the way to the
+// twenty fields of a record: a tenth of an import's time went there.
+inline Json json_object(std::size_t fields) {
+  Json object = Json::object();
+  object.get_ref<Json::object_t&>().reserve(fields);
+  return object;
+}
+
 // "#12 Tue 2026-11-24 run (easy): 5.00 km in 27:30, 5:30 /km"
 std::string describe(const Session& session, DistanceUnit unit);
 // "#13 Tue 2026-11-24 pain 4/10: lower-back, left side, worse walking, morning"

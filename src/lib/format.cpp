@@ -99,7 +99,7 @@ std::string describe(const Entry& entry, DistanceUnit unit) {
 }
 
 Json to_json(const Session& session) {
-  Json json;
+  Json json = json_object(24);
   add_meta(json, session.meta, "session");
   json["type"] = std::string{to_string(session.type)};
   json["intensity"] = name_json(session.intensity);
@@ -116,7 +116,7 @@ Json to_json(const Session& session) {
 }
 
 Json to_json(const PainEntry& pain) {
-  Json json;
+  Json json = json_object(24);
   add_meta(json, pain.meta, "pain");
   json["score"] = pain.score;
   json["where"] = name_json(pain.where);

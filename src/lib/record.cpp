@@ -245,7 +245,7 @@ Json record_from_csv(std::span<const std::string> header, std::span<const std::s
   if (row.size() != header.size()) {
     throw ValueError(fmt::format("the row has {} cells and the header {}", row.size(), header.size()));
   }
-  Json record = Json::object();
+  Json record = json_object(header.size());
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& name = header[i];
     const std::string& cell = row[i];
