@@ -141,6 +141,16 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
     out.warnings.push_back(fmt::format("{}: every point has the same time, so no duration is recorded", where));
   }
 
+  // A strength session has no distance (as in typed input and TCX): only its time counts.
+  // Stored with one, its own export and `undo` would refuse it.
+  if (!has_distance(s.type)) {
+    s.metres.reset();
+    if (!s.seconds) {
+      out.rejected.push_back({where, fmt::format("a {} session with no time and a distance it cannot hold", to_string(s.type))});
+      return std::nullopt;
+    }
+  }
+
   // The day: the first usable point time; else the file's own time; else --date. Only a
   // fully timed track has a start time worth keeping and a start that can name it.
   if (f.first) {

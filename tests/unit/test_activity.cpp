@@ -191,6 +191,23 @@ TEST_CASE("parse_gpx: hostile and odd input") {
   CHECK(prefixed.sessions.size() == 1);
 }
 
+TEST_CASE("parse_gpx: a strength session keeps its time and never a distance") {
+  // Found by the gpx fuzz target: with --type strength (or a track typed "Weight Training"),
+  // the track's distance was stored, and the entry's own export and `undo` refused it.
+  const std::string timed =
+      "<gpx><trk><type>Weight Training</type><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.001\" lon=\"2\"><time>2020-01-01T00:40:00Z</time></trkpt></trkseg></trk></gpx>";
+  const Session s = parse_gpx(timed, options()).sessions.at(0);
+  CHECK(s.type == ActivityType::strength);
+  CHECK(!s.metres);
+  CHECK(*s.seconds == 2400);
+  ActivityOptions strength = options();
+  strength.fallback_type = ActivityType::strength;
+  strength.date = *Date::from_ymd(2026, 11, 20);
+  const std::string untimed = "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.01\" lon=\"2\"/></trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(untimed, strength), doctest::Contains("a strength session with no time"), FileError);
+}
+
 TEST_CASE("parse_tcx") {
   SUBCASE("gpsbabel's conversion of cerknicko-jezero: one activity per track") {
     const ActivityFile file = parse_tcx(fixture("tcx/cerknicko-jezero.tcx"), options());
