@@ -3,6 +3,9 @@
 # read or write, use of uninitialised memory, bad free, or leak (definite or indirect) fails.
 #   bash scripts/memcheck.sh              the end-to-end files below
 #   bash scripts/memcheck.sh log.bats     chosen files from tests/e2e/
+# NIGGLE_MEMCHECK_JOBS (default: the number of processors) runs the files in that many
+# lanes at once, each lane a bats run of its own share of the files (the largest first, to
+# the lane with the least so far); the lanes' output is printed when all have finished.
 # Uses the warnings-as-errors build (preset "ci", -O2 -g). Two files are left out by
 # default: concurrency.bats (5,000 processes: over an hour under valgrind, and no code path
 # the others miss) and crash.bats (its random SIGKILLs would land in valgrind's own start-up,
@@ -35,10 +38,32 @@ WRAPPER
 chmod +x "$dir/niggle"
 
 start=$(date +%s)
-paths=()
-for file in "${files[@]}"; do paths+=("tests/e2e/$file"); done
+jobs=${NIGGLE_MEMCHECK_JOBS:-$(nproc)}
+if ((jobs < 1)); then jobs=1; fi
+if ((jobs > ${#files[@]})); then jobs=${#files[@]}; fi
+# Share the files out by size, the largest first, each to the lightest lane.
+declare -a lane_files lane_bytes
+for ((j = 0; j < jobs; j++)); do lane_files[j]="" lane_bytes[j]=0; done
+while read -r bytes file; do
+  lightest=0
+  for ((j = 1; j < jobs; j++)); do
+    if ((lane_bytes[j] < lane_bytes[lightest])); then lightest=$j; fi
+  done
+  lane_files[lightest]+=" tests/e2e/$file"
+  lane_bytes[lightest]=$((lane_bytes[lightest] + bytes))
+done < <(for file in "${files[@]}"; do echo "$(wc -c <"tests/e2e/$file") $file"; done | sort -rn)
+pids=()
+for ((j = 0; j < jobs; j++)); do
+  # shellcheck disable=SC2086 # the lane's files, one word each
+  NIGGLE_BIN="$dir/niggle" NIGGLE_REAL_BIN="$PWD/build-ci/niggle" bats ${lane_files[j]} >"$dir/lane-$j.out" 2>&1 &
+  pids+=($!)
+done
 status=0
-NIGGLE_BIN="$dir/niggle" NIGGLE_REAL_BIN="$PWD/build-ci/niggle" bats "${paths[@]}" || status=$?
+for ((j = 0; j < jobs; j++)); do
+  wait "${pids[j]}" || status=$?
+  echo "== lane $((j + 1)) of $jobs:${lane_files[j]}"
+  cat "$dir/lane-$j.out"
+done
 
 processes=$(find "$dir/logs" -name '*.log' | wc -l)
 reports=$(find "$dir/logs" -name '*.log' -size +0 | wc -l)

@@ -116,6 +116,24 @@ bool usable_time(UnixTime time) {
   return time >= k1980 && time < k2100;
 }
 
+std::optional<std::string> set_figures(Session& session, double metres, double seconds) {
+  std::optional<double> stored_metres;
+  if (has_distance(session.type) && metres > 0) {
+    if (metres > kMaxDistanceMetres) return fmt::format("a distance of {:.1f} km cannot be right", metres / 1000);
+    if (const double rounded = round_to_millimetre(metres); rounded > 0) stored_metres = rounded;
+  }
+  std::optional<std::int64_t> stored_seconds;
+  if (seconds >= 1) {
+    if (seconds > static_cast<double>(kMaxDurationSeconds)) {
+      return fmt::format("a time of {:.0f} hours cannot be right", seconds / 3600);
+    }
+    stored_seconds = static_cast<std::int64_t>(std::llround(seconds));
+  }
+  session.metres = stored_metres;
+  session.seconds = stored_seconds;
+  return std::nullopt;
+}
+
 std::string clean_note(std::string_view text) {
   std::string out;
   out.reserve(text.size());

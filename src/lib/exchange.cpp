@@ -108,8 +108,8 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
   Json document;
   try {
     document = Json::parse(without_bom(source.contents));
-  } catch (const Json::parse_error& e) {
-    throw FileError(fmt::format("{} is not valid JSON: {}", source.name, e.what()));
+  } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number too large for a double
+    throw FileError(fmt::format("{} is not valid JSON: {}", source.name, printable(e.what(), 400)));
   }
   ImportBatch batch;
   Collector collect(batch, today);
@@ -172,7 +172,9 @@ ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
   Collector collect(batch, today);
   try {
     CsvReader reader(source.contents);
-    const std::vector<std::string> header = *reader.next();
+    const auto first = reader.next();
+    if (!first) throw FileError(fmt::format("{} is empty", source.name));
+    const std::vector<std::string>& header = *first;
     std::set<std::string_view> seen;
     for (const std::string& name : header) {
       const auto columns = csv_columns();

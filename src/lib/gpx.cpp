@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <map>
 #include <pugixml.hpp>
 
 #include "activity_impl.hpp"
@@ -97,7 +98,8 @@ std::string track_names(const std::vector<const Track*>& tracks) {
   return join(names, ", ");
 }
 
-// One session from some tracks; nullopt (with a rejection) when it covers no distance.
+// One session from some tracks; nullopt (with a rejection) when it covers no distance,
+// when its figures cannot be right, or when it is a strength session with no time.
 std::optional<Session> session_from(const std::vector<const Track*>& tracks, const ActivityOptions& options,
                                     std::optional<UnixTime> file_time, std::string_view bytes, const std::string& key_kind,
                                     const std::string& where, ActivityFile& out) {
@@ -105,11 +107,10 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
   for (const Track* t : tracks) add_track(f, *t);
   if (f.points == 0) return std::nullopt;
   if (!(f.metres > 0)) {
-    out.rejected.push_back({where, fmt::format("its {} track point{} cover no distance", f.points, f.points == 1 ? "" : "s")});
+    out.rejected.push_back({where, fmt::format("its {} track point{} no distance", f.points, f.points == 1 ? " covers" : "s cover")});
     return std::nullopt;
   }
   Session s;
-  s.metres = round_to_millimetre(f.metres);
 
   // The type: the first track that names one we know.
   s.type = options.fallback_type;
@@ -131,14 +132,29 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
                                        where, f.written_times - f.timed, f.points));
   }
   const bool all_timed = f.timed == f.points;
+  double seconds = 0;
   if (f.timed > 0 && !all_timed) {
     out.warnings.push_back(fmt::format("{}: only {} of {} points have a usable time, so no duration is recorded", where,
                                        f.timed, f.points));
   } else if (all_timed && f.last && f.first && *f.last > *f.first) {
-    s.seconds = static_cast<std::int64_t>(std::llround(options.moving_time ? f.moving_seconds : f.elapsed_seconds));
-    if (s.seconds == 0) s.seconds.reset();
+    seconds = options.moving_time ? f.moving_seconds : f.elapsed_seconds;
   } else if (all_timed) {
     out.warnings.push_back(fmt::format("{}: every point has the same time, so no duration is recorded", where));
+  }
+
+  // The figures as typed input would store them. A strength session has no distance (as in
+  // typed input and TCX): only its time counts; stored with one, its own export and `undo`
+  // would refuse it.
+  if (auto wrong = detail::set_figures(s, f.metres, seconds)) {
+    out.rejected.push_back({where, *wrong});
+    return std::nullopt;
+  }
+  if (!s.metres && !s.seconds) {
+    out.rejected.push_back({where, has_distance(s.type)
+                                       ? fmt::format("its {} track points cover less than a millimetre", f.points)
+                                       : fmt::format("a {} session with no time and a distance it cannot hold",
+                                                     to_string(s.type))});
+    return std::nullopt;
   }
 
   // The day: the first usable point time; else the file's own time; else --date. Only a
@@ -235,10 +251,17 @@ ActivityFile parse_gpx(std::string_view bytes, const ActivityOptions& options) {
   }
 
   if (options.split) {
+    // A session is known by its start: two tracks that start at the same moment are one
+    // activity twice (a device's log and its saved copy), and only the first is taken.
+    std::map<std::string, std::string> starts;
     for (std::size_t i = 0; i < tracks.size(); ++i) {
       if (tracks[i].points() == 0) continue;
       const std::string where = fmt::format("track {}", i + 1);
       if (auto s = session_from({&tracks[i]}, options, file_time, bytes, "gpx-track", where, out)) {
+        if (auto [it, fresh] = starts.emplace(*s->meta.source, where); !fresh) {
+          out.rejected.push_back({where, fmt::format("starts at the same moment as {}: the same activity twice?", it->second)});
+          continue;
+        }
         out.sessions.push_back(std::move(*s));
       }
     }

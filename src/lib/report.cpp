@@ -195,7 +195,7 @@ std::vector<GlanceLine> make_glance(const Report& report) {
   std::vector<GlanceLine> lines;
   const auto days = static_cast<int>(report.days.size());
 
-  double run_metres = 0, longest = 0, other_metres = 0;
+  double run_metres = 0, longest = 0;
   int runs = 0, rest_days = 0;
   std::optional<Date> longest_day;
   std::array<int, kActivityTypeCount> other{};
@@ -210,7 +210,6 @@ std::vector<GlanceLine> make_glance(const Report& report) {
       } else {
         other[static_cast<std::size_t>(s.type)] += 1;
         other_km[static_cast<std::size_t>(s.type)] += s.metres.value_or(0);
-        other_metres += s.metres.value_or(0);
       }
     }
   }

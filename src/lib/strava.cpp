@@ -44,6 +44,17 @@ std::optional<double> number(std::string_view text) {
   return value;
 }
 
+// A whole number written in 1 to max_digits ASCII digits, no sign: the fields of a date.
+std::optional<int> small_number(std::string_view text, std::size_t max_digits) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
+  int value = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
+}
+
 // Strava writes dates in the account's locale: "Oct 6, 2022, 11:19:20 PM" (US),
 // "6 Oct 2022, 23:19:20" (UK), or ISO "2022-10-06 23:19:20". All are UTC.
 std::optional<UnixTime> parse_strava_date(std::string_view text) {
@@ -70,20 +81,34 @@ std::optional<UnixTime> parse_strava_date(std::string_view text) {
     } else if (w == "pm") {
       pm = true;
     } else if (w.find(':') != std::string::npos) {
-      int h = 0, m = 0, s = 0;
-      if (std::sscanf(w.c_str(), "%d:%d:%d", &h, &m, &s) < 2) return std::nullopt;
-      hour = h;
-      minute = m;
-      second = s;
+      // h:mm or h:mm:ss, each part one or two digits.
+      int parts[3] = {0, 0, 0};
+      std::size_t count = 0;
+      for (std::string_view rest = w; count < 3;) {
+        const std::size_t colon = rest.find(':');
+        const auto part = small_number(rest.substr(0, colon), 2);
+        if (!part) return std::nullopt;
+        parts[count++] = *part;
+        if (colon == std::string_view::npos) break;
+        rest.remove_prefix(colon + 1);
+        if (count == 3) return std::nullopt;
+      }
+      if (count < 2) return std::nullopt;
+      hour = parts[0];
+      minute = parts[1];
+      second = parts[2];
     } else if (w.size() >= 3 && std::isalpha(static_cast<unsigned char>(w[0]))) {
       for (unsigned i = 0; i < 12; ++i)
         if (w.substr(0, 3) == kMonths[i]) month = i + 1;
       if (!month) return std::nullopt;
-    } else if (auto n = number(w)) {
-      if (*n >= 1900) {
-        year = static_cast<int>(*n);
-      } else {
+    } else if (auto n = small_number(w, 4)) {
+      // A day is written in one or two digits, a year in four: "6 Oct 2022", "Oct 6, 2022".
+      if (w.size() == 4) {
+        year = *n;
+      } else if (w.size() <= 2) {
         day = static_cast<unsigned>(*n);
+      } else {
+        return std::nullopt;
       }
     } else {
       return std::nullopt;
@@ -158,22 +183,12 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (!metres || !(*metres > 0)) {
       if (auto km = number(columns.get(*row, "Distance", 0)); km && *km > 0) metres = *km * 1000.0;
     }
-    if (metres && *metres > 0 && has_distance(s.type)) {
-      if (*metres > kMaxDistanceMetres) {
-        out.rejected.push_back({where, fmt::format("a distance of {:.1f} km cannot be right", *metres / 1000)});
-        continue;
-      }
-      s.metres = round_to_millimetre(*metres);
-    }
     const std::optional<double> elapsed = number(columns.get(*row, "Elapsed Time"));
     const std::optional<double> moving = number(columns.get(*row, "Moving Time"));
     const std::optional<double> seconds = options.moving_time && moving ? moving : elapsed;
-    if (seconds && *seconds >= 1) {
-      if (*seconds > static_cast<double>(kMaxDurationSeconds)) {
-        out.rejected.push_back({where, fmt::format("an elapsed time of {:.0f} hours cannot be right", *seconds / 3600)});
-        continue;
-      }
-      s.seconds = static_cast<std::int64_t>(std::llround(*seconds));
+    if (auto wrong = detail::set_figures(s, metres.value_or(0), seconds.value_or(0))) {
+      out.rejected.push_back({where, *wrong});
+      continue;
     }
     if (!s.metres && !s.seconds) {
       out.rejected.push_back({where, fmt::format("activity {} has neither a distance nor a time", id)});

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
+#include <map>
 #include <pugixml.hpp>
 
 #include "activity_impl.hpp"
@@ -27,6 +28,17 @@ std::optional<double> number(const pugi::xml_node& node) {
   return value;
 }
 
+// A latitude or longitude: signed (south and west are negative), at most `limit` degrees.
+std::optional<double> degrees(const pugi::xml_node& node, double limit) {
+  const std::string_view text = trim(node.text().get());
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || !(std::abs(value) <= limit)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 // Distance from the positions of the trackpoints, for laps that do not state it.
 double track_metres(const pugi::xml_node& lap) {
   double metres = 0;
@@ -34,7 +46,7 @@ double track_metres(const pugi::xml_node& lap) {
     std::optional<std::pair<double, double>> previous;
     for (const pugi::xml_node point : children(track, "Trackpoint")) {
       const pugi::xml_node position = child(point, "Position");
-      const auto lat = number(child(position, "LatitudeDegrees")), lon = number(child(position, "LongitudeDegrees"));
+      const auto lat = degrees(child(position, "LatitudeDegrees"), 90), lon = degrees(child(position, "LongitudeDegrees"), 180);
       if (!position || !lat || !lon) continue;
       if (previous) metres += great_circle_metres(previous->first, previous->second, *lat, *lon);
       previous = std::make_pair(*lat, *lon);
@@ -62,6 +74,7 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
                                                   "nothing to import",
                                                   courses.size(), courses.size() == 1 ? "" : "s"));
   }
+  std::map<std::string, std::string> starts;  // source key -> the activity that has it
   for (std::size_t i = 0; i < activities.size(); ++i) {
     const pugi::xml_node activity = activities[i];
     const std::string where = fmt::format("activity {}", i + 1);
@@ -91,8 +104,10 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
       out.warnings.push_back(fmt::format("{}: sport '{}' is not one niggle knows; recorded as {}", where, printable(sport),
                                          to_string(options.fallback_type)));
     }
-    if (metres > 0 && has_distance(s.type)) s.metres = round_to_millimetre(metres);
-    if (seconds >= 1) s.seconds = static_cast<std::int64_t>(std::llround(seconds));
+    if (auto wrong = detail::set_figures(s, metres, seconds)) {
+      out.rejected.push_back({where, *wrong});
+      continue;
+    }
     if (!s.metres && !s.seconds) {
       out.rejected.push_back({where, fmt::format("a {} session with no time and a distance it cannot hold", to_string(s.type))});
       continue;
@@ -102,6 +117,12 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
       s.meta.date = local.date;
       s.start_time = local.time;
       s.meta.source = fmt::format("tcx:{}", format_utc(*start));
+      // A session is known by its start: a second activity that starts at the same moment
+      // is the same one twice.
+      if (auto [it, fresh] = starts.emplace(*s.meta.source, where); !fresh) {
+        out.rejected.push_back({where, fmt::format("starts at the same moment as {}: the same activity twice?", it->second)});
+        continue;
+      }
     } else if (options.date) {
       s.meta.date = *options.date;
       s.meta.source = fmt::format("tcx:content-{}#{}", content_key(bytes), i + 1);

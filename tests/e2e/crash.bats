@@ -5,7 +5,10 @@
 # killed process had reported as stored. The random delays are reproducible: the seed is
 # printed, and NIGGLE_CRASH_SEED=<seed> repeats it (NIGGLE_CRASH_KILLS sets the count).
 #
-# The import's all-or-nothing check joins this file when `niggle import` exists.
+# The second test kills `niggle import` of 3,000 entries (NIGGLE_CRASH_IMPORT_ENTRIES) at
+# random moments, 30 times (NIGGLE_CRASH_IMPORT_KILLS): the journal must then pass the
+# integrity check, open, and hold all of the import or none of it, with its change log
+# agreeing; the seed repeats these delays too.
 load helpers
 
 # The journals live in memory (tmpfs, /dev/shm) where there is one: a killed process loses
@@ -140,4 +143,110 @@ consistency() {
     [ "$(file_mode "$journal")" = 600 ]
   done
   echo "# crash test: $kills kills ($mid_command inside a niggle process), $fresh new journals ($blank of them left blank by a kill), $stored reported entries all found" >&3
+}
+
+# Journal $1 in one line: integrity, foreign keys, entries, change sets, logged changes, and
+# entries of the big import (their notes start "import entry").
+import_state() {
+  sqlite3 -cmd ".timeout 5000" "$1" "SELECT (SELECT group_concat(integrity_check) FROM pragma_integrity_check()) || '|' ||
+    (SELECT count(*) FROM pragma_foreign_key_check()) || '|' || (SELECT count(*) FROM entry) || '|' ||
+    (SELECT count(*) FROM change_set) || '|' || (SELECT count(*) FROM change) || '|' ||
+    (SELECT count(*) FROM entry WHERE note LIKE 'import entry %')"
+}
+
+@test "SIGKILL at random moments during a large import: the journal holds all of it or none of it" {
+  local seed=${NIGGLE_CRASH_SEED:-$(($(date +%s%N) % 32768))} kills=${NIGGLE_CRASH_IMPORT_KILLS:-30}
+  local entries=${NIGGLE_CRASH_IMPORT_ENTRIES:-3000}
+  echo "# import crash test: $kills kills of an import of $entries entries, seed $seed (NIGGLE_CRASH_SEED=$seed repeats the delays)" >&3
+  RANDOM=$seed
+  # The files to import: $entries sessions and pain entries, exported by niggle itself as
+  # JSON and as CSV (both with UUIDs, so that importing one again changes nothing).
+  local source="$CRASH_DIR/source.db" json="$CRASH_DIR/import.json" csv="$CRASH_DIR/import.csv"
+  awk -v n="$entries" 'BEGIN {
+    print "kind,date,distance_km,duration_s,score,tags,note"
+    for (i = 1; i <= n; i++) {
+      day = sprintf("2025-%02d-%02d", i % 12 + 1, i % 28 + 1)
+      if (i % 2) printf "session,%s,%d.%d,%d,,imported,\"import entry %d\"\n", day, 3 + i % 10, i % 10, 1200 + i, i
+      else printf "pain,%s,,,%d,imported,\"import entry %d\"\n", day, i % 11, i
+    }
+  }' >"$CRASH_DIR/generated.csv"
+  niggle --db "$source" import -q "$CRASH_DIR/generated.csv"
+  niggle --db "$source" export -o "$json"
+  niggle --db "$source" export --format csv -o "$csv"
+  # The journal each round starts from: a few entries of its own, and their change sets.
+  local base="$CRASH_DIR/base.db"
+  niggle --db "$base" log 5k --note "before the import" >/dev/null
+  niggle --db "$base" pain 3 --note "before the import" >/dev/null
+  local none all
+  none=$(import_state "$base")
+  [ "$none" = "ok|0|2|2|2|0" ]
+  all="ok|0|$((2 + entries))|3|$((2 + entries))|$entries"
+  # Delays span the whole import and a little more, whatever the build's speed: the faster
+  # of two imports, plus a tenth.
+  local started took fastest=0 span
+  for file in "$json" "$csv"; do
+    cp "$base" "$CRASH_DIR/timing.db"
+    started=$(date +%s%N)
+    niggle --db "$CRASH_DIR/timing.db" import -q "$file"
+    took=$((($(date +%s%N) - started) / 1000000))
+    if ((fastest == 0 || took < fastest)); then fastest=$took; fi
+    [ "$(import_state "$CRASH_DIR/timing.db")" = "$all" ]
+    rm -f "$CRASH_DIR/timing.db"*
+  done
+  span=$((fastest * 11 / 10 + 10))
+  echo "# import crash test: one import takes about $fastest ms here; delays of 5 to $((span + 5)) ms" >&3
+
+  local round journal file pgid state mid_import=0 got_none=0 got_all=0 none_mid=0 all_mid=0 in_transaction=0 redone=0
+  for ((round = 1; round <= kills; round++)); do
+    journal="$CRASH_DIR/import-$round.db"
+    cp "$base" "$journal"
+    if ((round % 2)); then file=$json; else file=$csv; fi
+    local out="$BATS_TEST_TMPDIR/import-out-$round" err="$BATS_TEST_TMPDIR/import-err-$round"
+    local progress="$BATS_TEST_TMPDIR/import-progress-$round"
+    : >"$out"
+    : >"$err"
+    : >"$progress"
+    setsid bash -c "$(declare -f niggle); NIGGLE_BIN='$NIGGLE_BIN'
+      echo start >>'$progress'; niggle --db '$journal' import -q '$file' >>'$out' 2>>'$err'; echo end >>'$progress'" 3>&- &
+    pgid=$!
+    WRITER_GROUP=$pgid
+    disown "$pgid"
+    local tries=0
+    until kill -0 -- "-$pgid" 2>/dev/null || ((tries++ > 2000)); do sleep 0.005; done
+    local delay=$((5 + RANDOM % span))
+    sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+    kill -KILL -- "-$pgid" 2>/dev/null || true # a late kill finds the import done and gone
+    tries=0
+    while kill -0 -- "-$pgid" 2>/dev/null && ((tries++ < 2000)); do sleep 0.005; done
+    local mid=0 wal
+    if [ "$(tail -n 1 "$progress")" = start ]; then mid=1 mid_import=$((mid_import + 1)); fi
+    # The base journal has no -wal: one with frames in it was written by the import, so a kill
+    # that leaves it and none of the import landed inside the import's transaction.
+    wal=$(stat -c %s "$journal-wal" 2>/dev/null || echo 0)
+
+    [ ! -s "$err" ] || { echo "round $round: the import printed an error:"; cat "$err"; return 1; }
+    state=$(import_state "$journal")
+    if [ "$state" = "$none" ]; then
+      got_none=$((got_none + 1)) none_mid=$((none_mid + mid))
+      if ((wal > 0)); then in_transaction=$((in_transaction + 1)); fi
+    elif [ "$state" = "$all" ]; then
+      got_all=$((got_all + 1)) all_mid=$((all_mid + mid))
+    else
+      echo "round $round (seed $seed, delay $delay ms): $state; wanted none ($none) or all ($all) (integrity|keys|entries|change sets|changes|imported)"
+      return 1
+    fi
+    # The journal opens and takes a new entry, stays private, and (every fifth round) the
+    # import run again completes: all of it once, never twice.
+    run --separate-stderr niggle --db "$journal" pain 0 --note "after kill $round"
+    [ "$status" -eq 0 ] || { echo "round $round (seed $seed): niggle failed after the kill: $stderr"; return 1; }
+    [ "$(file_mode "$journal")" = 600 ]
+    if ((round % 5 == 0)); then
+      niggle --db "$journal" import -q "$file"
+      state=$(import_state "$journal")
+      [[ "$state" == "ok|0|$((3 + entries))|"*"|$entries" ]] || { echo "round $round: after the import again: $state"; return 1; }
+      redone=$((redone + 1))
+    fi
+    rm -f "$journal" "$journal-wal" "$journal-shm"
+  done
+  echo "# import crash test: $kills kills ($mid_import while niggle import ran): none of the import $got_none times ($none_mid of them mid-import, $in_transaction with the import's uncommitted pages in the WAL), all of it $got_all times ($all_mid of them mid-import), imported again to the end $redone times" >&3
 }

@@ -30,6 +30,82 @@ hex_of() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | tr 'a-f' 'A-F'; }
   wait
 }
 
+@test "with umask 000 backups, exports and reports are 0600, and nothing else is left beside them" {
+  umask 000
+  niggle log 5k --note "private" >/dev/null
+  niggle pain 2 --where lower-back >/dev/null
+  local out="$BATS_TEST_TMPDIR/out"
+  mkdir -m 0777 "$out"
+  # A file that was there, world-readable, is replaced by a private one.
+  echo old >"$out/export.json"
+  chmod 0666 "$out/export.json"
+  niggle backup --quiet "$out/backup.db"
+  niggle backup --quiet --force "$out/backup.db"
+  niggle export -o "$out/export.json"
+  niggle export --format csv -o "$out/export.csv"
+  niggle report -o "$out/report.html" >/dev/null
+  niggle report -o "$out/report.md" >/dev/null
+  (cd "$out" && niggle report >/dev/null) # niggle-report-<today>.html in the current directory
+  local files=(backup.db export.json export.csv report.html report.md niggle-report-2026-11-24.html) f
+  for f in "${files[@]}"; do
+    [ -f "$out/$f" ] || { echo "$f was not written"; return 1; }
+    [ "$(file_mode "$out/$f")" = 600 ] || { echo "$f is $(file_mode "$out/$f")"; return 1; }
+  done
+  # No temporary file, and no -journal, -wal or -shm beside the backup.
+  [ "$(ls -A "$out" | sort)" = "$(printf '%s\n' "${files[@]}" | sort)" ] || { ls -la "$out"; return 1; }
+  [ "$(file_mode "$out")" = 777 ] # a directory niggle did not create keeps its mode
+  # The backup is a journal: opened and written to, it stays private, as do its side files.
+  niggle --db "$out/backup.db" pain 1 >/dev/null
+  [ "$(file_mode "$out/backup.db")" = 600 ]
+  [ "$(sqlite3 "$out/backup.db" "SELECT count(*) FROM entry")" = 3 ]
+  # And the directories a --db path needs are created 0700, each of them.
+  niggle --db "$BATS_TEST_TMPDIR/new/a/b/journal.db" log 5k >/dev/null
+  for f in new new/a new/a/b; do
+    [ "$(file_mode "$BATS_TEST_TMPDIR/$f")" = 700 ] || { echo "$f is $(file_mode "$BATS_TEST_TMPDIR/$f")"; return 1; }
+  done
+  [ "$(file_mode "$BATS_TEST_TMPDIR/new/a/b/journal.db")" = 600 ]
+}
+
+@test "every file niggle creates while it writes, even for a moment, is created 0600 (strace)" {
+  command -v strace >/dev/null || skip "strace is not installed (scripts/install-deps.sh --test installs it)"
+  export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" # LeakSanitizer cannot work under ptrace
+  umask 000
+  local out="$BATS_TEST_TMPDIR/out" log="$BATS_TEST_TMPDIR/creates.log"
+  mkdir -m 0777 "$out"
+  local commands=(
+    "log 5k --note private" "pain 2" "backup $out/backup.db" "export -o $out/export.json"
+    "export --format csv -o $out/export.csv" "report -o $out/report.html" "import $out/export.json"
+    "--db $out/backup.db pain 1" "--db $BATS_TEST_TMPDIR/new/dir/journal.db log 3k"
+  ) c
+  : >"$log"
+  for c in "${commands[@]}"; do
+    # shellcheck disable=SC2086 # each command is split into its words on purpose
+    strace -f -qq -e trace=open,openat,creat,mkdir,mkdirat -e signal=none -o "$log.1" "$NIGGLE_BIN" $c >/dev/null
+    cat "$log.1" >>"$log"
+  done
+  # Each file or directory created under the test's directory, with the mode asked for.
+  # The only other mode allowed is SQLite's 0644 on opening a backup's temporary file, which
+  # niggle has already created 0600 (O_EXCL) the line before.
+  local created
+  created=$(grep -F "\"$BATS_TEST_TMPDIR" "$log" | grep -E 'O_CREAT|mkdir' |
+    sed -E 's/.*"([^"]*)".*, (0[0-7]+)\) = .*/\2 \1/')
+  [ -n "$created" ]
+  echo "$created"
+  local mode path made=""
+  while read -r mode path; do
+    case "$mode $path" in
+      "0600 "*) made+="$path"$'\n' ;;
+      "0700 "*) [ -d "$path" ] || { echo "$path: 0700 but not a directory"; return 1; } ;;
+      "0644 "*) grep -qxF "$path" <<<"$made" || { echo "$path created 0644"; return 1; } ;;
+      *) echo "$path created $mode"; return 1 ;;
+    esac
+  done <<<"$created"
+  # The backup's rollback journal and the side files of every journal were among them.
+  grep -q -- '-journal$' <<<"$made"
+  grep -q -- '-wal$' <<<"$made"
+  grep -q -- '-shm$' <<<"$made"
+}
+
 @test "a directory that already exists keeps its mode: niggle restricts only what it creates" {
   mkdir -p "$BATS_TEST_TMPDIR/shared"
   chmod 0755 "$BATS_TEST_TMPDIR/shared"

@@ -164,7 +164,7 @@ TEST_CASE("parse_gpx: hostile and odd input") {
   CHECK_THROWS_WITH_AS(
       parse_gpx("<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>",
                 options()),
-      doctest::Contains("cover no distance"), FileError);
+      doctest::Contains("its 1 track point covers no distance"), FileError);
   // No time at all and no --date.
   const std::string untimed = "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.01\" lon=\"2\"/></trkseg></trk></gpx>";
   CHECK_THROWS_WITH_AS(parse_gpx(untimed, options()), doctest::Contains("give the day with --date"), FileError);
@@ -189,6 +189,107 @@ TEST_CASE("parse_gpx: hostile and odd input") {
       "<g:trkpt lat=\"1.01\" lon=\"2\"><g:time>2020-01-01T00:10:00Z</g:time></g:trkpt></g:trkseg></g:trk></g:gpx>",
       options());
   CHECK(prefixed.sessions.size() == 1);
+}
+
+TEST_CASE("parse_gpx: a strength session keeps its time and never a distance") {
+  // Found by the gpx fuzz target: with --type strength (or a track typed "Weight Training"),
+  // the track's distance was stored, and the entry's own export and `undo` refused it.
+  const std::string timed =
+      "<gpx><trk><type>Weight Training</type><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.001\" lon=\"2\"><time>2020-01-01T00:40:00Z</time></trkpt></trkseg></trk></gpx>";
+  const Session s = parse_gpx(timed, options()).sessions.at(0);
+  CHECK(s.type == ActivityType::strength);
+  CHECK(!s.metres);
+  CHECK(*s.seconds == 2400);
+  ActivityOptions strength = options();
+  strength.fallback_type = ActivityType::strength;
+  strength.date = *Date::from_ymd(2026, 11, 20);
+  const std::string untimed = "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"/><trkpt lat=\"1.01\" lon=\"2\"/></trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(untimed, strength), doctest::Contains("a strength session with no time"), FileError);
+}
+
+TEST_CASE("activity figures beyond what niggle log takes are rejected, never stored") {
+  // Found by the gpx, tcx and strava fuzz targets: a year typed wrong in one point time gave
+  // a GPX track of ten years; a TCX track crossing 2,500 km of latitude was stored as one
+  // ride. Typed input refuses more than 100 hours or 1000 km, and so the entry's own
+  // export could not be imported again.
+  const std::string decade =
+      "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2000-08-05T15:24:25Z</time></trkpt>"
+      "<trkpt lat=\"1.001\" lon=\"2\"><time>2010-08-05T15:24:25Z</time></trkpt></trkseg></trk>"
+      "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2010-08-06T10:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.01\" lon=\"2\"><time>2010-08-06T10:10:00Z</time></trkpt></trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(decade, options()), doctest::Contains("a time of 87648 hours cannot be right"), FileError);
+  ActivityOptions split = options();
+  split.split = true;
+  const ActivityFile tracks = parse_gpx(decade, split);
+  REQUIRE(tracks.sessions.size() == 1);
+  CHECK(*tracks.sessions[0].seconds == 600);
+  REQUIRE(tracks.rejected.size() == 1);
+  CHECK(tracks.rejected[0].where == "track 1");
+
+  const std::string far =
+      "<TrainingCenterDatabase><Activities><Activity Sport=\"Biking\"><Id>2020-01-01T00:00:00Z</Id><Lap>"
+      "<TotalTimeSeconds>600.5</TotalTimeSeconds><Track>"
+      "<Trackpoint><Position><LatitudeDegrees>23</LatitudeDegrees><LongitudeDegrees>14</LongitudeDegrees></Position></Trackpoint>"
+      "<Trackpoint><Position><LatitudeDegrees>46.1</LatitudeDegrees><LongitudeDegrees>14</LongitudeDegrees></Position></Trackpoint>"
+      "</Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+  CHECK_THROWS_WITH_AS(parse_tcx(far, options()), doctest::Contains("a distance of 2568.6 km cannot be right"), FileError);
+
+  const ActivityFile long_one = parse_strava_csv("Activity ID,Activity Date,Activity Type,Elapsed Time,Distance\n"
+                                                 "1,2022-10-07 06:00:00,Run,360001,5\n",
+                                                 options());
+  CHECK(long_one.sessions.empty());
+  REQUIRE(long_one.rejected.size() == 1);
+  CHECK(long_one.rejected[0].reason == "a time of 100 hours cannot be right");
+  // Less than a millimetre is no distance, rather than a distance of zero.
+  const ActivityFile tiny = parse_strava_csv(
+      "Activity ID,Activity Date,Activity Type,Elapsed Time,Distance\n1,2022-10-07 06:00:00,Run,600,0.0000001\n", options());
+  CHECK(!tiny.sessions.at(0).metres);
+  CHECK(*tiny.sessions.at(0).seconds == 600);
+}
+
+TEST_CASE("two activities of one file that start at the same moment are one activity twice") {
+  // Found by the gpx and tcx fuzz targets: both sessions carried the same source key, and
+  // the import merged the second into the first without a word.
+  const std::string gpx =
+      "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.01\" lon=\"2\"><time>2020-01-01T00:10:00Z</time></trkpt></trkseg></trk>"
+      "<trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"1.02\" lon=\"2\"><time>2020-01-01T00:20:00Z</time></trkpt></trkseg></trk></gpx>";
+  ActivityOptions split = options();
+  split.split = true;
+  const ActivityFile tracks = parse_gpx(gpx, split);
+  REQUIRE(tracks.sessions.size() == 1);
+  CHECK(*tracks.sessions[0].seconds == 600);
+  REQUIRE(tracks.rejected.size() == 1);
+  CHECK(tracks.rejected[0].where == "track 2");
+  CHECK(tracks.rejected[0].reason == "starts at the same moment as track 1: the same activity twice?");
+  CHECK(parse_gpx(gpx, options()).sessions.size() == 1);  // taken whole, it is one session anyway
+
+  const std::string activity =
+      "<Activity Sport=\"Running\"><Id>2020-01-01T00:00:00Z</Id><Lap><TotalTimeSeconds>600</TotalTimeSeconds>"
+      "<DistanceMeters>2000</DistanceMeters></Lap></Activity>";
+  const ActivityFile tcx =
+      parse_tcx("<TrainingCenterDatabase><Activities>" + activity + activity + "</Activities></TrainingCenterDatabase>",
+                options());
+  REQUIRE(tcx.sessions.size() == 1);
+  REQUIRE(tcx.rejected.size() == 1);
+  CHECK(tcx.rejected[0].where == "activity 2");
+  CHECK(tcx.rejected[0].reason.find("same moment as activity 1") != std::string::npos);
+}
+
+TEST_CASE("parse_tcx: trackpoints south and west of zero count") {
+  // The positions of a lap without DistanceMeters were read as unsigned numbers, so every
+  // point in the southern or western hemisphere was skipped and its distance lost.
+  const std::string tcx =
+      "<TrainingCenterDatabase><Activities><Activity Sport=\"Running\"><Id>2020-01-01T00:00:00Z</Id><Lap><Track>"
+      "<Trackpoint><Position><LatitudeDegrees>-33.9</LatitudeDegrees><LongitudeDegrees>-70.6</LongitudeDegrees></Position></Trackpoint>"
+      "<Trackpoint><Position><LatitudeDegrees>-33.91</LatitudeDegrees><LongitudeDegrees>-70.6</LongitudeDegrees></Position></Trackpoint>"
+      "<Trackpoint><Position><LatitudeDegrees>-95</LatitudeDegrees><LongitudeDegrees>-70.6</LongitudeDegrees></Position></Trackpoint>"
+      "</Track></Lap></Activity></Activities></TrainingCenterDatabase>";
+  const ActivityFile file = parse_tcx(tcx, options());
+  REQUIRE(file.sessions.size() == 1);
+  CHECK(near(*file.sessions[0].metres, 1111.95));
 }
 
 TEST_CASE("parse_tcx") {
@@ -308,6 +409,19 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
   CHECK(file.rejected[2].reason.find("'x' is not a Strava id") != std::string::npos);
   CHECK(file.rejected[3].reason.find("neither a distance nor a time") != std::string::npos);
 
+  // Found by the strava fuzz target: a day of "-1.51" was converted to an unsigned number
+  // (undefined behaviour); a date's day, year and clock are now plain digits or nothing.
+  const ActivityFile dates = parse_strava_csv(
+      "Activity ID,Activity Date,Activity Type,Elapsed Time\n"
+      "1,\"Oct -1.51, 2022, 7:00:00 AM\",Run,600\n"
+      "2,\"Oct 6, 1e300, 7:00:00 AM\",Run,600\n"
+      "3,\"Oct 6, 2022, 99999999999:00:00 AM\",Run,600\n"
+      "4,\"Oct 6, 20220, 7:00:00 AM\",Run,600\n"
+      "5,\"Oct 6, 2022, 7:00 PM\",Run,600\n",
+      options());
+  REQUIRE(dates.sessions.size() == 1);
+  CHECK(dates.sessions[0].start_time == "19:00:00");
+  CHECK(dates.rejected.size() == 4);
   CHECK_THROWS_WITH_AS(parse_strava_csv("Activity ID,Activity Date\n", options()),
                        doctest::Contains("no 'Activity Type' column"), FileError);
   CHECK_THROWS_WITH_AS(parse_strava_csv("Activity ID,Activity Date,Activity Type\n1,\"open", options()),

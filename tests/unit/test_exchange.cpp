@@ -6,6 +6,7 @@
 #include "niggle/error.hpp"
 #include "niggle/exchange.hpp"
 #include "niggle/format.hpp"
+#include "niggle/text.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;
@@ -86,6 +87,32 @@ TEST_CASE("read_import recognises formats by content") {
                        FileError);
   const std::string sqlite_header("SQLite format 3\0 and more", 25);
   CHECK_THROWS_WITH_AS(read_import(text_source(sqlite_header), kToday), doctest::Contains("standard input"), FileError);
+}
+
+TEST_CASE("each reader refuses hostile files with a message fit for a terminal") {
+  // Found by the json_import and import fuzz targets: JSON's parse error quoted the bytes it
+  // had read, invalid UTF-8 included, straight into the message.
+  try {
+    read_import(text_source("[{\"kind\":\"pain\",\"date\":\"2026\xE3" "11-24\"}]"), kToday);
+    FAIL("invalid UTF-8 in JSON is refused");
+  } catch (const FileError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("not valid JSON") != std::string::npos);
+    CHECK(message.find("\\xe3") != std::string::npos);
+    CHECK(!find_invalid_utf8(message));
+  }
+  // Found by the json_import fuzz target: a number too large for a double is not a parse
+  // error to nlohmann::json but an out_of_range exception, which escaped as an internal error.
+  CHECK_THROWS_WITH_AS(read_import(text_source("[{\"kind\": \"pain\", \"score\": 1E400}]"), kToday),
+                       doctest::Contains("not valid JSON: [json.exception.out_of_range.406] number overflow"), FileError);
+  // Found by the csv_import fuzz target: the CSV reader given an empty file read a header
+  // that was not there (undefined behaviour); import never sent it one, but it is public.
+  for (const ImportFormat& format : import_formats()) {
+    if (format.name != "niggle CSV") continue;
+    ImportOptions options;
+    options.today = kToday;
+    CHECK_THROWS_WITH_AS(format.read(text_source(""), options), doctest::Contains("is empty"), FileError);
+  }
 }
 
 TEST_CASE("read_import names each rejected record and its reason") {
