@@ -9,7 +9,9 @@
 # Uses the warnings-as-errors build (preset "ci", -O2 -g). Two files are left out by
 # default: concurrency.bats (5,000 processes: over an hour under valgrind, and no code path
 # the others miss) and crash.bats (its random SIGKILLs would land in valgrind's own start-up,
-# not in niggle). Each process writes its report to build-ci/memcheck/; the script fails
+# not in niggle); NIGGLE_MEMCHECK_SKIP="a.bats b.bats" sets the files left out instead
+# (CI leaves out advise.bats, report.bats and week.bats as well, to stay within its time: see
+# docs/RELIABILITY.md). Each process writes its report to build-ci/memcheck/; the script fails
 # if any report shows an error, and says how many processes were checked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +23,9 @@ cmake --build --preset ci
 files=("$@")
 if ((${#files[@]} == 0)); then
   for file in tests/e2e/*.bats; do
-    case "$(basename "$file")" in concurrency.bats | crash.bats) continue ;; esac
-    files+=("$(basename "$file")")
+    name=$(basename "$file")
+    if [[ " ${NIGGLE_MEMCHECK_SKIP:-concurrency.bats crash.bats} " == *" $name "* ]]; then continue; fi
+    files+=("$name")
   done
 fi
 
