@@ -132,6 +132,8 @@ class Journal {
   // The UUIDs of removed entries, by UUID.
   std::vector<Removal> removals() const;
   std::int64_t count_entries() const;
+  // True when the journal holds no entry; unlike count_entries(), it does not read them all.
+  bool empty() const;
 
   struct Impl;  // defined in src/lib/journal_impl.hpp for the library's own modules
   Impl& impl() const { return *impl_; }

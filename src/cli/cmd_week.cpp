@@ -110,7 +110,8 @@ CommandRun setup_week(CLI::App& command, Context& context) {
       else out << week_text(summary, sessions, style);
     }
     const bool text = !options->json && !options->csv && !options->tsv && !options->markdown;
-    if (text && journal.count_entries() == 0) {
+    // empty(), not a count: counting a million entries tripled the time of `week` (BENCHMARKS.md).
+    if (text && journal.empty()) {
       out << "\nThe journal is empty. Record a run with 'niggle log 5k 27:30' and a pain score with 'niggle pain 2'.\n";
     }
     return ExitCode::ok;

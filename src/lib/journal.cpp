@@ -1224,6 +1224,14 @@ std::int64_t Journal::count_entries() const {
   }
 }
 
+bool Journal::empty() const {
+  try {
+    return impl_->db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM entry)").getInt() != 0;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
 std::string new_uuid() {
   static thread_local std::mt19937_64 generator{[] {
     std::random_device device;

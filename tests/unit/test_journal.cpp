@@ -84,6 +84,7 @@ TEST_CASE("Journal::open for reading does not create a missing journal") {
   Journal journal = Journal::open(path, Journal::Access::read);
   CHECK_FALSE(journal.exists());
   CHECK(journal.count_entries() == 0);
+  CHECK(journal.empty());
   CHECK(journal.sessions_between(kDay.minus_days(30), kDay).empty());
   CHECK_FALSE(std::filesystem::exists(path));
   CHECK_FALSE(std::filesystem::exists(dir / "journal.db-wal"));
@@ -94,6 +95,7 @@ TEST_CASE("Journal stores and reads back entries") {
   TempDir dir;
   const auto path = dir / "journal.db";
   Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.empty());
 
   Session session = run(5200);
   session.type = ActivityType::hike;
@@ -164,6 +166,7 @@ TEST_CASE("Journal stores and reads back entries") {
   SUBCASE("the data survives closing and reopening") {
     Journal again = Journal::open(path, Journal::Access::write);
     CHECK(again.count_entries() == 2);
+    CHECK_FALSE(again.empty());
     CHECK(again.schema_version() == Journal::kSchemaVersion);
   }
 }
