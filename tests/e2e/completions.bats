@@ -30,6 +30,7 @@ help_commands() { niggle --help | sed -n '/^Subcommands:/,$p' | grep -E '^  [a-z
 accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | sed -n "s/.*accepted: \([^(]*\).*/\1/p" | tr -d ',' | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ' | sed 's/ $//'; }
 
 @test "completing a command and an option's value, in bash, zsh and fish" {
+  require_pseudo_terminal
   for shell in bash zsh fish; do
     need_shell "$shell"
     [ "$(complete_line "$shell" "niggle pa")" = "pain" ] || { echo "$shell: niggle pa -> $(complete_line "$shell" "niggle pa")"; return 1; }
@@ -42,6 +43,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
 }
 
 @test "every shell knows every command of niggle --help" {
+  require_pseudo_terminal
   expected=$(help_commands | tr '\n' ' ' | sed 's/ $//')
   [[ "$expected" == *"history"*"remind"* ]]
   for shell in bash zsh fish; do
@@ -52,6 +54,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
 }
 
 @test "every shell knows exactly the options each command's --help lists" {
+  require_pseudo_terminal
   global=$(help_options)
   for command in $(help_commands); do
     expected=$( (help_options "$command"; echo "$global") | sort -u | tr '\n' ' ' | sed 's/ $//')
@@ -64,6 +67,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
 }
 
 @test "every shell offers exactly niggle's values for --type, --kind, --where, --side, --walking, --when, --symptom, --format" {
+  require_pseudo_terminal
   declare -A checks=(
     ["log --type"]="$(accepted log 5k --type x)"
     ["log --kind"]="$(accepted log 5k --kind x)"

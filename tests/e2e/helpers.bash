@@ -18,6 +18,14 @@ setup_niggle() {
 
 niggle() { "$NIGGLE_BIN" "$@"; }
 
+# Tests of what niggle does on a terminal run it under script(1) or zsh's zpty, which need
+# pseudo-terminals. A machine without them (a bare chroot with no /dev/pts) cannot run such
+# a test at all: it is skipped there, saying why, rather than failing for the machine.
+require_pseudo_terminal() {
+  script -qec true /dev/null </dev/null >/dev/null 2>&1 ||
+    skip "this machine cannot open a pseudo-terminal (is /dev/pts mounted?)"
+}
+
 # The number of entries in a journal, read with the sqlite3 shell.
 entry_count() { sqlite3 "${1:-$JOURNAL}" "SELECT count(*) FROM entry"; }
 

@@ -120,6 +120,7 @@ setup() {
 }
 
 @test "rm on a terminal asks y/N" {
+  require_pseudo_terminal
   command -v script >/dev/null || skip "script (util-linux) is needed for a terminal"
   run bash -c "printf 'n\n' | script -qec '$NIGGLE_BIN rm 4' /dev/null"
   [ "$status" -eq 8 ]

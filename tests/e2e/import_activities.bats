@@ -173,6 +173,7 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
 }
 
 @test "a progress bar on a terminal for a large import, and none when stderr is not one" {
+  require_pseudo_terminal
   command -v script >/dev/null || skip "script(1) is not installed"
   script -qec "'$NIGGLE_BIN' import '$DATA/strava/activities.csv'" /dev/null >"$BATS_TEST_TMPDIR/tty" </dev/null
   grep -q 'Importing \[' "$BATS_TEST_TMPDIR/tty"

@@ -260,6 +260,7 @@ EOF
 }
 
 @test "colour only on a terminal, never with NO_COLOR" {
+  require_pseudo_terminal
   log_build_up
   run niggle week
   [[ "$output" != *$'\e['* ]]
