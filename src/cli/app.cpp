@@ -5,9 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -96,15 +95,16 @@ std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& ap
 }
 
 // The command a command line names exactly ("log", or the alias "history"), found as the
-// first word that is neither an option nor the value of a global option; nullopt when
-// there is none, when it is not a command, or when help is asked of niggle itself.
-std::optional<std::string_view> named_command(const std::vector<std::string>& args) {
-  static constexpr std::string_view kValued[] = {"--db", "--config", "--units", "--color", "--colour"};
+// first word that is neither an option nor the value of one of `app`'s own (global)
+// options; nullopt when there is none, when it is not a command, or when help is asked of
+// niggle itself.
+std::optional<std::string_view> named_command(const std::vector<std::string>& args, const CLI::App& app) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    if (arg == "--" || arg == "-h" || arg == "--help") return std::nullopt;
+    if (arg == "--" || app.get_help_ptr()->check_name(std::string{arg})) return std::nullopt;
     if (arg.starts_with("-")) {
-      if (std::find(std::begin(kValued), std::end(kValued), arg) != std::end(kValued)) ++i;  // its value
+      const CLI::Option* option = app.get_option_no_throw(std::string{arg});
+      if (option && option->get_items_expected_min() > 0) ++i;  // its value
       continue;
     }
     for (const Command& command : commands()) {
@@ -145,7 +145,7 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
   app.formatter(formatter);
 
   std::vector<std::pair<CLI::App*, CommandRun>> runs;
-  const std::optional<std::string_view> named = named_command(args);
+  const std::optional<std::string_view> named = named_command(args, app);
   for (const Command& command : commands()) {
     // Only the named command's options are built when the command line names one exactly:
     // building all of them is a third of the start-up of an everyday command. Help, typos

@@ -1,15 +1,15 @@
 #include "niggle/check_memo.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "niggle/error.hpp"
+#include "niggle/files.hpp"
 
 namespace niggle {
 namespace fs = std::filesystem;
@@ -54,18 +54,10 @@ std::vector<Line> read_lines(const fs::path& file) {
   return lines;
 }
 
-bool make_private_directories(const fs::path& directory) {
-  if (directory.empty()) return false;
-  std::error_code ec;
-  if (fs::is_directory(directory, ec)) return true;
-  if (!make_private_directories(directory.parent_path())) return false;
-  return ::mkdir(directory.c_str(), 0700) == 0 || errno == EEXIST;
-}
-
-// Whole or not at all: a temporary file (mkstemp: 0600) renamed over the memo. No fsync:
-// a memo lost to a power cut costs one full check, and a garbled one reads as no memo.
+// Whole or not at all, through a temporary file renamed over the memo, without the flush
+// to disk: a memo lost to a power cut costs one full check, and a garbled one reads as none.
 bool write_lines(const fs::path& file, std::vector<Line> lines) {
-  if (!make_private_directories(file.parent_path())) return false;
+  if (!create_private_directories(file.parent_path()).empty()) return false;
   std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.checked_at > b.checked_at; });
   if (lines.size() > kMaxJournals) lines.resize(kMaxJournals);
   std::string text;
@@ -74,20 +66,14 @@ bool write_lines(const fs::path& file, std::vector<Line> lines) {
             std::to_string(line.stamp.inode) + ' ' + std::to_string(line.stamp.size) + ' ' +
             std::to_string(line.stamp.mtime_ns) + ' ' + line.journal + '\n';
   }
-  std::string temporary = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) return false;
-  std::string_view rest = text;
-  bool ok = true;
-  while (ok && !rest.empty()) {
-    const ssize_t written = ::write(fd, rest.data(), rest.size());
-    if (written < 0 && errno == EINTR) continue;
-    ok = written > 0;
-    if (ok) rest.remove_prefix(static_cast<std::size_t>(written));
+  try {
+    PendingFile pending(file);
+    pending.write(text);
+    pending.commit(PendingFile::Durability::cache);
+    return true;
+  } catch (const Error&) {
+    return false;
   }
-  ok = (::close(fd) == 0) && ok && ::rename(temporary.c_str(), file.c_str()) == 0;
-  if (!ok) ::unlink(temporary.c_str());
-  return ok;
 }
 
 }  // namespace

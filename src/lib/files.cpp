@@ -1,6 +1,7 @@
 #include "niggle/files.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -50,8 +51,8 @@ void PendingFile::write(std::string_view bytes) {
   }
 }
 
-void PendingFile::commit() {
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+void PendingFile::commit(Durability durability) {
+  if ((durability == Durability::synced && ::fsync(fd_) != 0) || ::close(fd_) != 0) {
     fd_ = -1;
     throw FileError(fmt::format("cannot write {}: {}; nothing was written", quoted(target_), std::strerror(errno)));
   }
@@ -66,6 +67,14 @@ void write_file_atomically(const fs::path& path, std::string_view contents) {
   PendingFile file(path);
   file.write(contents);
   file.commit();
+}
+
+fs::path create_private_directories(const fs::path& directory) {
+  std::error_code ec;
+  if (directory.empty() || fs::exists(directory, ec)) return {};
+  if (fs::path failed = create_private_directories(directory.parent_path()); !failed.empty()) return failed;
+  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) return directory;
+  return {};
 }
 
 bool same_file(const fs::path& a, const fs::path& b) {

@@ -22,6 +22,7 @@
 
 #include "journal_impl.hpp"
 #include "niggle/error.hpp"
+#include "niggle/files.hpp"
 #include "niggle/format.hpp"
 #include "niggle/record.hpp"
 #include "niggle/text.hpp"
@@ -110,15 +111,6 @@ constexpr Migration kMigrations[] = {
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
 
 std::string quoted(const fs::path& path) { return fmt::format("'{}'", printable(path.string(), 200)); }
-
-// Creates the directories leading to the journal, private to the user (0700).
-void create_private_directories(const fs::path& directory) {
-  if (directory.empty() || fs::exists(directory)) return;
-  create_private_directories(directory.parent_path());
-  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw JournalError(fmt::format("cannot create the journal's directory {}: {}", quoted(directory), std::strerror(errno)));
-  }
-}
 
 // Creates an empty journal file readable by its owner only. O_EXCL: if another process
 // created it first, that one is used.
@@ -783,7 +775,10 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
         throw_journal_error(e, path, "open");
       }
     }
-    create_private_directories(path.parent_path());
+    if (const fs::path failed = create_private_directories(path.parent_path()); !failed.empty()) {
+      const int why = errno;
+      throw JournalError(fmt::format("cannot create the journal's directory {}: {}", quoted(failed), std::strerror(why)));
+    }
     create_private_file(path);
   }
   // Opening read-write even to read, so that an older schema can be brought up to date;
@@ -803,11 +798,12 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
   try {
     db.emplace(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
     const int version = check_identity(*db, path);
-    const std::int64_t now = std::time(nullptr);
     std::optional<std::int64_t> checked_at;
     if (writable && (access == Access::write || version < kSchemaVersion)) {
-      const auto stamp = stamp_of(path);
-      if (memo && stamp && version == kSchemaVersion) checked_at = memo->vouching_check(path, *stamp, now);
+      const std::int64_t now = std::time(nullptr);
+      if (memo && version == kSchemaVersion) {
+        if (const auto stamp = stamp_of(path)) checked_at = memo->vouching_check(path, *stamp, now);
+      }
       if (!checked_at) {
         check_undamaged(*db, path);
         checked_at = now;
@@ -825,7 +821,7 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
       db->exec("PRAGMA foreign_keys = ON");
     }
     auto impl = std::make_unique<Impl>(path, true, std::move(*db));
-    if (memo && access == Access::write && checked_at) {
+    if (memo && access == Access::write) {  // checked_at is set: writable, as Access::write demands
       impl->memo = memo;
       impl->checked_at = *checked_at;
     }
