@@ -1,8 +1,8 @@
-#include "niggle/csv.hpp"
+#include "niggle/core/csv.hpp"
 
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
+#include "niggle/core/error.hpp"
 
 namespace niggle {
 

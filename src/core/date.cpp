@@ -1,11 +1,11 @@
-#include "niggle/date.hpp"
+#include "niggle/core/date.hpp"
 
 #include <array>
 #include <charconv>
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,4 +1,4 @@
-#include "niggle/entry.hpp"
+#include "niggle/core/entry.hpp"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
-#include "niggle/format.hpp"
+#include "niggle/core/format.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,10 +1,10 @@
-#include "niggle/input.hpp"
+#include "niggle/core/input.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,4 +1,4 @@
-#include "niggle/load.hpp"
+#include "niggle/core/load.hpp"
 
 #include <algorithm>
 

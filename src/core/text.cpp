@@ -1,4 +1,4 @@
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

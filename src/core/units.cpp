@@ -1,4 +1,4 @@
-#include "niggle/units.hpp"
+#include "niggle/core/units.hpp"
 
 #include <algorithm>
 #include <array>
@@ -7,8 +7,8 @@
 #include <fmt/format.h>
 #include <vector>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

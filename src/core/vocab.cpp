@@ -1,9 +1,9 @@
-#include "niggle/vocab.hpp"
+#include "niggle/core/vocab.hpp"
 
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 

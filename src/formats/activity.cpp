@@ -1,11 +1,11 @@
-#include "niggle/activity.hpp"
+#include "niggle/formats/activity.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 
 #include "activity_impl.hpp"
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "niggle/activity.hpp"
-#include "niggle/input.hpp"
+#include "niggle/formats/activity.hpp"
+#include "niggle/core/input.hpp"
 
 namespace niggle::detail {
 

@@ -1,4 +1,4 @@
-#include "niggle/exchange.hpp"
+#include "niggle/formats/exchange.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -7,11 +7,11 @@
 #include <map>
 #include <set>
 
-#include "niggle/csv.hpp"
-#include "niggle/error.hpp"
-#include "niggle/format.hpp"
-#include "niggle/record.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/formats/record.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {
@@ -31,72 +31,26 @@ char first_visible(std::string_view text) {
   return '\0';
 }
 
-std::string export_json(const Journal& journal) {
+std::string export_json(std::span<const Entry> all, std::span<const Removal> removals) {
   Json document;
   document["format"] = kExportFormatName;
   document["version"] = kExportVersion;
   Json entries = Json::array();
-  for (const Entry& entry : journal.all_entries()) entries.push_back(to_json(entry));
+  for (const Entry& entry : all) entries.push_back(to_json(entry));
   document["entries"] = std::move(entries);
   Json removed = Json::array();
-  for (const Removal& removal : journal.removals())
+  for (const Removal& removal : removals)
     removed.push_back(Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}});
   document["removed"] = std::move(removed);
   return document.dump(2) + '\n';
 }
 
-std::string export_csv(const Journal& journal) {
+std::string export_csv(std::span<const Entry> all) {
   std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
   std::string out = csv_record(header);
-  for (const Entry& entry : journal.all_entries()) out += csv_record(csv_fields(entry));
+  for (const Entry& entry : all) out += csv_record(csv_fields(entry));
   return out;
 }
-
-// Accepts an entry read from a file, or records why not: a UUID may appear once per file.
-class Collector {
- public:
-  Collector(ImportBatch& batch, Date today) : batch_(batch), today_(today) {}
-
-  void record(const std::string& where, const Json& record) {
-    ++batch_.records;
-    try {
-      Entry entry = entry_from_record(record, today_);
-      const std::string& uuid = meta_of(entry).uuid;
-      if (!uuid.empty()) {
-        auto [it, fresh] = seen_.emplace(uuid, where);
-        if (!fresh) throw ValueError(fmt::format("uuid {} appears twice (first in {})", uuid, it->second));
-      }
-      // A source names one activity: two records with it are one entry too many.
-      if (const auto& source = meta_of(entry).source) {
-        auto [it, fresh] = seen_sources_.emplace(*source, where);
-        if (!fresh) {
-          throw ValueError(fmt::format("source '{}' appears twice (first in {})", printable(*source), it->second));
-        }
-      }
-      batch_.entries.push_back(std::move(entry));
-    } catch (const Error& e) {
-      batch_.rejections.push_back({where, e.what()});
-    }
-  }
-
-  void removal(const std::string& where, const Json& item) {
-    const auto text = [&](const char* key) {
-      const auto it = item.find(key);
-      return it != item.end() && it->is_string() ? it->get<std::string>() : std::string{};
-    };
-    const std::string uuid = text("uuid"), removed_at = text("removed_at");
-    if (!item.is_object() || !is_uuid(uuid) || !is_utc_timestamp(removed_at)) {
-      batch_.rejections.push_back({where, "a removal needs a \"uuid\" and a \"removed_at\" UTC time"});
-      return;
-    }
-    batch_.removals.push_back({uuid, removed_at});
-  }
-
- private:
-  ImportBatch& batch_;
-  Date today_;
-  std::map<std::string, std::string> seen_, seen_sources_;
-};
 
 bool recognise_json(const ImportSource& source) {
   const char c = first_visible(source.contents);
@@ -112,7 +66,7 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
     throw FileError(fmt::format("{} is not valid JSON: {}", source.name, printable(e.what(), 400)));
   }
   ImportBatch batch;
-  Collector collect(batch, today);
+  RecordCollector collect(batch, today);
   if (document.is_array()) {  // the records of `niggle list --json`
     batch.format = "niggle JSON records";
     for (std::size_t i = 0; i < document.size(); ++i) collect.record(fmt::format("record {}", i + 1), document[i]);
@@ -169,7 +123,7 @@ ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
   const Date today = options.today;
   ImportBatch batch;
   batch.format = "niggle CSV";
-  Collector collect(batch, today);
+  RecordCollector collect(batch, today);
   try {
     CsvReader reader(source.contents);
     const auto first = reader.next();
@@ -196,34 +150,6 @@ ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
     }
   } catch (const ValueError& e) {  // a quote that never closes: the rest cannot be read
     throw FileError(fmt::format("{}: {}", source.name, e.what()));
-  }
-  return batch;
-}
-
-bool recognise_journal(const ImportSource& source) {
-  static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
-  return std::string_view(source.contents).substr(0, kMagic.size()) == kMagic;
-}
-
-ImportBatch read_journal(const ImportSource& source, const ImportOptions& options) {
-  const Date today = options.today;
-  if (source.path.empty()) {
-    throw FileError("a journal cannot be read from standard input; give the path of its file");
-  }
-  ImportBatch batch;
-  batch.format = "niggle journal";
-  Collector collect(batch, today);
-  try {
-    const Journal other = Journal::open_snapshot(source.path);
-    for (const Entry& entry : other.all_entries()) {
-      // Checked like any other record: the file may have been edited by hand.
-      collect.record(fmt::format("entry #{}", meta_of(entry).id), to_json(entry));
-    }
-    for (const Removal& removal : other.removals()) {
-      batch.removals.push_back(removal);
-    }
-  } catch (const JournalError& e) {
-    throw FileError(fmt::format("cannot merge {}: {}", source.name, e.what()));
   }
   return batch;
 }
@@ -269,7 +195,6 @@ ImportBatch read_activity(const ImportSource& source, const ImportOptions& optio
 
 // Formats in the order they are tried: the most specific recogniser first.
 constexpr ImportFormat kFormats[] = {
-    {"niggle journal", recognise_journal, read_journal},
     {"GPX", recognise_activity<ActivityFormat::gpx>, read_activity<ActivityFormat::gpx>},
     {"TCX", recognise_activity<ActivityFormat::tcx>, read_activity<ActivityFormat::tcx>},
     {"Strava CSV", recognise_activity<ActivityFormat::strava_csv>, read_activity<ActivityFormat::strava_csv>},
@@ -279,6 +204,41 @@ constexpr ImportFormat kFormats[] = {
 
 }  // namespace
 
+void RecordCollector::record(const std::string& where, const Json& record) {
+  ++batch_.records;
+  try {
+    Entry entry = entry_from_record(record, today_);
+    const std::string& uuid = meta_of(entry).uuid;
+    if (!uuid.empty()) {
+      auto [it, fresh] = seen_.emplace(uuid, where);
+      if (!fresh) throw ValueError(fmt::format("uuid {} appears twice (first in {})", uuid, it->second));
+    }
+    // A source names one activity: two records with it are one entry too many.
+    if (const auto& source = meta_of(entry).source) {
+      auto [it, fresh] = seen_sources_.emplace(*source, where);
+      if (!fresh) {
+        throw ValueError(fmt::format("source '{}' appears twice (first in {})", printable(*source), it->second));
+      }
+    }
+    batch_.entries.push_back(std::move(entry));
+  } catch (const Error& e) {
+    batch_.rejections.push_back({where, e.what()});
+  }
+}
+
+void RecordCollector::removal(const std::string& where, const Json& item) {
+  const auto text = [&](const char* key) {
+    const auto it = item.find(key);
+    return it != item.end() && it->is_string() ? it->get<std::string>() : std::string{};
+  };
+  const std::string uuid = text("uuid"), removed_at = text("removed_at");
+  if (!item.is_object() || !is_uuid(uuid) || !is_utc_timestamp(removed_at)) {
+    batch_.rejections.push_back({where, "a removal needs a \"uuid\" and a \"removed_at\" UTC time"});
+    return;
+  }
+  batch_.removals.push_back({uuid, removed_at});
+}
+
 std::optional<ExportFormat> parse_export_format(std::string_view text) {
   const std::string lower = ascii_lower(trim(text));
   if (lower == "json") return ExportFormat::json;
@@ -286,8 +246,8 @@ std::optional<ExportFormat> parse_export_format(std::string_view text) {
   return std::nullopt;
 }
 
-std::string export_document(const Journal& journal, ExportFormat format) {
-  return format == ExportFormat::json ? export_json(journal) : export_csv(journal);
+std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format) {
+  return format == ExportFormat::json ? export_json(entries, removals) : export_csv(entries);
 }
 
 ImportSource load_import_source(const std::string& argument, std::istream& standard_input) {
@@ -322,23 +282,17 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
   return source;
 }
 
-std::span<const ImportFormat> import_formats() { return kFormats; }
+std::span<const ImportFormat> file_import_formats() { return kFormats; }
 
-ImportBatch read_import(const ImportSource& source, Date today) {
-  ImportOptions options;
-  options.today = today;
-  return read_import(source, options);
-}
-
-ImportBatch read_import(const ImportSource& source, const ImportOptions& options) {
-  if (first_visible(source.contents) == '\0' && !recognise_journal(source)) {
-    throw FileError(fmt::format("{} is empty", source.name));
-  }
-  for (const ImportFormat& format : import_formats()) {
+ImportBatch read_import_file(const ImportSource& source, const ImportOptions& options,
+                             std::span<const ImportFormat> formats) {
+  if (formats.empty()) formats = file_import_formats();
+  for (const ImportFormat& format : formats) {
     if (format.recognise(source)) return format.read(source, options);
   }
+  if (first_visible(source.contents) == '\0') throw FileError(fmt::format("{} is empty", source.name));
   std::vector<std::string_view> names;
-  for (const ImportFormat& format : import_formats()) names.push_back(format.name);
+  for (const ImportFormat& format : formats) names.push_back(format.name);
   throw FileError(fmt::format("{} is in no format niggle reads; it reads: {}", source.name, join(names, ", ")));
 }
 

@@ -1,12 +1,12 @@
-#include "niggle/record.hpp"
+#include "niggle/formats/record.hpp"
 
 #include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
-#include "niggle/input.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -10,9 +10,9 @@
 #include <set>
 
 #include "activity_impl.hpp"
-#include "niggle/csv.hpp"
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

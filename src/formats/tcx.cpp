@@ -8,8 +8,8 @@
 #include <pugixml.hpp>
 
 #include "activity_impl.hpp"
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 #include "xml_impl.hpp"
 
 namespace niggle {

@@ -1,11 +1,11 @@
-#include "niggle/timestamp.hpp"
+#include "niggle/formats/timestamp.hpp"
 
 #include <charconv>
 #include <cmath>
 #include <ctime>
 #include <fmt/format.h>
 
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
+#include "niggle/core/error.hpp"
 #include "xml_impl.hpp"
 
 namespace niggle::detail {

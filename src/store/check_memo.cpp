@@ -1,4 +1,4 @@
-#include "niggle/check_memo.hpp"
+#include "niggle/store/check_memo.hpp"
 
 #include <sys/stat.h>
 
@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "niggle/error.hpp"
-#include "niggle/files.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/files.hpp"
 
 namespace niggle {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "niggle/files.hpp"
+#include "niggle/store/files.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,8 +8,8 @@
 #include <cstring>
 #include <fmt/format.h>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace fs = std::filesystem;

@@ -1,4 +1,4 @@
-#include "niggle/journal.hpp"
+#include "niggle/store/journal.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -21,11 +21,11 @@
 #include <thread>
 
 #include "journal_impl.hpp"
-#include "niggle/error.hpp"
-#include "niggle/files.hpp"
-#include "niggle/format.hpp"
-#include "niggle/record.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/formats/record.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

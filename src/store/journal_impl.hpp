@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "niggle/journal.hpp"
+#include "niggle/store/journal.hpp"
 
 namespace niggle {
 

@@ -1,8 +1,8 @@
-#include "niggle/paths.hpp"
+#include "niggle/store/paths.hpp"
 
 #include <cstdlib>
 
-#include "niggle/error.hpp"
+#include "niggle/core/error.hpp"
 
 namespace niggle {
 namespace {

@@ -1,10 +1,10 @@
-#include "niggle/chart.hpp"
+#include "niggle/views/chart.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,4 +1,4 @@
-#include "niggle/markup.hpp"
+#include "niggle/views/markup.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -1,4 +1,5 @@
-#include "niggle/report.hpp"
+#include "niggle/store/day_totals.hpp"
+#include "niggle/views/report.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,10 +7,10 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "niggle/advice_rules.hpp"
-#include "niggle/load.hpp"
-#include "niggle/text.hpp"
-#include "niggle/week_report.hpp"
+#include "niggle/core/advice_rules.hpp"
+#include "niggle/core/load.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/views/week_report.hpp"
 
 namespace niggle {
 namespace {

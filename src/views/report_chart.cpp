@@ -1,4 +1,4 @@
-#include "niggle/report_chart.hpp"
+#include "niggle/views/report_chart.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 #include <span>
 
-#include "niggle/format.hpp"
-#include "niggle/markup.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/views/markup.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,17 +1,17 @@
 // The HTML and Markdown pages of a report. Both are built from the same rows and sentences
 // (the first half of this file), so the two formats never say different things; each then
 // escapes and lays them out in its own way.
-#include "niggle/report_render.hpp"
+#include "niggle/views/report_render.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
 
-#include "niggle/markup.hpp"
-#include "niggle/report_chart.hpp"
-#include "niggle/text.hpp"
+#include "niggle/views/markup.hpp"
+#include "niggle/views/report_chart.hpp"
+#include "niggle/core/text.hpp"
 #include "niggle/version.hpp"
-#include "niggle/week_report.hpp"
+#include "niggle/views/week_report.hpp"
 
 namespace niggle {
 namespace {

@@ -1,4 +1,4 @@
-#include "niggle/terminal.hpp"
+#include "niggle/views/terminal.hpp"
 
 #include <fmt/format.h>
 

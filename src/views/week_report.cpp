@@ -1,12 +1,12 @@
-#include "niggle/week_report.hpp"
+#include "niggle/views/week_report.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <fmt/format.h>
 
-#include "niggle/csv.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

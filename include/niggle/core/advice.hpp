@@ -31,10 +31,10 @@
 #include <string_view>
 #include <vector>
 
-#include "niggle/config.hpp"
-#include "niggle/entry.hpp"
-#include "niggle/format.hpp"
-#include "niggle/load.hpp"
+#include "niggle/core/settings.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/load.hpp"
 
 namespace niggle {
 

@@ -6,7 +6,7 @@
 #include <span>
 #include <vector>
 
-#include "niggle/advice.hpp"
+#include "niggle/core/advice.hpp"
 
 namespace niggle::rules {
 

@@ -7,8 +7,8 @@
 #include <variant>
 #include <vector>
 
-#include "niggle/date.hpp"
-#include "niggle/vocab.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/core/vocab.hpp"
 
 namespace niggle {
 
@@ -45,6 +45,13 @@ struct PainEntry {
 };
 
 using Entry = std::variant<Session, PainEntry>;
+
+// A removed entry's UUID, kept so that a merge does not bring the entry back.
+struct Removal {
+  std::string uuid;
+  std::string removed_at;  // UTC
+  friend bool operator==(const Removal&, const Removal&) = default;
+};
 
 const EntryMeta& meta_of(const Entry& entry);
 

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "niggle/entry.hpp"
-#include "niggle/units.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/core/units.hpp"
 
 namespace niggle {
 

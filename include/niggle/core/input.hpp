@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "niggle/entry.hpp"
-#include "niggle/units.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/core/units.hpp"
 
 namespace niggle {
 

@@ -7,7 +7,7 @@
 #include <span>
 #include <vector>
 
-#include "niggle/entry.hpp"
+#include "niggle/core/entry.hpp"
 
 namespace niggle {
 

@@ -1,6 +1,7 @@
 #pragma once
-// Weekly summaries: totals per day, summed by SQL over the entry (kind, day) index so that
-// ten years of weeks never mean loading ten years of entries, and the weeks built from them.
+// Weekly summaries: the weeks built from totals per day (store/day_totals.hpp sums those by
+// SQL over the entry (kind, day) index, so ten years of weeks never mean loading ten years
+// of entries).
 // Running load, rest days and the baseline follow load.hpp (counts_as_run, baseline_of,
 // percent_change), so `niggle week` and `niggle advise` cannot disagree about a change.
 #include <array>
@@ -11,10 +12,9 @@
 #include <string_view>
 #include <vector>
 
-#include "niggle/date.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/load.hpp"
-#include "niggle/vocab.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/core/load.hpp"
+#include "niggle/core/vocab.hpp"
 
 namespace niggle {
 
@@ -51,13 +51,6 @@ struct DayTotals {
   bool rest_day() const { return runs == 0; }
   int sessions() const;
 };
-
-// Totals for every day in [first, last], one element per day, oldest first (days without
-// entries included). Two aggregate queries; throws JournalError.
-std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last);
-// SQLite's plan for those queries, one line per step, so tests can check that they search
-// the (kind, day) index instead of scanning the journal.
-std::vector<std::string> day_totals_query_plan(const Journal& journal);
 
 // Week labels. ISO 8601 weeks start on Monday; a week that starts on Sunday is labelled with
 // the ISO week of the Monday inside it, so Sun 2026-11-22 to Sat 2026-11-28 is 2026-W48 and
@@ -104,9 +97,5 @@ struct WeekSummary {
 // the journal holds for later days is left out.
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
                                          int baseline_weeks);
-
-// Reads exactly the days those summaries need from the journal and summarises them.
-std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
-                                           int baseline_weeks);
 
 }  // namespace niggle

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "niggle/entry.hpp"
-#include "niggle/rejection.hpp"
-#include "niggle/timestamp.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/formats/rejection.hpp"
+#include "niggle/formats/timestamp.hpp"
 
 namespace niggle {
 

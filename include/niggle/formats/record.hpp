@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "niggle/entry.hpp"
-#include "niggle/format.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/core/format.hpp"
 
 namespace niggle {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "niggle/date.hpp"
+#include "niggle/core/date.hpp"
 
 namespace niggle {
 

@@ -11,17 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "niggle/check_memo.hpp"
-#include "niggle/entry.hpp"
+#include "niggle/store/check_memo.hpp"
+#include "niggle/core/entry.hpp"
 
 namespace niggle {
-
-// A removed entry's UUID, kept so that a merge does not bring the entry back.
-struct Removal {
-  std::string uuid;
-  std::string removed_at;  // UTC
-  friend bool operator==(const Removal&, const Removal&) = default;
-};
 
 enum class EntryKind { session, pain };
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "niggle/paths.hpp"
+#include "niggle/store/paths.hpp"
 
 namespace niggle {
 

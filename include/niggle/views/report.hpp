@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "niggle/advice.hpp"
-#include "niggle/config.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/summary.hpp"
+#include "niggle/core/advice.hpp"
+#include "niggle/core/settings.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/core/summary.hpp"
 
 namespace niggle {
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "niggle/report.hpp"
+#include "niggle/views/report.hpp"
 
 namespace niggle {
 

@@ -7,7 +7,7 @@
 // Everything that comes from the journal (notes, tags) is escaped for the format.
 #include <string>
 
-#include "niggle/report.hpp"
+#include "niggle/views/report.hpp"
 
 namespace niggle {
 

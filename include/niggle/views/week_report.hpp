@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "niggle/chart.hpp"
-#include "niggle/format.hpp"
-#include "niggle/summary.hpp"
-#include "niggle/terminal.hpp"
-#include "niggle/units.hpp"
+#include "niggle/views/chart.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/summary.hpp"
+#include "niggle/views/terminal.hpp"
+#include "niggle/core/units.hpp"
 
 namespace niggle {
 

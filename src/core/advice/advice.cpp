@@ -1,13 +1,13 @@
 // The advice engine: runs every rule over the facts, and puts their answers together. The
 // verdict is the most severe any rule gives; the caps are the smallest that apply.
-#include "niggle/advice.hpp"
+#include "niggle/core/advice.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
-#include "niggle/advice_rules.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/advice_rules.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle {
 namespace {

@@ -1,12 +1,12 @@
 // The rules of ADVICE-RULES.md, one function each, and the figures they read.
-#include "niggle/advice_rules.hpp"
+#include "niggle/core/advice_rules.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <map>
 #include <numeric>
 
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::rules {
 namespace {

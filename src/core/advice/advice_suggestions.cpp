@@ -2,7 +2,7 @@
 // by the verdict. None is a rule: they never change the verdict or a cap.
 #include <fmt/format.h>
 
-#include "niggle/advice_rules.hpp"
+#include "niggle/core/advice_rules.hpp"
 
 namespace niggle::rules {
 namespace {
