@@ -116,18 +116,13 @@ CommandRun setup_sync(CLI::App& command, Context& context) {
     }
     const std::string own_name = device_file_name(device);
 
-    // Every file, read whole; the state says whether anything changed since the last sync.
+    // What the folder holds now, against what it held at the last sync: while no file's
+    // inode, size or change time moved and the journal did not change, nothing is read.
     std::vector<Source> sources;
     for (SyncFile& file : scan_sync_folder(folder)) {
       Source source;
       source.own = file.file_name == own_name;
       source.file = std::move(file);
-      try {
-        source.read = load_import_source((folder / source.file.file_name).string(), context.in());
-        source.read.name = fmt::format("'{}'", printable(source.file.file_name, 200));
-      } catch (const FileError& e) {
-        source.refused = e.what();
-      }
       sources.push_back(std::move(source));
     }
     Journal& journal = context.journal(options->dry_run ? Journal::Access::read : Journal::Access::write);
@@ -136,13 +131,34 @@ CommandRun setup_sync(CLI::App& command, Context& context) {
     seen.folder = fs::absolute(folder, ec).lexically_normal().string();
     seen.device = device;
     seen.journal = journal_fingerprint(journal);
-    for (const Source& source : sources) seen.files[source.file.file_name] = {content_hash(source.read.contents), {}};
+    for (const Source& source : sources) stat_sync_file(folder / source.file.file_name, seen.files[source.file.file_name]);
     const std::optional<SyncState> last = load_sync_state(state_file);
-    bool up_to_date = false;
-    if (last && last->folder == seen.folder && last->device == seen.device && last->journal == seen.journal &&
-        last->files.size() == seen.files.size() && seen.files.contains(own_name)) {
-      up_to_date = std::equal(seen.files.begin(), seen.files.end(), last->files.begin(),
-                              [](const auto& a, const auto& b) { return a.first == b.first && a.second.hash == b.second.hash; });
+    const bool same_setting = last && last->folder == seen.folder && last->device == seen.device &&
+                              last->journal == seen.journal && last->files.size() == seen.files.size() &&
+                              seen.files.contains(own_name);
+    const auto unchanged = [&](auto same) {
+      return same_setting && std::equal(seen.files.begin(), seen.files.end(), last->files.begin(),
+                                        [&](const auto& a, const auto& b) { return a.first == b.first && same(a.second, b.second); });
+    };
+    bool up_to_date = unchanged([](const SyncState::Seen& a, const SyncState::Seen& b) {
+      return a.inode == b.inode && a.size == b.size && a.ctime_ns == b.ctime_ns;
+    });
+    if (!up_to_date) {
+      for (Source& source : sources) {
+        try {
+          source.read = load_import_source((folder / source.file.file_name).string(), context.in());
+          source.read.name = fmt::format("'{}'", printable(source.file.file_name, 200));
+        } catch (const FileError& e) {
+          source.refused = e.what();
+        }
+        seen.files[source.file.file_name].hash = content_hash(source.read.contents);
+      }
+      // Touched but not changed (a sync program rewrote the same bytes): still nothing new.
+      up_to_date = unchanged([](const SyncState::Seen& a, const SyncState::Seen& b) { return a.hash == b.hash; });
+      if (up_to_date && !options->dry_run) {
+        for (auto& [name, file] : seen.files) file.refused = last->files.at(name).refused;
+        save_sync_state(state_file, seen);
+      }
     }
 
     std::size_t refused = 0, others = 0;
@@ -196,6 +212,7 @@ CommandRun setup_sync(CLI::App& command, Context& context) {
       if (!options->dry_run) {
         seen.journal = journal_fingerprint(journal);
         seen.files[own_name] = {content_hash(document), {}};
+        stat_sync_file(folder / own_name, seen.files[own_name]);
         for (const Source& source : sources)
           if (!source.own) seen.files[source.file.file_name].refused = source.refused;
         save_sync_state(state_file, seen);

@@ -1,5 +1,6 @@
 #include "niggle/store/sync.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -125,6 +126,15 @@ std::string journal_fingerprint(const Journal& journal) {
 
 fs::path sync_state_path(const fs::path& journal) { return fs::path(journal.string() + ".sync-state"); }
 
+bool stat_sync_file(const fs::path& file, SyncState::Seen& seen) {
+  struct ::stat info {};
+  if (::stat(file.c_str(), &info) != 0) return false;
+  seen.inode = static_cast<std::uint64_t>(info.st_ino);
+  seen.size = static_cast<std::uint64_t>(info.st_size);
+  seen.ctime_ns = static_cast<std::int64_t>(info.st_ctim.tv_sec) * 1'000'000'000 + info.st_ctim.tv_nsec;
+  return true;
+}
+
 std::optional<SyncState> load_sync_state(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
@@ -137,8 +147,12 @@ std::optional<SyncState> load_sync_state(const fs::path& file) {
     state.device = document.at("device").get<std::string>();
     state.journal = document.at("journal").get<std::string>();
     for (const auto& [name, seen] : document.at("files").items()) {
-      state.files[name] = {std::stoull(seen.at("hash").get<std::string>(), nullptr, 16),
-                           seen.at("refused").get<std::string>()};
+      SyncState::Seen& entry = state.files[name];
+      entry.hash = std::stoull(seen.at("hash").get<std::string>(), nullptr, 16);
+      entry.refused = seen.at("refused").get<std::string>();
+      entry.inode = seen.at("inode").get<std::uint64_t>();
+      entry.size = seen.at("size").get<std::uint64_t>();
+      entry.ctime_ns = seen.at("ctime_ns").get<std::int64_t>();
     }
     return state;
   } catch (const std::exception&) {  // garbled or from another version: as if none
@@ -148,7 +162,10 @@ std::optional<SyncState> load_sync_state(const fs::path& file) {
 
 void save_sync_state(const fs::path& file, const SyncState& state) {
   nlohmann::json files = nlohmann::json::object();
-  for (const auto& [name, seen] : state.files) files[name] = {{"hash", hex(seen.hash)}, {"refused", seen.refused}};
+  for (const auto& [name, seen] : state.files) {
+    files[name] = {{"hash", hex(seen.hash)}, {"refused", seen.refused}, {"inode", seen.inode},
+                   {"size", seen.size},      {"ctime_ns", seen.ctime_ns}};
+  }
   const nlohmann::json document = {
       {"folder", state.folder}, {"device", state.device}, {"journal", state.journal}, {"files", files}};
   try {

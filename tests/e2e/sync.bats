@@ -93,6 +93,10 @@ three_devices() {
   [ "$(stat -c '%i %Y' "$SYNC/laptop.niggle.json")" = "$before" ]
   run sync_as laptop --json
   jq -e '.up_to_date == true and .wrote == false and (.sources | length == 3)' <<<"$output"
+  # A sync program that rewrites a file with the same bytes brings nothing new either.
+  cp -p "$SYNC/phone.niggle.json" "$SYNC/phone.copy" && mv "$SYNC/phone.copy" "$SYNC/phone.niggle.json"
+  run sync_as laptop
+  [ "$output" = "Nothing new: 2 other device files in '$SYNC', laptop.niggle.json up to date" ]
   # A new entry here is a change: the file is rewritten.
   on laptop pain 1 >/dev/null
   run sync_as laptop

@@ -75,8 +75,8 @@ TEST_CASE("the sync state round-trips, and a garbled one reads as none") {
   state.folder = "/home/runner/Sync";
   state.device = "laptop";
   state.journal = "3-7-1-40-2";
-  state.files["laptop.niggle.json"] = {0xffffffffffffffffull, ""};
-  state.files["phone.niggle.json"] = {42, "'phone.niggle.json' is not valid JSON"};
+  state.files["laptop.niggle.json"] = {0xffffffffffffffffull, "", 1234567, 5944877, 1764583623123456789};
+  state.files["phone.niggle.json"] = {42, "'phone.niggle.json' is not valid JSON", 7, 300, 1};
   save_sync_state(file, state);
   const auto loaded = load_sync_state(file);
   REQUIRE(loaded);
@@ -84,4 +84,12 @@ TEST_CASE("the sync state round-trips, and a garbled one reads as none") {
 
   std::ofstream(file) << "{\"folder\": 1";
   CHECK_FALSE(load_sync_state(file));
+
+  SyncState::Seen seen;
+  CHECK_FALSE(stat_sync_file(dir.path() / "missing", seen));
+  std::ofstream(dir.path() / "five") << "12345";
+  REQUIRE(stat_sync_file(dir.path() / "five", seen));
+  CHECK(seen.size == 5);
+  CHECK(seen.inode != 0);
+  CHECK(seen.ctime_ns > 0);
 }

@@ -57,12 +57,19 @@ struct SyncState {
   struct Seen {
     std::uint64_t hash = 0;
     std::string refused;  // why the file was not merged; empty when it was
+    // The file as the system saw it: while inode, size and change time (which no program
+    // can set back, unlike the modification time that sync programs copy) are the same,
+    // the file is not even read.
+    std::uint64_t inode = 0, size = 0;
+    std::int64_t ctime_ns = 0;
     bool operator==(const Seen&) const = default;
   };
   std::map<std::string, Seen> files;  // by file name, this device's own file included
   bool operator==(const SyncState&) const = default;
 };
 std::filesystem::path sync_state_path(const std::filesystem::path& journal);
+// Fills in inode, size and change time; false when the file cannot be looked at.
+bool stat_sync_file(const std::filesystem::path& file, SyncState::Seen& seen);
 // A missing or unreadable state reads as none: the sync then does all its work.
 std::optional<SyncState> load_sync_state(const std::filesystem::path& file);
 // Written whole through a rename; a failure is not an error (the next sync does the work).
