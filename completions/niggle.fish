@@ -9,7 +9,7 @@ complete -c niggle -l config -r -F -d 'the config file'
 complete -c niggle -l units -x -a 'km mi' -d 'display unit'
 complete -c niggle -l color -l colour -x -a 'auto always never' -d 'colour output'
 complete -c niggle -l help -s h -d 'show help'
-complete -c niggle -l version -d 'show the version'
+complete -c niggle -l version -d 'show the version and the commit'
 
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'

@@ -4,10 +4,19 @@ load helpers
 
 setup() { setup_niggle; }
 
-@test "--version prints the version" {
-  run niggle --version
+@test "--version prints the version of CMakeLists.txt, and the commit when there is one" {
+  run --separate-stderr niggle --version
   [ "$status" -eq 0 ]
-  [[ "$output" =~ ^niggle\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+  [ -z "$stderr" ]
+  [[ "$output" =~ ^niggle\ ([0-9]+\.[0-9]+\.[0-9]+)(\ \(commit\ ([0-9a-f]{7,40})(-dirty)?\))?$ ]] ||
+    { echo "--version: $output"; return 1; }
+  source_dir=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+  project_version=$(sed -n 's/^project(niggle VERSION \([0-9.]*\) .*/\1/p' "$source_dir/CMakeLists.txt")
+  [ "${BASH_REMATCH[1]}" = "$project_version" ]
+  # A named commit is one of this repository's (tests/e2e/version.bats tests the lookup).
+  if [ -n "${BASH_REMATCH[3]}" ]; then
+    git -C "$source_dir" cat-file -e "${BASH_REMATCH[3]}^{commit}"
+  fi
 }
 
 @test "--help on every command leads with examples" {
