@@ -104,7 +104,9 @@ CommandRun setup_restore(CLI::App& command, Context& context) {
       journal_holds = "does not exist";
     } else {
       try {
-        journal_holds = "holds " + holdings(Journal::open(journal_path, Journal::Access::read), unit);
+        // A copy in memory, through a read-only connection: the journal (perhaps damaged)
+        // and its -wal are left exactly as they are until they are kept aside.
+        journal_holds = "holds " + holdings(Journal::open_snapshot(journal_path), unit);
       } catch (const JournalError& e) {
         journal_holds = fmt::format("cannot be read ({})", e.what());
       }
