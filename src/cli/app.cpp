@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
-#include "niggle/error.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/core/text.hpp"
 #include "niggle/version.hpp"
 
 namespace niggle::cli {

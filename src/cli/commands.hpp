@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "cli/context.hpp"
-#include "niggle/error.hpp"
+#include "niggle/core/error.hpp"
 
 namespace niggle::cli {
 
