@@ -10,9 +10,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/files.hpp"
-#include "niggle/format.hpp"
-#include "niggle/text.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace fs = std::filesystem;
