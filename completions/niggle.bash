@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week report list history edit rm undo remind export import backup sync config"
+  local commands="log pain advise week report list history edit rm undo remind export import backup restore sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -64,10 +64,11 @@ _niggle() {
     rm) opts="--force -f --help -h" ;;
     undo) opts="--help -h" ;;
     remind) opts="--run-days --quiet -q --help -h" ;;
-    export) opts="--format -f --output -o --help -h" ;;
-    import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
+    export) opts="--format -f --output -o --force --help -h" ;;
+    import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --restore-removed --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
     sync) opts="--name -n --dry-run --json --quiet -q --help -h" ;;
+    restore) opts="--yes -y --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
@@ -77,7 +78,7 @@ _niggle() {
   fi
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
-    import | backup) _filedir ;;
+    import | backup | restore) _filedir ;;
     sync) _filedir -d ;;
   esac
 }

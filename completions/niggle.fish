@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week report list history edit rm undo remind export import backup sync config
+set -l commands log pain advise week report list history edit rm undo remind export import backup restore sync config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -27,6 +27,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d '
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a sync -d 'share the journal through a synced folder'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a restore -d 'put a backup back as the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect'
 
 set -l dates today yesterday monday tuesday wednesday thursday friday saturday sunday
@@ -83,7 +84,10 @@ complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-
 
 # rm, remind, export, import, backup, config
 complete -c niggle -n '__fish_seen_subcommand_from rm backup' -s f -l force -d 'do not ask / replace the file'
-complete -c niggle -n '__fish_seen_subcommand_from remind backup import' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from remind backup import restore' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from restore' -s y -l yes -d 'restore without asking'
+complete -c niggle -n '__fish_seen_subcommand_from export' -l force -d 'replace the -o file if it exists'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l restore-removed -d 'bring back entries removed here'
 complete -c niggle -n '__fish_seen_subcommand_from remind' -l run-days -x -d 'also remind after N days without a session'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s f -l format -x -a 'json csv' -d 'the format'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'the file to write'
@@ -93,10 +97,10 @@ complete -c niggle -n '__fish_seen_subcommand_from import' -s t -l type -x -a "$
 complete -c niggle -n '__fish_seen_subcommand_from import' -s d -l date -x -a "$dates" -d 'activity files: the day when the file has no time'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l split -d 'GPX: one session per track'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l moving-time -d 'time in motion instead of elapsed time'
-complete -c niggle -n '__fish_seen_subcommand_from import backup' -F
 complete -c niggle -n '__fish_seen_subcommand_from sync' -s n -l name -x -d "this device's name in the folder"
 complete -c niggle -n '__fish_seen_subcommand_from sync' -l dry-run -d 'change nothing'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -l json -d 'one JSON document'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -s q -l quiet -d 'print nothing unless something is wrong'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -x -a '(__fish_complete_directories)'
+complete -c niggle -n '__fish_seen_subcommand_from import backup restore' -F
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'

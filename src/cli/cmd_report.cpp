@@ -203,6 +203,10 @@ CommandRun setup_report(CLI::App& command, Context& context) {
     const std::filesystem::path target =
         options->output ? std::filesystem::path(*options->output)
                         : std::filesystem::path(fmt::format("niggle-report-{}.{}", today.iso(), format == PageFormat::html ? "html" : "md"));
+    if (is_journal_file(target, journal_path.path)) {
+      throw FileError(fmt::format("'{}' is the journal or one of its side files; write the report to another file",
+                                  printable(target.string(), 200)));
+    }
     write_file_atomically(target, page);
     const std::filesystem::path shown = std::filesystem::absolute(target, ec);
     const std::string where = (ec ? target : shown).string();

@@ -36,6 +36,7 @@ CommandRun setup_remind(CLI::App& command, Context& context);
 CommandRun setup_export(CLI::App& command, Context& context);
 CommandRun setup_import(CLI::App& command, Context& context);
 CommandRun setup_backup(CLI::App& command, Context& context);
+CommandRun setup_restore(CLI::App& command, Context& context);
 CommandRun setup_report(CLI::App& command, Context& context);
 CommandRun setup_sync(CLI::App& command, Context& context);
 

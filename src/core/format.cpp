@@ -15,7 +15,7 @@ std::string date_label(const EntryMeta& meta) {
 std::string tags_suffix(const EntryMeta& meta) {
   if (meta.tags.empty()) return {};
   std::string out;
-  for (const auto& tag : meta.tags) out += fmt::format(" +{}", tag);
+  for (const auto& tag : meta.tags) out += fmt::format(" +{}", printable(tag, 256));
   return out;
 }
 

@@ -61,10 +61,11 @@ setup() {
   [ "$status" -eq 3 ]
 }
 
-@test "list on a journal that does not exist prints nothing and creates nothing" {
+@test "list on a journal that does not exist: exit 5 naming it (a typo must not pass for an empty journal), nothing created" {
   run --separate-stderr niggle --db "$BATS_TEST_TMPDIR/none.db" list
-  [ "$status" -eq 0 ]
-  [ -z "$output" ]
+  [ "$status" -eq 5 ]
+  assert_one_error_line
+  [ "$stderr" = "niggle: error: no journal at '$BATS_TEST_TMPDIR/none.db' (niggle log or niggle pain creates it)" ]
   [ ! -e "$BATS_TEST_TMPDIR/none.db" ]
 }
 
