@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week report list history edit rm undo remind export import backup restore sync config"
+  local commands="log pain advise week insights report list history edit rm undo remind export import backup restore sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -48,19 +48,20 @@ _niggle() {
     --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
     --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
     -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
-    -n | --note | --tag | --planned | --limit | --run-days) return ;;
+    -n | --note | --tag | --planned | --limit | --run-days | --lift | --sleep) return ;;
   esac
 
   local opts
   case "$command" in
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
-    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --help -h" ;;
-    pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --help -h" ;;
+    pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     advise) opts="--date -d --json --explain --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
+    insights) opts="--since --json --help -h" ;;
     report) opts="--weeks --since --output -o --format --open --help -h" ;;
     list | history) opts="--since --until --type -t --tag --pain --runs --limit -n --json --csv --tsv --help -h" ;;
-    edit) opts="--type -t --kind -k --rpe --planned --where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    edit) opts="--type -t --kind -k --rpe --planned --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;
     undo) opts="--help -h" ;;
     remind) opts="--run-days --quiet -q --help -h" ;;

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week report list history edit rm undo remind export import backup restore sync config
+set -l commands log pain advise week insights report list history edit rm undo remind export import backup restore sync config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -16,6 +16,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'rec
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a insights -d 'what goes with a worse next morning'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a report -d 'write a page for a physio, with charts'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a list -d 'show entries, newest first'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a history -d 'show entries (as list)'
@@ -38,6 +39,7 @@ complete -c niggle -n '__fish_seen_subcommand_from log edit' -s t -l type -x -a 
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l planned -x -d 'the planned distance'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -l lift -x -d 'a strength exercise, deadlift:3x5@60kg'
 
 # Pain: pain, and edit.
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
@@ -45,12 +47,16 @@ complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l side -x -a 'lef
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l walking -x -a 'better same worse' -d 'how walking changes it'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l when -x -a 'morning before during after evening' -d 'when'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l sleep -x -a '6 6.5 7 7.5 8' -d 'hours slept the night before'
 
 # Any entry: log, pain, edit.
 complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s d -l date -x -a "$dates" -d 'the day'
 complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s n -l note -x -d 'a note'
 complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history' -l tag -x -d 'a tag'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week config' -l json -d 'print JSON'
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week insights config' -l json -d 'print JSON'
+
+# insights
+complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12w -26w $dates" -d 'count days from this one on'
 
 # advise
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'

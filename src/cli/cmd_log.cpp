@@ -23,10 +23,14 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       {"niggle log 5k 27:30", "niggle log 10mi 1:25:00 --kind long",
        "niggle log 2.6mi --planned 10mi --note \"stopped at 2.6: back\"",
        "niggle log 40min --type strength --note \"core and stretching\"",
+       "niggle log 45min --type strength --lift deadlift:3x5@60kg --lift goblet-squat:3x10@16kg --lift plank:3x1",
        "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 5 km 30 min --tag treadmill --json"},
       "Distances: 5k, 5km, 5.2km, 3.1mi, 800m (a lone m is metres), 400yd, or a bare number in your unit.\n"
       "Durations: 45:30, 1:05:00, 1h5m, 1h30, 45min, 2700s.\n"
-      "Dates: 2026-11-24, today, yesterday, a weekday (mon: the most recent one), -3d, -1w."));
+      "Dates: 2026-11-24, today, yesterday, a weekday (mon: the most recent one), -3d, -1w.\n"
+      "Exercises (--lift, strength sessions): EXERCISE:SETSxREPS[@LOAD], the load in kg or lb, such as\n"
+      "deadlift:3x5@60kg or row:4x8@45lb; repeat --lift for each exercise. `niggle insights` checks whether\n"
+      "heavy deadlifts come at least once a week."));
   auto options = std::make_shared<LogOptions>();
   SessionInput& in = options->input;
   command.add_option("quantity", in.quantities, "distance and/or duration: 5k, 3.1mi, 800m, 45:30, 1h5m, 45min");
@@ -40,6 +44,9 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
   command.add_option("--planned", in.planned, "the distance that was planned, e.g. 10mi");
+  command.add_option("--lift", in.lifts, "a strength exercise, EXERCISE:SETSxREPS[@LOAD], e.g. deadlift:3x5@60kg; repeat")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--json", options->json, "print the stored entry as JSON");
 
   return [options, &context]() {

@@ -16,6 +16,7 @@ std::span<const Command> commands() {
       {"export", "write every entry to a JSON or CSV file", setup_export},
       {"import", "read exports, merge a journal, or take in GPX, TCX and Strava files", setup_import},
       {"backup", "write a consistent copy of the journal", setup_backup},
+      {"insights", "what goes with a worse next morning, with how sure it is", setup_insights},
       {"sync", "share the journal with your other devices through a synced folder", setup_sync},
       {"restore", "put a backup back as the journal, checked, keeping the journal as it was", setup_restore},
       {"report", "write a page for a physio: charts of running and pain, the advice, the notes", setup_report},

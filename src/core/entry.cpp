@@ -26,3 +26,13 @@ bool has_nerve_symptom(const PainEntry& entry) {
 }
 
 }  // namespace niggle
+
+namespace niggle {
+
+double load_kg(const Lift& lift) {
+  if (!lift.load) return 0;
+  // The international avoirdupois pound.
+  return lift.load_unit == "lb" ? *lift.load * 0.45359237 : *lift.load;
+}
+
+}  // namespace niggle

@@ -25,6 +25,7 @@
 #include "niggle/core/error.hpp"
 #include "niggle/store/files.hpp"
 #include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/formats/record.hpp"
 #include "niggle/core/text.hpp"
 
@@ -107,6 +108,12 @@ constexpr Migration kMigrations[] = {
         uuid       TEXT PRIMARY KEY,
         removed_at TEXT NOT NULL
       ) WITHOUT ROWID;
+    )sql"},
+    // What a strength session did (`log --lift`: "deadlift:3x5@60kg" items, space-separated,
+    // in the order given) and the hours slept before a pain entry (`pain --sleep`).
+    {3, R"sql(
+      ALTER TABLE session ADD COLUMN lifts TEXT NOT NULL DEFAULT '';
+      ALTER TABLE pain ADD COLUMN sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24);
     )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
@@ -416,11 +423,11 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 }
 
 const std::string kSessionSelect = fmt::format(
-    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time "
+    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
-    "SELECT {}, p.score, p.location, p.side, p.walking, p.timing, p.symptoms "
+    "SELECT {}, p.score, p.location, p.side, p.walking, p.timing, p.symptoms, p.sleep_hours "
     "FROM entry e JOIN pain p ON p.entry_id = e.id ",
     kMetaColumns);
 
@@ -436,6 +443,14 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   session.planned_metres = optional_real(row.getColumn(c + 4));
   if (auto rpe = optional_int(row.getColumn(c + 5))) session.rpe = static_cast<int>(*rpe);
   session.start_time = optional_text(row.getColumn(c + 6));
+  for (const std::string& text : split(row.getColumn(c + 7).getString(), ' ')) {
+    try {
+      session.lifts.push_back(parse_lift(text));
+    } catch (const ValueError&) {
+      throw JournalError(fmt::format("the journal {} holds an unreadable lift '{}' in entry #{}", quoted(impl.path),
+                                     printable(text), id));
+    }
+  }
   return session;
 }
 
@@ -458,6 +473,7 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl) {
     pain.symptoms.push_back(*symptom);
   }
   std::sort(pain.symptoms.begin(), pain.symptoms.end());
+  pain.sleep_hours = optional_real(row.getColumn(c + 6));
   return pain;
 }
 
@@ -502,8 +518,8 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -512,13 +528,17 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   bind_optional(*insert, 6, session.planned_metres);
   bind_optional(*insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
   bind_optional(*insert, 8, session.start_time);
+  std::vector<std::string> lifts;
+  for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
+  insert->bind(9, join(lifts, " "));
   insert->exec();
 }
 
 void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   const std::int64_t id = insert_meta(impl, pain.meta, "pain", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms, sleep_hours) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, pain.score);
   bind_name(*insert, 3, pain.where);
@@ -526,6 +546,7 @@ void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   bind_name(*insert, 5, pain.walking);
   bind_name(*insert, 6, pain.when);
   insert->bind(7, symptoms_text(pain.symptoms));
+  bind_optional(*insert, 8, pain.sleep_hours);
   insert->exec();
 }
 

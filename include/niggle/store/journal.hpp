@@ -76,8 +76,9 @@ class Journal {
   // SQLite's application_id for niggle journals: "NIGL" in ASCII.
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
-  // Version 2 added the change log (for undo) and the removals (for merges).
-  static constexpr int kSchemaVersion = 2;
+  // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
+  // exercises of strength sessions and the hours slept before a pain entry.
+  static constexpr int kSchemaVersion = 3;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
