@@ -14,7 +14,10 @@ namespace niggle {
 namespace {
 
 constexpr ThresholdKey kThresholds[] = {
-    {"red_flag_hours", &AdviceThresholds::red_flag_hours, nullptr, 1, 24 * 14, "P1: hours a red-flag symptom counts"},
+    {"red_flag_days", &AdviceThresholds::red_flag_days, nullptr, 1, 90, "P1: days a red flag counts until assessed"},
+    {"weakness_days", &AdviceThresholds::weakness_days, nullptr, 2, 14, "P1: days in a row of leg weakness, pain rising"},
+    {"serious_cause_hours", &AdviceThresholds::serious_cause_hours, nullptr, 1, 24 * 14, "P2: hours a serious-cause flag means rest"},
+    {"serious_cause_doctor_days", &AdviceThresholds::serious_cause_doctor_days, nullptr, 1, 90, "P2: days it asks for a doctor without a visit"},
     {"severe_pain", &AdviceThresholds::severe_pain, nullptr, 1, 10, "P3: pain from this score is severe"},
     {"mild_pain", &AdviceThresholds::mild_pain, nullptr, 0, 9, "P4: pain up to this score is mild"},
     {"easy_pain_max", &AdviceThresholds::easy_pain_max, nullptr, 0, 10, "P5: highest pain for an easy run"},
@@ -35,6 +38,16 @@ constexpr ThresholdKey kThresholds[] = {
     {"variable_ratio", nullptr, &AdviceThresholds::variable_ratio, 1.0, 3.0, "L4: distance rise that, with more intensity, warns"},
     {"acwr_warning", nullptr, &AdviceThresholds::acwr_warning, 1.0, 5.0, "L5: acute:chronic ratio that warns"},
     {"pain_stale_hours", &AdviceThresholds::pain_stale_hours, nullptr, 12, 24 * 14, "hours after which pain is unknown"},
+    {"min_run_km", nullptr, &AdviceThresholds::min_run_km, 0.1, 10, "caps: a cap below this many km means no run"},
+    {"distance_tolerance_m", nullptr, &AdviceThresholds::distance_tolerance_m, 0, 100, "caps: metres within which distances are equal"},
+    {"comeback_days", &AdviceThresholds::comeback_days, nullptr, 7, 365, "L1b: days without a run that make a comeback"},
+    {"comeback_ratio", nullptr, &AdviceThresholds::comeback_ratio, 0.1, 1.0, "L1b: comeback budget against the weeks before"},
+    {"comeback_weeks", &AdviceThresholds::comeback_weeks, nullptr, 1, 12, "L1b: weeks with running before the break"},
+    {"comeback_lookback_weeks", &AdviceThresholds::comeback_lookback_weeks, nullptr, 4, 104, "L1b: weeks looked back for them"},
+    {"race_min_km", nullptr, &AdviceThresholds::race_min_km, 1, 250, "L2b: races from this many km need easy days"},
+    {"race_km_per_day", nullptr, &AdviceThresholds::race_km_per_day, 1, 100, "L2b: one easy day per this many km raced"},
+    {"easy_median_days", &AdviceThresholds::easy_median_days, nullptr, 7, 120, "easy: cap at the median run of these days"},
+    {"strength_gap_days", &AdviceThresholds::strength_gap_days, nullptr, 1, 60, "suggest strength after this many days"},
 };
 
 std::string where(const std::string& path, const toml::source_region& region) {
@@ -153,6 +166,18 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
                                       printable(value), join(names_of<ActivityType>(), ", ")));
       }
       loaded.settings.default_type = *type;
+    } else if (name == "journal_start") {
+      // A TOML date (journal_start = 2026-09-01) or the same as a string.
+      std::optional<Date> day;
+      if (const auto* date = node.as_date()) {
+        day = Date::from_ymd(date->get().year, date->get().month, date->get().day);
+      } else if (const auto* string = node.as_string()) {
+        day = try_parse_iso_date(string->get());
+      }
+      if (!day) {
+        throw ConfigError(fmt::format("{}: 'journal_start' must be a date such as 2026-09-01", where(path, node.source())));
+      }
+      loaded.settings.journal_start = day;
     } else if (name == "advice") {
       const auto* advice = node.as_table();
       if (!advice) throw ConfigError(fmt::format("{}: 'advice' must be a table ([advice])", where(path, node.source())));
@@ -172,7 +197,7 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
 
 LoadedSettings load_settings(const SettingsSources& sources) {
   LoadedSettings loaded;
-  for (const char* key : {"units", "week_start", "default_type"}) loaded.origin[key] = "default";
+  for (const char* key : {"units", "week_start", "default_type", "journal_start"}) loaded.origin[key] = "default";
   for (const auto& threshold : kThresholds) loaded.origin[fmt::format("advice.{}", threshold.name)] = "default";
 
   if (sources.config_file) {
@@ -219,11 +244,12 @@ std::string default_config_text() {
       "units = \"km\"            # km or mi: how distances are shown, and the unit of a bare number\n"
       "week_start = \"monday\"   # monday (ISO weeks) or sunday\n"
       "default_type = \"run\"    # the --type of `niggle log` when none is given\n"
+      "# journal_start = 2026-09-01  # the journal's first day, for back-filling; default: the first entry's day\n"
       "\n[advice]\n";
   for (const auto& key : kThresholds) {
     const std::string value = key.int_field ? fmt::format("{}", defaults.advice.*(key.int_field))
                                             : fmt::format("{:.2f}", defaults.advice.*(key.double_field));
-    text += fmt::format("{:<24} = {:<6} # {}\n", key.name, value, key.meaning);
+    text += fmt::format("{:<25} = {:<6} # {}\n", key.name, value, key.meaning);
   }
   return text;
 }

@@ -93,8 +93,14 @@ std::string describe(const PainEntry& pain) {
   return line + tags_suffix(pain.meta);
 }
 
+std::string describe(const Visit& visit) {
+  return fmt::format("#{} {} visit: {}", visit.meta.id, date_label(visit.meta), to_string(visit.kind)) +
+         tags_suffix(visit.meta);
+}
+
 std::string describe(const Entry& entry, DistanceUnit unit) {
   if (const auto* session = std::get_if<Session>(&entry)) return describe(*session, unit);
+  if (const auto* visit = std::get_if<Visit>(&entry)) return describe(*visit);
   return describe(std::get<PainEntry>(entry));
 }
 
@@ -127,6 +133,14 @@ Json to_json(const PainEntry& pain) {
   for (Symptom symptom : pain.symptoms) symptoms.push_back(std::string{to_string(symptom)});
   json["symptoms"] = symptoms;
   add_meta_tail(json, pain.meta);
+  return json;
+}
+
+Json to_json(const Visit& visit) {
+  Json json = json_object(12);
+  add_meta(json, visit.meta, "visit");
+  json["visit"] = std::string{to_string(visit.kind)};
+  add_meta_tail(json, visit.meta);
   return json;
 }
 

@@ -131,7 +131,9 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last)
       totals.seconds += sessions.getColumn(4).getInt64();
       totals.timed += sessions.getColumn(5).getInt();
       if (type == ActivityType::run) {
-        day.runs += sessions.getColumn(6).getInt();
+        // Every run counts, a run logged by time only too (counts_as_run).
+        day.runs += sessions.getColumn(2).getInt();
+        day.runs_without_distance += sessions.getColumn(2).getInt() - sessions.getColumn(6).getInt();
         day.run_metres += sessions.getColumn(3).getDouble();
         day.longest_run_metres = std::max(day.longest_run_metres, sessions.getColumn(7).getDouble());
         day.hard_runs += sessions.getColumn(8).getInt();
@@ -180,7 +182,7 @@ Date week_from_label(std::string_view label, Weekday first_day) {
 }
 
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
-                                         int baseline_weeks) {
+                                         int baseline_weeks, std::optional<Date> journal_start) {
   count = std::max(count, 0);
   baseline_weeks = std::max(baseline_weeks, 0);
   // At least one week before the first, for the change against the week before.
@@ -203,6 +205,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
   for (std::size_t w = 0; w < total_weeks; ++w) {
     WeekLoad& load = loads[w];
     load.start = origin.plus_days(static_cast<std::int64_t>(w) * 7);
+    load.known = !journal_start || week_known(load.start, journal_start);
     const int elapsed = days_elapsed(load.start, today);
     load.rest_days = 0;
     for (std::size_t d = 0; d < 7; ++d) {
@@ -211,7 +214,10 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
       load.runs += day.runs;
       load.longest_run_metres = std::max(load.longest_run_metres, day.longest_run_metres);
       load.hard_runs += day.hard_runs;
-      if (static_cast<int>(d) < elapsed && day.rest_day()) load.rest_days += 1;
+      load.runs_without_distance += day.runs_without_distance;
+      // Days before the journal are not rest days: nothing is known of them.
+      const bool covered = !journal_start || day.date >= *journal_start;
+      if (static_cast<int>(d) < elapsed && day.rest_day() && covered) load.rest_days += 1;
     }
   }
 
@@ -224,6 +230,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
     week.label = week_label(week.start);
     week.days_elapsed = days_elapsed(week.start, today);
     week.load = loads[w];
+    week.before_journal = journal_start && week.end < *journal_start;
     week.days.assign(all.begin() + static_cast<std::ptrdiff_t>(w * 7), all.begin() + static_cast<std::ptrdiff_t>(w * 7 + 7));
 
     int pain_sum = 0;
@@ -263,12 +270,12 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
 }
 
 std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
-                                           int baseline_weeks) {
+                                           int baseline_weeks, std::optional<Date> journal_start) {
   const int lead = std::max(baseline_weeks, 1);
   const Date first = first_start.minus_days(7 * static_cast<std::int64_t>(lead));
   const Date last = first_start.plus_days(7 * static_cast<std::int64_t>(std::max(count, 0)) - 1);
   const std::vector<DayTotals> days = day_totals(journal, first, last);
-  return summarize_weeks(days, first_start, count, today, baseline_weeks);
+  return summarize_weeks(days, first_start, count, today, baseline_weeks, journal_start);
 }
 
 }  // namespace niggle
