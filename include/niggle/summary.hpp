@@ -95,6 +95,7 @@ struct WeekSummary {
 
   // The week ends before the journal's first day: nothing about it is known.
   bool before_journal = false;
+  std::optional<Date> journal_start;  // days before it are unknown, not rest days
 
   bool complete() const { return days_elapsed >= 7; }
   int sessions() const;

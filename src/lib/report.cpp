@@ -159,7 +159,14 @@ std::vector<std::string> notable_reasons(const ReportDay& day, const std::map<Da
       }
     }
   }
-  const AdviceFigures& f = advice.figures;
+  // The advice is the morning's: the day's runs are not in its figures yet.
+  AdviceFigures f = advice.figures;
+  f.ran_today_metres = day.run_metres;
+  f.week_so_far_metres += day.run_metres;
+  if (day.runs > 0 && !may_run(advice.verdict) && advice.verdict != Verdict::unknown) {
+    reasons.push_back(fmt::format("ran {} although that morning's advice was {}", distance_text(day.run_metres, unit),
+                                  verdict_name(advice.verdict)));
+  }
   if (f.ran_today_metres > 0) {
     if (f.longest_recent_metres) {
       const double cap = t.spike_ratio * *f.longest_recent_metres;
@@ -541,7 +548,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     const auto visits = days_between(history.visits, date, date);
     day.visits.assign(visits.begin(), visits.end());
     // The advice as it stood that morning, as `niggle advise` would have given it before the
-    // day's runs: the history before the day, with the day's morning and before-run pain
+    // day's runs: the history before the day, with the day's morning, before-run and untimed pain
     // entries; not the advice recomputed after the day's own runs.
     const DateRange window = history_window(date, settings);
     History slice;
@@ -551,7 +558,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     const auto window_visits = days_between(history.visits, window.first, date.minus_days(1));
     slice.sessions.assign(window_sessions.begin(), window_sessions.end());
     for (const PainEntry& p : window_pain)
-      if (p.meta.date < date || p.when == Timing::morning || p.when == Timing::before) slice.pain.push_back(p);
+      if (p.meta.date < date || !p.when || p.when == Timing::morning || p.when == Timing::before) slice.pain.push_back(p);
     slice.visits.assign(window_visits.begin(), window_visits.end());
     const Advice advice = advise(slice, date, settings);
     day.advice = day_advice(advice, sources);

@@ -27,7 +27,7 @@ std::string sessions_sql(std::size_t hard_names) {
   for (std::size_t i = 0; i < hard_names; ++i) placeholders += i == 0 ? "?" : ", ?";
   return fmt::format(
       "SELECT e.day, s.type, count(*), total(s.metres), coalesce(sum(s.seconds), 0), count(s.seconds), "
-      "count(s.metres), coalesce(max(s.metres), 0), count(CASE WHEN s.metres > 0 AND s.intensity IN ({}) THEN 1 END), "
+      "count(s.metres), coalesce(max(s.metres), 0), count(CASE WHEN s.intensity IN ({}) THEN 1 END), "
       "count(s.planned_metres), total(s.planned_metres), total(CASE WHEN s.planned_metres IS NOT NULL THEN s.metres END) "
       "FROM entry e JOIN session s ON s.entry_id = e.id "
       "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? "
@@ -231,6 +231,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
     week.days_elapsed = days_elapsed(week.start, today);
     week.load = loads[w];
     week.before_journal = journal_start && week.end < *journal_start;
+    week.journal_start = journal_start;
     week.days.assign(all.begin() + static_cast<std::ptrdiff_t>(w * 7), all.begin() + static_cast<std::ptrdiff_t>(w * 7 + 7));
 
     int pain_sum = 0;

@@ -176,6 +176,10 @@ Cell day_sessions_cell(const WeekSummary& week, std::size_t index, std::span<con
   const std::string done = sessions_phrase(sessions_on(sessions, day.date), style.unit);
   if (!day_elapsed(week, index)) return done.empty() ? toned(style, Tone::dim, "to come") : Cell(done);
   if (!day.rest_day()) return Cell(done);
+  // A day before the journal began is unknown, not a rest day.
+  if (week.journal_start && day.date < *week.journal_start && done.empty()) {
+    return toned(style, Tone::dim, "before the journal");
+  }
   // A rest day stands out; what else happened on it (core, stretching, a walk) follows.
   if (done.empty()) return toned(style, Tone::green, "rest");
   return Cell("rest; " + done, paint(style.style, Tone::green, "rest") + "; " + done);
@@ -199,8 +203,11 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
                           plural(week.load.runs, "run", "runs"), format_distance(week.load.longest_run_metres, unit));
     if (week.load.hard_runs > 0) running += fmt::format(", {} hard (tempo, intervals, hills or race)", week.load.hard_runs);
   }
-  const int undistanced = week.by_type[static_cast<std::size_t>(ActivityType::run)].sessions - week.load.runs;
-  if (undistanced > 0) running += fmt::format("; {} without a distance, not counted", plural(undistanced, "run", "runs"));
+  // A run by time only is a run (a run day, no rest), whose distance is unknown.
+  const int undistanced = week.load.runs_without_distance;
+  if (undistanced > 0) {
+    running += fmt::format("; {} logged by time only, without a distance", plural(undistanced, "run", "runs"));
+  }
   totals.push_back({"Running", {running}});
 
   std::vector<std::string> others;
@@ -471,6 +478,7 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
   json["end"] = week.end.iso();
   json["week_start"] = std::string{weekday_name(week_start)};
   json["complete"] = week.complete();
+  json["before_journal"] = week.before_journal;
   json["days_elapsed"] = week.days_elapsed;
   json["run_km"] = json_km(week.load.run_metres);
   json["runs"] = week.load.runs;
@@ -507,6 +515,9 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
 }  // namespace
 
 std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportStyle& style) {
+  if (week.before_journal) {
+    return {week.label, week.start.iso(), "before the journal", "-", "-", "-", "-", "-", "-", "-", "-"};
+  }
   return {week.label + (week.complete() ? "" : "*"),
           week.start.iso(),
           format_distance(week.load.run_metres, style.unit, false),

@@ -85,7 +85,8 @@ TEST_CASE("day_totals") {
 
   SUBCASE("sessions by type, and running as counts_as_run counts it") {
     const DayTotals& d = days[0];
-    CHECK(d.runs == 2);
+    CHECK(d.runs == 3);  // v2: the run without a distance is a run (v1 left it out)
+    CHECK(d.runs_without_distance == 1);
     CHECK(d.run_metres == doctest::Approx(8000));
     CHECK(d.longest_run_metres == doctest::Approx(5000));
     CHECK(d.hard_runs == 1);
