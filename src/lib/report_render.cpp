@@ -75,7 +75,7 @@ Table weeks_table_rows(const Report& report) {
   Table table;
   table.titles = {"Week",      "Start",     fmt::format("Running ({})", unit), "Runs",     fmt::format("Longest ({})", unit),
                   "Rest days", "Mean pain", "Max pain",                        "Pain days", "vs prev",
-                  fmt::format("vs {}-wk", report.weeks.front().summary.baseline.weeks),
+                  fmt::format("vs {}-wk", report.weeks.front().summary.baseline.weeks + report.weeks.front().summary.baseline.unknown_weeks),
                   fmt::format("Budget ({})", unit), "Over budget"};
   table.numeric = {false, false, true, true, true, true, true, true, true, true, true, true, true};
   for (const ReportWeek& w : report.weeks) {

@@ -285,12 +285,17 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   if (week.change_vs_baseline_pct) {
     std::string text = fmt::format("{}{} on the {}-week mean ({})", so_far, percent_text(*week.change_vs_baseline_pct),
                                    baseline_weeks, format_distance(week.baseline.mean_run_metres, unit));
+    if (week.baseline.unknown_weeks > 0) {
+      text += fmt::format("; {} before the journal, left out", plural(week.baseline.unknown_weeks, "week", "weeks"));
+    }
     if (week.baseline.weeks_with_running < std::min(style.min_baseline_weeks, baseline_weeks)) {
       text += fmt::format("; only {} of those {} weeks had running", week.baseline.weeks_with_running, baseline_weeks);
     }
     change.push_back(std::move(text));
   } else {
-    change.push_back(fmt::format("no running in the {} weeks before to compare with", baseline_weeks));
+    change.push_back(baseline_weeks == 0 && week.baseline.unknown_weeks > 0
+                         ? std::string{"the weeks before are before the journal: nothing to compare with"}
+                         : fmt::format("no running in the {} known weeks before to compare with", baseline_weeks));
   }
   totals.push_back({"Change", change});
   return totals;
@@ -320,7 +325,7 @@ std::string baseline_cell_text(const WeekSummary& week, const ReportStyle& style
 std::string thin_baseline_text(std::span<const WeekSummary> weeks, const ReportStyle& style) {
   if (std::none_of(weeks.begin(), weeks.end(), [&](const WeekSummary& w) { return thin_baseline(w, style); })) return {};
   return fmt::format("(...): fewer than {} of the {} weeks before had running; too few to judge a change by.",
-                     style.min_baseline_weeks, weeks.front().baseline.weeks);
+                     style.min_baseline_weeks, weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks);
 }
 
 std::vector<Column> week_columns(const std::string& running, const std::string& longest, const std::string& baseline) {
@@ -581,7 +586,7 @@ std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& st
   const std::string unit{unit_name(style.unit)};
   std::string out = style.style.bold(weeks_heading(weeks)) + "\n\n";
   const auto columns = week_columns(fmt::format("Running ({})", unit), fmt::format("Longest ({})", unit),
-                                    fmt::format("vs {}-wk", weeks.front().baseline.weeks));
+                                    fmt::format("vs {}-wk", weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks));
   std::vector<std::vector<Cell>> rows;
   for (const WeekSummary& week : weeks) {
     std::vector<Cell> row;
@@ -622,7 +627,7 @@ std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle
   std::string out = fmt::format("## {}\n\n", weeks_heading(weeks));
   out += fmt::format("| Week | Start | Running ({0}) | Runs | Longest ({0}) | Rest days | Pain mean | Pain max | Pain days "
                      "| vs prev | vs {1}-wk mean |\n",
-                     unit, weeks.front().baseline.weeks);
+                     unit, weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks);
   out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const WeekSummary& week : weeks) out += "| " + join(week_row_cells_markdown(week, style), " | ") + " |\n";
   if (!weeks.back().complete()) out += "\n\\* " + weeks_so_far_note(weeks.back()) + ".\n";

@@ -44,7 +44,7 @@ struct TestJournal {
   Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
 };
 
-// The seed diary's "Training recap" week (seed 000), logged as it is written, in the week of
+// The runner's blog's "Training recap" week ("Ultra Training Diary: Running with Back Pain"), logged as it is written, in the week of
 // Mon 2026-11-16: core and stretching on Monday and Thursday, runs on Tue, Wed, Sat and Sun.
 void log_seed_week(Journal& journal) {
   const Date monday = day(2026, 11, 16);
@@ -176,7 +176,7 @@ TEST_CASE("week_label and week_from_label") {
   }
 }
 
-TEST_CASE("summarize_journal: the seed diary's week") {
+TEST_CASE("summarize_journal: the runner's blog's week") {
   TestJournal t;
   log_seed_week(t.journal);
   const auto weeks = summarize_journal(t.journal, day(2026, 11, 16), 1, day(2026, 11, 24), 4);
