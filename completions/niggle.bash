@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain visit advise week report list history edit rm undo remind export import backup config"
+  local commands="log pain visit advise week report list history edit rm undo remind export import backup sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -68,6 +68,7 @@ _niggle() {
     export) opts="--format -f --output -o --help -h" ;;
     import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
+    sync) opts="--name -n --dry-run --json --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
@@ -79,6 +80,7 @@ _niggle() {
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
     visit) COMPREPLY=($(compgen -W "physio doctor urgent-care other" -- "$cur")) ;;
     import | backup) _filedir ;;
+    sync) _filedir -d ;;
   esac
 }
 complete -F _niggle niggle

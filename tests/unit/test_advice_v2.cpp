@@ -6,7 +6,7 @@
 #include <set>
 
 #include "history_builder.hpp"
-#include "niggle/advice_sources.hpp"
+#include "niggle/core/advice_sources.hpp"
 
 using namespace niggle;
 using namespace niggle::rules;
