@@ -4,12 +4,12 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week insights report list history edit rm undo remind export import backup restore sync config"
+  local commands="log pain visit advise week insights report list history edit rm undo remind export import backup restore sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
   local wheres="lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other"
-  local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma"
+  local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma urine-difficulty rectal-numbness sexual-dysfunction"
   local dates="today yesterday monday tuesday wednesday thursday friday saturday sunday"
 
   # The command is the first word that is not an option or an option's value.
@@ -56,11 +56,12 @@ _niggle() {
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
-    advise) opts="--date -d --json --explain --help -h" ;;
+    visit) opts="--date -d --note -n --tag --json --help -h" ;;
+    advise) opts="--date -d --json --explain --all-suggestions --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --help -h" ;;
     insights) opts="--since --json --help -h" ;;
     report) opts="--weeks --since --output -o --format --open --help -h" ;;
-    list | history) opts="--since --until --type -t --tag --pain --runs --limit -n --json --csv --tsv --help -h" ;;
+    list | history) opts="--since --until --type -t --tag --pain --runs --visits --limit -n --json --csv --tsv --help -h" ;;
     edit) opts="--type -t --kind -k --rpe --planned --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;
     undo) opts="--help -h" ;;
@@ -79,6 +80,7 @@ _niggle() {
   fi
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
+    visit) COMPREPLY=($(compgen -W "physio doctor urgent-care other" -- "$cur")) ;;
     import | backup | restore) _filedir ;;
     sync) _filedir -d ;;
   esac

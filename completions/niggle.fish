@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week insights report list history edit rm undo remind export import backup restore sync config
+set -l commands log pain visit advise week insights report list history edit rm undo remind export import backup restore sync config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -14,6 +14,7 @@ complete -c niggle -l version -d 'show the version and the commit'
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a visit -d 'record a visit to a physio, a doctor or urgent care'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a insights -d 'what goes with a worse next morning'
@@ -46,14 +47,17 @@ complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l side -x -a 'left right both' -d 'side'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l walking -x -a 'better same worse' -d 'how walking changes it'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l when -x -a 'morning before during after evening' -d 'when'
-complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma' -d 'a symptom'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l symptom -x -a 'numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma urine-difficulty rectal-numbness sexual-dysfunction' -d 'a symptom'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l sleep -x -a '6 6.5 7 7.5 8' -d 'hours slept the night before'
 
-# Any entry: log, pain, edit.
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s d -l date -x -a "$dates" -d 'the day'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s n -l note -x -d 'a note'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history' -l tag -x -d 'a tag'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week insights config' -l json -d 'print JSON'
+# Visits.
+complete -c niggle -n '__fish_seen_subcommand_from visit' -a 'physio doctor urgent-care other' -d 'the kind of visit'
+
+# Any entry: log, pain, visit, edit.
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s d -l date -x -a "$dates" -d 'the day'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s n -l note -x -d 'a note'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history' -l tag -x -d 'a tag'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history advise week insights config' -l json -d 'print JSON'
 
 # insights
 complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12w -26w $dates" -d 'count days from this one on'
@@ -61,6 +65,7 @@ complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12
 # advise
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
 complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
+complete -c niggle -n '__fish_seen_subcommand_from advise' -l all-suggestions -d 'every suggestion that fits today'
 
 # week
 complete -c niggle -n '__fish_seen_subcommand_from week' -s d -l date -x -a "$dates" -d 'the week holding this day'
@@ -84,6 +89,7 @@ complete -c niggle -n '__fish_seen_subcommand_from list history' -l until -x -a 
 complete -c niggle -n '__fish_seen_subcommand_from list history' -s t -l type -x -a "$types" -d 'sessions of this type'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l pain -d 'pain entries only'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l runs -d 'sessions only'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l visits -d 'visits only'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -s n -l limit -x -d 'the newest N entries'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l csv -d 'CSV with a header'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-separated values'

@@ -28,6 +28,8 @@ std::vector<Row> setting_rows(const LoadedSettings& loaded) {
       {"units", std::string{unit_name(s.units)}, origin("units")},
       {"week_start", std::string{weekday_name(s.week_start)}, origin("week_start")},
       {"default_type", std::string{to_string(s.default_type)}, origin("default_type")},
+      {"journal_start", s.journal_start ? s.journal_start->iso() : std::string{"the first entry's day"},
+       origin("journal_start")},
   };
   rows.push_back({"sync_dir", loaded.sync.dir.value_or(""), origin("sync_dir")});
   rows.push_back({"sync_name", loaded.sync.name.value_or(host_device_name()),

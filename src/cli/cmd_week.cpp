@@ -83,7 +83,8 @@ CommandRun setup_week(CLI::App& command, Context& context) {
     const Date first_start = last_start.minus_days(7 * static_cast<std::int64_t>(count - 1));
     const Journal& journal = context.journal(Journal::Access::read);
     const std::vector<WeekSummary> weeks =
-        summarize_journal(journal, first_start, count, today, settings.advice.baseline_weeks);
+        summarize_journal(journal, first_start, count, today, settings.advice.baseline_weeks,
+                          settings.journal_start ? settings.journal_start : journal.first_entry_day());
 
     ReportStyle style;
     style.unit = settings.units;

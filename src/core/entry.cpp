@@ -10,7 +10,9 @@ const EntryMeta& meta_of(const Entry& entry) {
 
 bool has_red_flag(const PainEntry& entry) {
   return std::any_of(entry.symptoms.begin(), entry.symptoms.end(), [&](Symptom s) {
-    return classify(s) == SymptomClass::red_flag || (s == Symptom::weakness && entry.side == Side::both);
+    // Leg symptoms in both legs are bilateral sciatica or a bilateral deficit (ADVICE-RULES.md P1).
+    const bool leg = s == Symptom::weakness || s == Symptom::leg_pain || s == Symptom::numbness || s == Symptom::tingling;
+    return classify(s) == SymptomClass::red_flag || (leg && entry.side == Side::both);
   });
 }
 

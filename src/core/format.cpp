@@ -100,8 +100,14 @@ std::string describe(const PainEntry& pain) {
   return line + tags_suffix(pain.meta);
 }
 
+std::string describe(const Visit& visit) {
+  return fmt::format("#{} {} visit: {}", visit.meta.id, date_label(visit.meta), to_string(visit.kind)) +
+         tags_suffix(visit.meta);
+}
+
 std::string describe(const Entry& entry, DistanceUnit unit) {
   if (const auto* session = std::get_if<Session>(&entry)) return describe(*session, unit);
+  if (const auto* visit = std::get_if<Visit>(&entry)) return describe(*visit);
   return describe(std::get<PainEntry>(entry));
 }
 
@@ -146,6 +152,14 @@ Json to_json(const PainEntry& pain) {
   json["symptoms"] = symptoms;
   json["sleep_hours"] = pain.sleep_hours ? Json(*pain.sleep_hours) : Json(nullptr);
   add_meta_tail(json, pain.meta);
+  return json;
+}
+
+Json to_json(const Visit& visit) {
+  Json json = json_object(12);
+  add_meta(json, visit.meta, "visit");
+  json["visit"] = std::string{to_string(visit.kind)};
+  add_meta_tail(json, visit.meta);
   return json;
 }
 

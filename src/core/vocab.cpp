@@ -24,7 +24,10 @@ SymptomClass classify(Symptom symptom) {
   switch (symptom) {
     case Symptom::bladder:
     case Symptom::bowel:
-    case Symptom::saddle_numbness: return SymptomClass::red_flag;
+    case Symptom::saddle_numbness:
+    case Symptom::urine_difficulty:
+    case Symptom::rectal_numbness:
+    case Symptom::sexual_dysfunction: return SymptomClass::red_flag;
     case Symptom::fever:
     case Symptom::weight_loss:
     case Symptom::night_pain:
@@ -38,5 +41,7 @@ SymptomClass classify(Symptom symptom) {
   }
   return SymptomClass::nerve;
 }
+
+bool assesses_red_flags(VisitKind kind) { return kind == VisitKind::doctor || kind == VisitKind::urgent_care; }
 
 }  // namespace niggle

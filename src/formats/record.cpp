@@ -13,7 +13,7 @@ namespace {
 
 constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
-    "rpe", "start_time", "score", "where", "side", "walking", "when", "symptoms", "tags", "note", "source",
+    "rpe", "start_time", "score", "where", "side", "walking", "when", "symptoms", "visit", "tags", "note", "source",
     "created_at", "modified_at", "lifts", "sleep_hours",
 });
 constexpr auto kMetaFields =
@@ -22,6 +22,7 @@ constexpr auto kSessionFields = std::to_array<std::string_view>(
     {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "lifts"});
 constexpr auto kPainFields =
     std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
+constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
 constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags", "lifts"});
 
 template <std::size_t N>
@@ -191,12 +192,13 @@ bool is_uuid(std::string_view text) {
 Entry entry_from_record(const Json& record, Date today) {
   if (!record.is_object()) throw ValueError(fmt::format("a record must be a JSON object, not {}", record.type_name()));
   for (const auto& [key, value] : record.items()) {
-    if (!contains(kMetaFields, key) && !contains(kSessionFields, key) && !contains(kPainFields, key)) {
+    if (!contains(kMetaFields, key) && !contains(kSessionFields, key) && !contains(kPainFields, key) &&
+        !contains(kVisitFields, key)) {
       throw ValueError(fmt::format("unknown field '{}'", printable(key)));
     }
   }
   const auto kind = text_field(record, "kind");
-  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session' or 'pain'");
+  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session', 'pain' or 'visit'");
   const auto date = text_field(record, "date");
   if (!date || date->empty()) throw ValueError("'date' is missing");
   if (!try_parse_iso_date(*date)) {
@@ -206,6 +208,7 @@ Entry entry_from_record(const Json& record, Date today) {
   try {
     if (*kind == "session") {
       refuse_fields_of_other_kind(record, "session", kPainFields);
+      refuse_fields_of_other_kind(record, "session", kVisitFields);
       SessionInput input;
       if (auto km = text_field(record, "distance_km")) input.quantities.push_back(*km + "km");
       if (auto seconds = text_field(record, "duration_s")) input.quantities.push_back(*seconds + "s");
@@ -229,6 +232,7 @@ Entry entry_from_record(const Json& record, Date today) {
     }
     if (*kind == "pain") {
       refuse_fields_of_other_kind(record, "pain", kSessionFields);
+      refuse_fields_of_other_kind(record, "pain", kVisitFields);
       PainInput input;
       const auto score = text_field(record, "score");
       if (!score) throw ValueError("'score' is missing; a pain entry has a score from 0 to 10");
@@ -248,12 +252,28 @@ Entry entry_from_record(const Json& record, Date today) {
       read_meta(record, pain.meta);
       return pain;
     }
+    if (*kind == "visit") {
+      refuse_fields_of_other_kind(record, "visit", kSessionFields);
+      refuse_fields_of_other_kind(record, "visit", kPainFields);
+      VisitInput input;
+      const auto visit_kind = text_field(record, "visit");
+      if (!visit_kind || visit_kind->empty()) {
+        throw ValueError("'visit' is missing; a visit entry is physio, doctor, urgent-care or other");
+      }
+      input.kind = *visit_kind;
+      input.date = date;
+      input.note = note;
+      input.tags = list_field(record, "tags");
+      Visit visit = make_visit(input, today);
+      read_meta(record, visit.meta);
+      return visit;
+    }
   } catch (const ValueError&) {
     throw;
   } catch (const Error& e) {
     throw ValueError(e.what());  // a usage-style message from the input rules is a bad value here
   }
-  throw ValueError(fmt::format("kind '{}' is not 'session' or 'pain'", printable(*kind)));
+  throw ValueError(fmt::format("kind '{}' is not 'session', 'pain' or 'visit'", printable(*kind)));
 }
 
 std::span<const std::string_view> csv_columns() { return kColumns; }

@@ -109,9 +109,72 @@ constexpr Migration kMigrations[] = {
         removed_at TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql"},
+    // Visits (ADVICE-RULES.md v2): a third kind of entry. SQLite cannot change a CHECK
+    // constraint in place, so the entry table is rebuilt with 'visit' allowed, and the
+    // tables that refer to it with it (with foreign keys on, dropping `entry` while they
+    // still referred to it would delete their rows). Ids, UUIDs, times and the
+    // AUTOINCREMENT high-water mark are kept, so undo and merges see the same journal.
+    {3, R"sql(
+      CREATE TABLE entry_v3 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'visit')),
+        day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        note        TEXT,
+        created_at  TEXT NOT NULL,
+        modified_at TEXT NOT NULL,
+        source      TEXT UNIQUE
+      );
+      INSERT INTO entry_v3 (id, uuid, kind, day, note, created_at, modified_at, source)
+        SELECT id, uuid, kind, day, note, created_at, modified_at, source FROM entry;
+      DELETE FROM sqlite_sequence WHERE name = 'entry_v3';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'entry_v3', seq FROM sqlite_sequence WHERE name = 'entry';
+      CREATE TABLE session_v3 (
+        entry_id       INTEGER PRIMARY KEY REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        type           TEXT NOT NULL,
+        intensity      TEXT,
+        metres         REAL CHECK (metres IS NULL OR metres > 0),
+        seconds        INTEGER CHECK (seconds IS NULL OR seconds > 0),
+        planned_metres REAL CHECK (planned_metres IS NULL OR planned_metres > 0),
+        rpe            INTEGER CHECK (rpe IS NULL OR rpe BETWEEN 1 AND 10),
+        start_time     TEXT
+      );
+      INSERT INTO session_v3 SELECT entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time FROM session;
+      CREATE TABLE pain_v3 (
+        entry_id INTEGER PRIMARY KEY REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+        location TEXT,
+        side     TEXT,
+        walking  TEXT,
+        timing   TEXT,
+        symptoms TEXT NOT NULL DEFAULT ''
+      );
+      INSERT INTO pain_v3 SELECT entry_id, score, location, side, walking, timing, symptoms FROM pain;
+      CREATE TABLE tag_v3 (
+        entry_id INTEGER NOT NULL REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        name     TEXT NOT NULL,
+        PRIMARY KEY (entry_id, name)
+      ) WITHOUT ROWID;
+      INSERT INTO tag_v3 SELECT entry_id, name FROM tag;
+      DROP TABLE tag;
+      DROP TABLE session;
+      DROP TABLE pain;
+      DROP TABLE entry;
+      ALTER TABLE entry_v3 RENAME TO entry;
+      ALTER TABLE session_v3 RENAME TO session;
+      ALTER TABLE pain_v3 RENAME TO pain;
+      ALTER TABLE tag_v3 RENAME TO tag;
+      CREATE INDEX entry_by_kind_day ON entry (kind, day);
+      CREATE INDEX entry_by_day ON entry (day);
+      CREATE INDEX tag_by_name ON tag (name);
+      CREATE TABLE visit (
+        entry_id INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL CHECK (kind IN ('physio', 'doctor', 'urgent-care', 'other'))
+      );
+    )sql"},
     // What a strength session did (`log --lift`: "deadlift:3x5@60kg" items, space-separated,
     // in the order given) and the hours slept before a pain entry (`pain --sleep`).
-    {3, R"sql(
+    {4, R"sql(
       ALTER TABLE session ADD COLUMN lifts TEXT NOT NULL DEFAULT '';
       ALTER TABLE pain ADD COLUMN sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24);
     )sql"},
@@ -431,6 +494,16 @@ const std::string kPainSelect = fmt::format(
     "FROM entry e JOIN pain p ON p.entry_id = e.id ",
     kMetaColumns);
 
+const std::string kVisitSelect = fmt::format(
+    "SELECT {}, v.kind FROM entry e JOIN visit v ON v.entry_id = e.id ", kMetaColumns);
+
+Visit read_visit(SQLite::Statement& row, const Journal::Impl& impl) {
+  Visit visit;
+  visit.meta = read_meta(row, impl);
+  visit.kind = stored_name<VisitKind>(row.getColumn(kMetaColumnCount), impl, visit.meta.id).value_or(VisitKind::other);
+  return visit;
+}
+
 Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   Session session;
   session.meta = read_meta(row, impl);
@@ -550,6 +623,14 @@ void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   insert->exec();
 }
 
+void insert_entry(Journal::Impl& impl, Visit& visit, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, visit.meta, "visit", keep_id);
+  const PreparedLease insert = impl.prepared("INSERT INTO visit (entry_id, kind) VALUES (?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, std::string{to_string(visit.kind)});
+  insert->exec();
+}
+
 void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
   std::visit([&](auto& e) { insert_entry(impl, e, keep_id); }, entry);
 }
@@ -584,9 +665,14 @@ std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& co
     session->bind(1, value);
     if (session->executeStep()) return Entry{read_session(*session, impl)};
   }
-  const PreparedLease pain = impl.prepared(kPainSelect + condition);
-  pain->bind(1, value);
-  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  {
+    const PreparedLease pain = impl.prepared(kPainSelect + condition);
+    pain->bind(1, value);
+    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  }
+  const PreparedLease visit = impl.prepared(kVisitSelect + condition);
+  visit->bind(1, value);
+  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
   return std::nullopt;
 }
 
@@ -596,9 +682,14 @@ std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
     session->bind(1, id);
     if (session->executeStep()) return Entry{read_session(*session, impl)};
   }
-  const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
-  pain->bind(1, id);
-  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  {
+    const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
+    pain->bind(1, id);
+    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  }
+  const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
+  visit->bind(1, id);
+  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
   return std::nullopt;
 }
 
@@ -1006,6 +1097,14 @@ Session Journal::add(Session session) {
   });
 }
 
+Visit Journal::add(Visit visit) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    ChangeLog log(*impl_, "add");
+    return std::get<Visit>(log.add(Entry{std::move(visit)}, false));
+  });
+}
+
 PainEntry Journal::add(PainEntry pain) {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
@@ -1341,10 +1440,46 @@ std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
   }
 }
 
+std::vector<Visit> Journal::visits_between(Date first, Date last) const {
+  try {
+    SQLite::Statement query(impl_->db, kVisitSelect + "WHERE e.kind = 'visit' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
+    query.bind(1, first.iso());
+    query.bind(2, last.iso());
+    std::vector<Visit> visits;
+    while (query.executeStep()) visits.push_back(read_visit(query, *impl_));
+    return visits;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::optional<Date> Journal::first_entry_day() const {
+  try {
+    // min() over the day index: one step, however large the journal.
+    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry");
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return try_parse_iso_date(query.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::optional<Date> Journal::last_pain_day(Date up_to) const {
+  try {
+    SQLite::Statement query(impl_->db, "SELECT max(day) FROM entry WHERE kind = 'pain' AND day <= ?");
+    query.bind(1, up_to.iso());
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return try_parse_iso_date(query.getColumn(0).getString());
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
 std::vector<Entry> Journal::list(const EntryQuery& query) const {
   try {
     std::vector<Entry> entries;
-    const auto run = [&](const std::string& select, const char* kind, bool sessions) {
+    const auto run = [&](const std::string& select, const char* kind, EntryKind which) {
+      const bool sessions = which == EntryKind::session;
       std::string sql = select + fmt::format("WHERE e.kind = '{}'", kind);
       std::vector<std::string> values;
       if (query.since) { sql += " AND e.day >= ?"; values.push_back(query.since->iso()); }
@@ -1359,14 +1494,17 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
       SQLite::Statement statement(impl_->db, sql);
       for (std::size_t i = 0; i < values.size(); ++i) statement.bind(static_cast<int>(i + 1), values[i]);
       while (statement.executeStep()) {
-        if (sessions) entries.emplace_back(read_session(statement, *impl_));
-        else entries.emplace_back(read_pain(statement, *impl_));
+        if (which == EntryKind::session) entries.emplace_back(read_session(statement, *impl_));
+        else if (which == EntryKind::pain) entries.emplace_back(read_pain(statement, *impl_));
+        else entries.emplace_back(read_visit(statement, *impl_));
       }
     };
     const bool want_sessions = !query.kind || *query.kind == EntryKind::session;
     const bool want_pain = (!query.kind || *query.kind == EntryKind::pain) && !query.type;
-    if (want_sessions) run(kSessionSelect, "session", true);
-    if (want_pain) run(kPainSelect, "pain", false);
+    const bool want_visits = (!query.kind || *query.kind == EntryKind::visit) && !query.type;
+    if (want_sessions) run(kSessionSelect, "session", EntryKind::session);
+    if (want_pain) run(kPainSelect, "pain", EntryKind::pain);
+    if (want_visits) run(kVisitSelect, "visit", EntryKind::visit);
     std::stable_sort(entries.begin(), entries.end(), newest_first);
     if (query.limit && entries.size() > *query.limit) entries.resize(*query.limit);
     return entries;
@@ -1382,6 +1520,8 @@ std::vector<Entry> Journal::all_entries() const {
     while (sessions.executeStep()) entries.emplace_back(read_session(sessions, *impl_));
     SQLite::Statement pains(impl_->db, kPainSelect + "WHERE e.kind = 'pain'");
     while (pains.executeStep()) entries.emplace_back(read_pain(pains, *impl_));
+    SQLite::Statement visits(impl_->db, kVisitSelect + "WHERE e.kind = 'visit'");
+    while (visits.executeStep()) entries.emplace_back(read_visit(visits, *impl_));
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
       return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);

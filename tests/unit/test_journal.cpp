@@ -448,6 +448,44 @@ TEST_CASE("a version 1 journal is upgraded to the current version with its data 
   CHECK(journal.find(7));
 }
 
+TEST_CASE("migration 3: the entry table rebuilt for visits keeps entries, tags, numbers and cascades") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  raw_sql(path, kVersion1Schema);
+  raw_sql(path, R"sql(
+    INSERT INTO entry VALUES (7, '6f1c2a8e-1111-4222-8333-444455556666', 'session', '2026-11-20', NULL,
+                              '2026-11-20T07:00:00Z', '2026-11-20T07:00:00Z', NULL);
+    INSERT INTO session VALUES (7, 'run', NULL, 5000, NULL, NULL, NULL, NULL);
+    INSERT INTO tag VALUES (7, 'trail');
+    UPDATE sqlite_sequence SET seq = 12 WHERE name = 'entry';
+  )sql");
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == Journal::kSchemaVersion);
+  CHECK(raw_query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'") == "0");
+  Visit visit;
+  visit.meta.date = *Date::from_ymd(2026, 11, 21);
+  visit.kind = VisitKind::urgent_care;
+  const Visit stored = journal.add(visit);
+  CHECK(stored.meta.id == 13);  // the high-water mark survives the rebuild: numbers are never reused
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::urgent_care);
+  CHECK(journal.visits_between(visit.meta.date, visit.meta.date).size() == 1);
+  CHECK(*journal.first_entry_day() == *Date::from_ymd(2026, 11, 20));
+  // The rebuilt tables still cascade from the entry table.
+  const std::int64_t first[] = {7};
+  journal.remove(first);
+  CHECK(raw_query(path, "SELECT count(*) FROM tag") == "0");
+  CHECK(raw_query(path, "SELECT count(*) FROM session") == "0");
+  REQUIRE(journal.undo());
+  CHECK(std::get<Session>(*journal.find(7)).meta.tags == std::vector<std::string>{"trail"});
+  // A visit is refused nothing a session or pain entry is allowed: edit, remove, undo.
+  Visit changed = std::get<Visit>(*journal.find(13));
+  changed.kind = VisitKind::doctor;
+  REQUIRE(journal.update(Entry{changed}));
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::doctor);
+  REQUIRE(journal.undo());
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::urgent_care);
+}
+
 TEST_CASE("Journal::update, remove and undo") {
   TempDir dir;
   Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);

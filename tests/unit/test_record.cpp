@@ -104,7 +104,7 @@ TEST_CASE("entry_from_record") {
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "uuid": "nope"})", "not a UUID");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "created_at": "yesterday"})", "not a UTC time");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "colour": "red"})", "unknown field 'colour'");
-    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session' or 'pain'");
+    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain' or 'visit'");
     rejects(R"({"kind": "session", "date": "2026-11-24", "duration_s": 60,
                "created_at": "2026-11-24T10:00:00Z", "modified_at": "2026-11-23T10:00:00Z"})", "before created_at");
     rejects(R"([1])", "must be a JSON object");
@@ -117,7 +117,7 @@ TEST_CASE("csv_fields and record_from_csv round trip") {
   const std::vector<std::string> row = csv_fields(entry);
   REQUIRE(row.size() == header.size());
   CHECK(row[6] == "4.988966");
-  CHECK(row[18] == "a,b");
+  CHECK(row[19] == "a,b");  // tags, after the visit column of v2
   const Entry back = entry_from_record(record_from_csv(header, row), kToday);
   CHECK(to_json(back) == to_json(entry));
   CHECK_THROWS_AS(record_from_csv(header, std::vector<std::string>{"1"}), ValueError);

@@ -58,7 +58,15 @@ struct PainEntry {
   std::optional<double> sleep_hours;  // the night before, 0-24, when recorded
 };
 
-using Entry = std::variant<Session, PainEntry>;
+// A consultation: a physiotherapist, a doctor, urgent or emergency care, someone else. Not
+// training: it never counts as load; the advice reads it as an assessment (ADVICE-RULES.md
+// "Visits").
+struct Visit {
+  EntryMeta meta;
+  VisitKind kind = VisitKind::doctor;
+};
+
+using Entry = std::variant<Session, PainEntry, Visit>;
 
 // A removed entry's UUID, kept so that a merge does not bring the entry back.
 struct Removal {
@@ -69,8 +77,9 @@ struct Removal {
 
 const EntryMeta& meta_of(const Entry& entry);
 
-// ADVICE-RULES.md P1: a symptom that means emergency care. Weakness counts when it is in
-// both legs; weakness on one side is a nerve sign (P8) that needs a professional soon.
+// ADVICE-RULES.md P1: a symptom that means emergency care. Weakness, leg pain, numbness or
+// tingling count when in both legs (--side both); on one side they are nerve signs (P8) that
+// need a professional soon.
 bool has_red_flag(const PainEntry& entry);
 bool has_serious_cause_flag(const PainEntry& entry);  // P2
 bool has_nerve_symptom(const PainEntry& entry);       // P8 (without a red flag)

@@ -17,7 +17,8 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last)
 std::vector<std::string> day_totals_query_plan(const Journal& journal);
 
 // Reads exactly the days those summaries need from the journal and summarises them.
+// Weeks before `journal_start` are unknown (summarize_weeks).
 std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
-                                           int baseline_weeks);
+                                           int baseline_weeks, std::optional<Date> journal_start = std::nullopt);
 
 }  // namespace niggle

@@ -16,7 +16,7 @@
 
 namespace niggle {
 
-enum class EntryKind { session, pain };
+enum class EntryKind { session, pain, visit };
 
 // What `niggle list` asks for; every field narrows the result.
 struct EntryQuery {
@@ -77,8 +77,9 @@ class Journal {
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
-  // exercises of strength sessions and the hours slept before a pain entry.
-  static constexpr int kSchemaVersion = 3;
+  // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
+  // slept before a pain entry.
+  static constexpr int kSchemaVersion = 4;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -110,6 +111,7 @@ class Journal {
   // Every change below is recorded in the change log, so that `undo` can revert it.
   Session add(Session session);
   PainEntry add(PainEntry pain);
+  Visit add(Visit visit);
   // Replaces the stored entry with the same id (its kind may not change). modified_at
   // becomes now, and always later than before. Returns the entry as stored; nullopt when
   // nothing differs (and nothing is written). Throws NotFoundError.
@@ -140,6 +142,11 @@ class Journal {
   // Entries whose day lies in [first, last], oldest first (by day, then by id).
   std::vector<Session> sessions_between(Date first, Date last) const;
   std::vector<PainEntry> pain_between(Date first, Date last) const;
+  std::vector<Visit> visits_between(Date first, Date last) const;
+  // The day of the first entry of any kind (where the journal starts); nullopt when empty.
+  std::optional<Date> first_entry_day() const;
+  // The latest day up to `up_to` with a pain entry (P3c and P5 remember the last score).
+  std::optional<Date> last_pain_day(Date up_to) const;
   // Entries matching `query`, newest first (by day, then creation, then id).
   std::vector<Entry> list(const EntryQuery& query) const;
   // Every entry in export order: oldest day first, then creation time, then UUID.
