@@ -73,8 +73,8 @@ CommandRun setup_import(CLI::App& command, Context& context) {
   return [options, &context]() {
     ImportOptions import;
     import.today = context.today();
-    import.activity.fallback_type =
-        options->type ? parse_name<ActivityType>(trim(*options->type)) : context.config().default_type;
+    if (options->type) import.activity.type_option = parse_name<ActivityType>(trim(*options->type));
+    import.activity.fallback_type = import.activity.type_option.value_or(context.config().default_type);
     if (options->date) import.activity.date = parse_past_date(*options->date, import.today);
     import.activity.split = options->split;
     import.activity.moving_time = options->moving_time;
@@ -92,7 +92,14 @@ CommandRun setup_import(CLI::App& command, Context& context) {
           throw FileError(fmt::format("'{}' is the journal itself; nothing to merge", printable(file)));
         }
         result.source = load_import_source(file, context.in());
+        // An archive or an export folder of many files has a bar of its own.
+        ProgressBar members(context, fmt::format("Reading {}", result.source.name),
+                            !options->quiet && options->files.size() == 1);
+        import.progress = [&members](std::size_t done, std::size_t total) {
+          if (total >= kProgressFiles) members.update(done, total);
+        };
         result.batch = read_import(result.source, import);
+        members.finish();
       } catch (const FileError& e) {
         result.failure = e.what();
         result.code = ExitCode::file;
@@ -147,6 +154,7 @@ CommandRun setup_import(CLI::App& command, Context& context) {
         const FileResult& r = *merged[i];
         context.out << fmt::format("{} {} ({}): {}\n", options->dry_run ? "Would import" : "Imported", r.source.name,
                                    r.batch.format, counts_text(counts[i], r.batch.rejections.size()));
+        if (r.batch.summary) context.out << "  " << *r.batch.summary << '\n';
         if (options->dry_run) {
           for (const Entry& entry : counts[i].added_entries) context.out << "  would add " << describe(entry, unit) << '\n';
         }

@@ -13,12 +13,17 @@ std::string_view format_name(ActivityFormat format) {
   switch (format) {
     case ActivityFormat::gpx: return "GPX";
     case ActivityFormat::tcx: return "TCX";
+    case ActivityFormat::fit: return "FIT";
     case ActivityFormat::strava_csv: return "Strava CSV";
   }
   return "?";
 }
 
 std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
+  // FIT: a binary header of 12 or more bytes whose bytes 8-11 are ".FIT".
+  if (bytes.size() >= 12 && static_cast<unsigned char>(bytes[0]) >= 12 && bytes.substr(8, 4) == ".FIT") {
+    return ActivityFormat::fit;
+  }
   std::string_view text = bytes;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   text = trim(text.substr(0, 4096));
@@ -54,10 +59,11 @@ std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
 
 ActivityFile parse_activity_file(std::string_view bytes, const ActivityOptions& options) {
   const auto format = detect_activity_format(bytes);
-  if (!format) throw FileError("is not a GPX, TCX or Strava activities.csv file");
+  if (!format) throw FileError("is not a GPX, TCX, FIT or Strava activities.csv file");
   switch (*format) {
     case ActivityFormat::gpx: return parse_gpx(bytes, options);
     case ActivityFormat::tcx: return parse_tcx(bytes, options);
+    case ActivityFormat::fit: return parse_fit(bytes, options);
     case ActivityFormat::strava_csv: return parse_strava_csv(bytes, options);
   }
   throw FileError("unknown format");
@@ -73,31 +79,6 @@ double great_circle_metres(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-std::optional<ActivityType> activity_type_from_name(std::string_view raw) {
-  std::string name = ascii_lower(trim(raw));
-  for (char& c : name)
-    if (c == '_' || c == '-') c = ' ';
-  static constexpr std::pair<std::string_view, ActivityType> kNames[] = {
-      {"run", ActivityType::run},           {"running", ActivityType::run},
-      {"trail run", ActivityType::run},     {"virtual run", ActivityType::run},
-      {"treadmill", ActivityType::run},     {"walk", ActivityType::walk},
-      {"walking", ActivityType::walk},      {"hike", ActivityType::hike},
-      {"hiking", ActivityType::hike},       {"bike", ActivityType::bike},
-      {"biking", ActivityType::bike},       {"ride", ActivityType::bike},
-      {"cycling", ActivityType::bike},      {"virtual ride", ActivityType::bike},
-      {"e bike ride", ActivityType::bike},  {"ebikeride", ActivityType::bike},
-      {"mountain bike ride", ActivityType::bike}, {"gravel ride", ActivityType::bike},
-      {"swim", ActivityType::swim},         {"swimming", ActivityType::swim},
-      {"elliptical", ActivityType::elliptical}, {"weight training", ActivityType::strength},
-      {"strength", ActivityType::strength}, {"strength training", ActivityType::strength},
-      {"workout", ActivityType::other},     {"other", ActivityType::other},
-      {"yoga", ActivityType::other},        {"crossfit", ActivityType::strength},
-  };
-  for (const auto& [known, type] : kNames)
-    if (known == name) return type;
-  return std::nullopt;
-}
-
 std::string content_key(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (unsigned char c : bytes) {
@@ -105,6 +86,15 @@ std::string content_key(std::string_view bytes) {
     hash *= 0x100000001b3ULL;
   }
   return fmt::format("{:016x}", hash);
+}
+
+std::uint16_t fit_crc(std::string_view bytes, std::uint16_t crc) {
+  // Bit by bit, least significant bit first: the reflected form of polynomial 0x8005.
+  for (const unsigned char byte : bytes) {
+    crc ^= byte;
+    for (int bit = 0; bit < 8; ++bit) crc = static_cast<std::uint16_t>((crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1);
+  }
+  return crc;
 }
 
 namespace detail {

@@ -120,8 +120,9 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
       s.type = *type;
       break;
     }
+    s.type = unknown_sport_type(options.type_option);
     out.warnings.push_back(fmt::format("{}: track type '{}' is not an activity niggle knows; recorded as {}", where,
-                                       printable(t->type), to_string(options.fallback_type)));
+                                       printable(t->type), to_string(s.type)));
     break;
   }
 

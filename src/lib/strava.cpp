@@ -175,7 +175,7 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (auto type = activity_type_from_name(type_name)) {
       s.type = *type;
     } else {
-      s.type = ActivityType::other;
+      s.type = unknown_sport_type(options.type_option);
       unknown_types[type_name] += 1;
     }
     // The second Distance column is in metres and more precise; the first is kilometres.
@@ -211,11 +211,12 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (auto gear = columns.get(*row, "Activity Gear"); !gear.empty()) parts.push_back(fmt::format("Gear: {}", gear));
     if (!parts.empty()) s.meta.note = detail::clean_note(join(parts, "\n"));
     if (s.meta.note && s.meta.note->empty()) s.meta.note.reset();
+    if (auto file = columns.get(*row, "Filename"); !file.empty()) out.linked_files[*s.meta.source] = std::string{file};
     out.sessions.push_back(std::move(s));
   }
   for (const auto& [name, count] : unknown_types) {
-    out.warnings.push_back(fmt::format("{} activit{} of Strava type '{}' recorded as other", count, count == 1 ? "y" : "ies",
-                                       printable(name)));
+    out.warnings.push_back(fmt::format("{} activit{} of Strava type '{}' recorded as {}", count, count == 1 ? "y" : "ies",
+                                       printable(name), to_string(unknown_sport_type(options.type_option))));
   }
   if (out.sessions.empty() && out.rejected.empty()) throw FileError("has no activities; there is nothing to import");
   return out;

@@ -99,10 +99,15 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
 
     Session s;
     const std::string sport = activity.attribute("Sport").value();
-    s.type = activity_type_from_name(sport).value_or(options.fallback_type);
-    if (!sport.empty() && !activity_type_from_name(sport)) {
+    // TCX's Sport is Running, Biking or Other; "Other" is a sport the file does say.
+    if (trim(sport).empty()) {
+      s.type = options.fallback_type;
+    } else if (auto type = activity_type_from_name(sport)) {
+      s.type = *type;
+    } else {
+      s.type = unknown_sport_type(options.type_option);
       out.warnings.push_back(fmt::format("{}: sport '{}' is not one niggle knows; recorded as {}", where, printable(sport),
-                                         to_string(options.fallback_type)));
+                                         to_string(s.type)));
     }
     if (auto wrong = detail::set_figures(s, metres, seconds)) {
       out.rejected.push_back({where, *wrong});

@@ -75,7 +75,7 @@ setup() {
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/notes.txt"
   [ "$status" -eq 7 ]
   assert_one_error_line
-  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, GPX, TCX, Strava CSV, niggle JSON, niggle CSV"* ]]
+  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, niggle JSON, niggle CSV, GPX, TCX, FIT, Strava CSV (activities.csv); any of them gzipped or in a zip archive; a Strava export (export_NNNN.zip or its folder)" ]]
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/missing.json"
   [ "$status" -eq 7 ]
   run --separate-stderr niggle import "$JOURNAL"

@@ -49,7 +49,7 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
   run --separate-stderr niggle import "$DATA/gpx/korita-zbevnica.gpx"
   [ "$status" -eq 0 ]
   [[ "$stderr" == *"niggle: warning: '$DATA/gpx/korita-zbevnica.gpx': only 513 of 871 points have a usable time, so no duration is recorded"* ]]
-  [[ "$stderr" == *"track type 'jkljkl' is not an activity niggle knows; recorded as run"* ]]
+  [[ "$stderr" == *"track type 'jkljkl' is not an activity niggle knows; recorded as other"* ]]
   [ "$(sqlite3 "$JOURNAL" "SELECT abs(metres - 14913.7) / 14913.7 < 0.005, seconds IS NULL, day FROM session JOIN entry ON id = entry_id")" = "1|1|2010-10-03" ]
 }
 

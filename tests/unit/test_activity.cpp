@@ -123,7 +123,9 @@ TEST_CASE("parse_gpx: the reference files") {
     CHECK_FALSE(s.start_time);
     CHECK(s.meta.source->rfind("gpx:content-", 0) == 0);
     CHECK(has_warning(file, "only 513 of 871 points have a usable time"));
-    CHECK(has_warning(file, "track type 'jkljkl' is not an activity niggle knows"));
+    // A type niggle does not know is never taken for the default run.
+    CHECK(has_warning(file, "track type 'jkljkl' is not an activity niggle knows; recorded as other"));
+    CHECK(s.type == ActivityType::other);
   }
   SUBCASE("track-with-empty-segment") {
     const Session s = parse_gpx(fixture("gpx/track-with-empty-segment.gpx"), options()).sessions.at(0);
@@ -389,7 +391,7 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
       "1,\"Oct 6, 2022, 11:19:20 PM\",Easy,Run,1800,5.00,1700,5001.5\n"
       "2,\"not a date\",Bad,Run,1800,5.00,1700,5000\n"
       "1,\"Oct 7, 2022, 7:00:00 AM\",Dup,Run,1800,5.00,1700,5000\n"
-      "3,\"7 Oct 2022, 19:00:00\",\"Kayak \"\"fun\"\"\",Kayaking,3600,10,3000,10000\n"
+      "3,\"7 Oct 2022, 19:00:00\",\"Kayak \"\"fun\"\"\",Zorbing,3600,10,3000,10000\n"
       "x,\"Oct 8, 2022, 7:00:00 AM\",NoId,Run,1800,5,1700,5000\n"
       "4,\"2022-10-09 06:00:00\",Nothing,Run,0,0,0,0\n";
   ActivityOptions moving = options();
@@ -401,7 +403,7 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
   CHECK(file.sessions[1].type == ActivityType::other);
   CHECK(file.sessions[1].meta.date.iso() == "2022-10-07");
   CHECK(file.sessions[1].meta.note == "Kayak \"fun\"");
-  CHECK(has_warning(file, "1 activity of Strava type 'Kayaking' recorded as other"));
+  CHECK(has_warning(file, "1 activity of Strava type 'Zorbing' recorded as other"));
   REQUIRE(file.rejected.size() == 4);
   CHECK(file.rejected[0].where == "line 3");
   CHECK(file.rejected[0].reason.find("'not a date'") != std::string::npos);
