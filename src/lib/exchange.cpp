@@ -276,37 +276,43 @@ ImportBatch read_activity(const ImportSource& source, const ImportOptions& optio
   return batch_of(std::move(file), std::string{format_name(format)}, options);
 }
 
-// What the first bytes say a file of unknown name is, when niggle does not read it: so that
-// the message can say what to do instead of only "not a format niggle reads".
-std::optional<std::string> foreign_kind(std::string_view bytes) {
+// What a file's first bytes say it is, when niggle does not read it, and what to do
+// instead: more use than "in no format niggle reads". An empty `advice` means: say what
+// niggle does read.
+struct Foreign {
+  std::string_view what, advice;
+};
+
+std::optional<Foreign> foreign_kind(std::string_view bytes) {
   const auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
-  if (starts("\xFF\xD8\xFF")) return "a JPEG image";
-  if (starts("\x89PNG")) return "a PNG image";
-  if (starts("GIF8")) return "a GIF image";
-  if (starts("%PDF")) return "a PDF document";
-  if (starts("BZh")) return "bzip2-compressed; unpack it (bunzip2) and import what it holds";
-  if (starts("\xFD" "7zXZ")) return "xz-compressed; unpack it (unxz) and import what it holds";
-  if (starts("7z\xBC\xAF")) return "a 7-Zip archive; unpack it and import what it holds";
-  if (starts("Rar!")) return "a RAR archive; unpack it and import what it holds";
-  if (bytes.size() > 262 && bytes.substr(257, 5) == "ustar") return "a tar archive; unpack it and import what it holds";
+  constexpr std::string_view kUnpack = "unpack it and import what it holds";
+  if (starts("\xFF\xD8\xFF")) return Foreign{"a JPEG image", {}};
+  if (starts("\x89PNG")) return Foreign{"a PNG image", {}};
+  if (starts("GIF8")) return Foreign{"a GIF image", {}};
+  if (starts("%PDF")) return Foreign{"a PDF document", {}};
+  if (starts("BZh")) return Foreign{"bzip2-compressed", "unpack it (bunzip2) and import what it holds"};
+  if (starts("\xFD" "7zXZ")) return Foreign{"xz-compressed", "unpack it (unxz) and import what it holds"};
+  if (starts("7z\xBC\xAF")) return Foreign{"a 7-Zip archive", kUnpack};
+  if (starts("Rar!")) return Foreign{"a RAR archive", kUnpack};
+  if (bytes.size() > 262 && bytes.substr(257, 5) == "ustar") return Foreign{"a tar archive", kUnpack};
   if (trim(without_bom(bytes).substr(0, 64)).substr(0, 8) == "[Params]") {
-    return "a Polar HRM file (heart rate only, no route or sport); export the session from Polar Flow as TCX, GPX or "
-           "FIT and import that";
+    return Foreign{"a Polar HRM file (heart rate only, no route or sport)",
+                   "export the session from Polar Flow as TCX, GPX or FIT and import that"};
   }
   return std::nullopt;
 }
 
 // Text formats, named only after every reader has declined the file (a GPX description may
 // well mention HTML).
-std::optional<std::string> foreign_text_kind(std::string_view bytes) {
+std::optional<Foreign> foreign_text_kind(std::string_view bytes) {
   std::string_view text = without_bom(bytes).substr(0, 4096);
   const auto has = [&](std::string_view word) { return text.find(word) != std::string_view::npos; };
   if (has("<sml") || has("<Sml") || has("<SuuntoSML") || (has("<Samples>") && has("<Header>"))) {
-    return "a Suunto SML file; export the activity as FIT or GPX (Suunto app, or Movescount) and import that";
+    return Foreign{"a Suunto SML file", "export the activity from the Suunto app as FIT or GPX and import that"};
   }
-  if (has("<pwx")) return "a TrainingPeaks PWX file; export the workout as TCX or FIT and import that";
-  if (has("<kml") || has("<kml:")) return "a KML file (places and routes, not a recorded activity); export GPX instead";
-  if (has("<rss") || has("<html") || has("<HTML") || has("<!DOCTYPE html")) return "a web page";
+  if (has("<pwx")) return Foreign{"a TrainingPeaks PWX file", "export the workout as TCX or FIT and import that"};
+  if (has("<kml")) return Foreign{"a KML file (places and routes, not a recorded activity)", "export it as GPX and import that"};
+  if (has("<html") || has("<HTML") || has("<!DOCTYPE html")) return Foreign{"a web page", {}};
   return std::nullopt;
 }
 
@@ -348,6 +354,7 @@ std::string lower_extension(std::string_view path) {
 }
 
 ImportBatch export_batch(StravaExport result, const ImportOptions& options) {
+  const std::string summary = export_summary(result);
   ImportBatch batch = batch_of(std::move(result.activities), "Strava export", options);
   // Each unreadable file in a warning of its own, up to a screenful; the summary counts them all.
   constexpr std::size_t kListed = 10;
@@ -358,8 +365,7 @@ ImportBatch export_batch(StravaExport result, const ImportOptions& options) {
   if (result.unreadable.size() > kListed) {
     batch.warnings.push_back(fmt::format("and {} more files could not be read", result.unreadable.size() - kListed));
   }
-  result.activities = {};
-  batch.summary = export_summary(result);
+  batch.summary = summary;
   return batch;
 }
 
@@ -567,17 +573,17 @@ ImportBatch read_import(const ImportSource& source, const ImportOptions& options
   if (source.kind == ImportSource::Kind::bytes && first_visible(source.contents) == '\0' && !recognise_journal(source)) {
     throw FileError(fmt::format("{} is empty", source.name));
   }
+  const auto refuse = [&](const Foreign& kind) {
+    return FileError(fmt::format("{} is {}, which niggle does not read; {}", source.name, kind.what,
+                                 kind.advice.empty() ? fmt::format("it reads: {}", kFormatsRead) : std::string{kind.advice}));
+  };
   if (source.kind == ImportSource::Kind::bytes) {
-    if (auto kind = foreign_kind(source.contents)) {
-      throw FileError(fmt::format("{} is {}, which niggle does not read", source.name, *kind));
-    }
+    if (auto kind = foreign_kind(source.contents)) throw refuse(*kind);
   }
   for (const ImportFormat& format : import_formats()) {
     if (format.recognise(source)) return format.read(source, options);
   }
-  if (auto kind = foreign_text_kind(source.contents)) {
-    throw FileError(fmt::format("{} is {}, which niggle does not read", source.name, *kind));
-  }
+  if (auto kind = foreign_text_kind(source.contents)) throw refuse(*kind);
   throw FileError(fmt::format("{} is in no format niggle reads; it reads: {}", source.name, kFormatsRead));
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <cstdlib>
+#include <limits>
 #include <map>
 
 #include "activity_impl.hpp"
@@ -38,6 +40,32 @@ void take_recorded_figures(Session& row, const Session& recorded) {
     row.start_time = recorded.start_time;
   }
   if (!row.meta.note) row.meta.note = recorded.meta.note;
+}
+
+// A session's local start in seconds, to compare starts (both sides in one time zone).
+std::optional<std::int64_t> local_start(const Session& s) {
+  if (!s.start_time || s.start_time->size() != 8) return std::nullopt;
+  const std::string& t = *s.start_time;
+  const auto two = [&](std::size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+  return static_cast<std::int64_t>(s.meta.date.days_since_epoch()) * 86400 + two(0) * 3600 + two(3) * 60 + two(6);
+}
+
+// The session of a recorded file that is the row's activity: the one that starts nearest
+// the row's start (a file may hold several, such as a TCX of a run and a ride).
+const Session& nearest(const std::vector<Session>& sessions, const Session& row) {
+  const auto start = local_start(row);
+  const Session* best = &sessions.front();
+  std::int64_t best_gap = std::numeric_limits<std::int64_t>::max();
+  for (const Session& s : sessions) {
+    const auto theirs = local_start(s);
+    if (!start || !theirs) continue;
+    const std::int64_t gap = std::abs(*theirs - *start);
+    if (gap < best_gap) {
+      best_gap = gap;
+      best = &s;
+    }
+  }
+  return *best;
 }
 
 std::string_view plural(ActivityType type, std::size_t count) {
@@ -105,7 +133,7 @@ StravaExport read_strava_export(std::string_view activities_csv, const ExportFil
         out.unreadable.emplace_back(path, recorded.rejected.empty() ? "holds no activity" : recorded.rejected.front().reason);
         continue;
       }
-      take_recorded_figures(row, recorded.sessions.front());
+      take_recorded_figures(row, nearest(recorded.sessions, row));
       ++out.files_read;
     } catch (const FileError& e) {
       out.unreadable.emplace_back(path, e.what());
