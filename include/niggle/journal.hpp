@@ -55,6 +55,11 @@ struct UndoneChange {
 struct MergeCounts {
   std::size_t added = 0, updated = 0, unchanged = 0;
   std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
+  // Activities already here from another file (another format of the same activity: a start
+  // within 2 minutes and a distance within 3%): each pair is the arriving activity and the
+  // entry it was merged into, as that entry is after the merge.
+  std::size_t merged = 0;
+  std::vector<std::pair<Entry, Entry>> merged_entries;
   std::size_t removed = 0;          // local entries the source had removed
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
 };
@@ -71,7 +76,7 @@ class Journal {
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
   // Version 2 added the change log (for undo) and the removals (for merges).
-  static constexpr int kSchemaVersion = 2;
+  static constexpr int kSchemaVersion = 3;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing

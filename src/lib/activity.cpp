@@ -49,9 +49,15 @@ std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
     return std::nullopt;
   }
   const std::string_view first_line = text.substr(0, text.find('\n'));
-  if (first_line.find("Activity ID") != std::string_view::npos &&
-      first_line.find("Activity Date") != std::string_view::npos &&
-      first_line.find("Activity Type") != std::string_view::npos) {
+  const auto names = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view word : words)
+      if (first_line.find(word) == std::string_view::npos) return false;
+    return true;
+  };
+  // Strava's activities.csv: today's English header, the German one, or the lower-case
+  // header of the export before 2019 ("id,date,name,type,...").
+  if (names({"Activity ID", "Activity Date", "Activity Type"}) || names({"Aktivitäts-ID", "Aktivitätsart"}) ||
+      first_line.rfind("id,date,name,type,", 0) == 0) {
     return ActivityFormat::strava_csv;
   }
   return std::nullopt;
@@ -122,6 +128,26 @@ std::optional<std::string> set_figures(Session& session, double metres, double s
   session.metres = stored_metres;
   session.seconds = stored_seconds;
   return std::nullopt;
+}
+
+void set_watch_figures(Session& session, const WatchFigures& f) {
+  const auto whole = [](std::optional<double> v, double low, double high) -> std::optional<int> {
+    if (!v || !std::isfinite(*v)) return std::nullopt;
+    const double rounded = std::round(*v);
+    if (rounded < low || rounded > high) return std::nullopt;
+    return static_cast<int>(rounded);
+  };
+  session.moving_seconds.reset();
+  if (f.moving_seconds && *f.moving_seconds >= 1 && *f.moving_seconds <= static_cast<double>(kMaxDurationSeconds)) {
+    session.moving_seconds = static_cast<std::int64_t>(std::llround(*f.moving_seconds));
+  }
+  session.avg_heart_rate = whole(f.avg_heart_rate, kMinHeartRate, kMaxHeartRate);
+  session.max_heart_rate = whole(f.max_heart_rate, kMinHeartRate, kMaxHeartRate);
+  session.ascent_metres.reset();
+  if (f.ascent_metres && std::isfinite(*f.ascent_metres) && *f.ascent_metres >= 0 && *f.ascent_metres <= kMaxAscentMetres) {
+    session.ascent_metres = std::round(*f.ascent_metres * 10) / 10;
+  }
+  session.avg_cadence = whole(f.avg_cadence, 1, kMaxCadence);
 }
 
 std::string clean_note(std::string_view text) {

@@ -407,6 +407,18 @@ ActivityFile parse_fit(std::string_view bytes, const ActivityOptions& options) {
       continue;
     }
 
+    detail::WatchFigures watch;
+    if (timer) watch.moving_seconds = *timer / 1000.0;
+    watch.avg_heart_rate = get(values, 16);
+    watch.max_heart_rate = get(values, 17);
+    watch.ascent_metres = get(values, 22);
+    // FIT counts a foot's cadence in strides (one foot); niggle in steps, as watches show it.
+    if (auto cadence = get(values, 18)) {
+      const bool on_foot = s.type == ActivityType::run || s.type == ActivityType::walk || s.type == ActivityType::hike;
+      watch.avg_cadence = on_foot ? *cadence * 2 : *cadence;
+    }
+    detail::set_watch_figures(s, watch);
+
     // The start: start_time, else the session's end less its elapsed time.
     std::optional<UnixTime> start;
     if (auto stated = get(values, 2)) {

@@ -66,6 +66,12 @@ constexpr std::pair<std::string_view, T> kNames[] = {
     {"tabletennis", T::other}, {"racquetball", T::other}, {"pickleball", T::other}, {"wheelchair", T::other},
     {"horseriding", T::other}, {"dance", T::other}, {"breathwork", T::other}, {"meditation", T::other},
     {"multisport", T::other},
+    // The German export's names (Strava's German interface).
+    {"lauf", T::run}, {"laufen", T::run}, {"trailrun", T::run}, {"virtuellerlauf", T::run},
+    {"radfahrt", T::bike}, {"virtuelleradfahrt", T::bike}, {"ebikefahrt", T::bike}, {"mountainbikefahrt", T::bike},
+    {"gravelfahrt", T::bike}, {"radfahren", T::bike}, {"schwimmen", T::swim}, {"wanderung", T::hike},
+    {"wandern", T::hike}, {"spaziergang", T::walk}, {"gehen", T::walk}, {"krafttraining", T::strength},
+    {"training", T::other}, {"crosstrainer", T::elliptical}, {"rudern", T::other},
 };
 
 // The numbers Strava writes in the GPX <type> of its exports (seen in real exports; Strava

@@ -40,6 +40,12 @@ void take_recorded_figures(Session& row, const Session& recorded) {
     row.start_time = recorded.start_time;
   }
   if (!row.meta.note) row.meta.note = recorded.meta.note;
+  // What the file measured; the row's moving time where the file has none.
+  if (recorded.moving_seconds) row.moving_seconds = recorded.moving_seconds;
+  row.avg_heart_rate = recorded.avg_heart_rate;
+  row.max_heart_rate = recorded.max_heart_rate;
+  row.ascent_metres = recorded.ascent_metres;
+  row.avg_cadence = recorded.avg_cadence;
 }
 
 // A session's local start in seconds, to compare starts (both sides in one time zone).
@@ -134,6 +140,7 @@ StravaExport read_strava_export(std::string_view activities_csv, const ExportFil
         continue;
       }
       take_recorded_figures(row, nearest(recorded.sessions, row));
+      row.summary_only = false;
       ++out.files_read;
     } catch (const FileError& e) {
       out.unreadable.emplace_back(path, e.what());

@@ -213,7 +213,7 @@ LIST
 @test "FIT: the start is the session's, in the local time zone; a second import adds nothing" {
   TZ=Europe/Berlin niggle import "$DATA/fit/2019-02-17-062644-ELEMNT-297E-195-0.fit" >/dev/null
   [ "$(sqlite3 "$JOURNAL" "SELECT day || ' ' || start_time || ' ' || source FROM entry JOIN session ON id = entry_id")" = "2019-02-17 07:26:44 fit:2019-02-17T06:26:44Z" ]
-  run niggle import "$DATA/fit/2019-02-17-062644-ELEMNT-297E-195-0.fit"
+  TZ=Europe/Berlin run --separate-stderr niggle import "$DATA/fit/2019-02-17-062644-ELEMNT-297E-195-0.fit"
   [ "$output" = "Imported '$DATA/fit/2019-02-17-062644-ELEMNT-297E-195-0.fit' (FIT): 0 added, 0 updated, 1 unchanged" ]
 }
 
@@ -361,4 +361,135 @@ Gear: Canyon Endurace|2019-02-17 06:26:44" ]
   [ "$stderr" = "niggle: error: '$BATS_TEST_TMPDIR/session.hrm' is a Polar HRM file (heart rate only, no route or sport), which niggle does not read; export the session from Polar Flow as TCX, GPX or FIT and import that" ]
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/photo.jpg"
   [ "$stderr" = "niggle: error: '$BATS_TEST_TMPDIR/photo.jpg' is a JPEG image, which niggle does not read; it reads: niggle journal, niggle JSON, niggle CSV, GPX, TCX, FIT, Strava CSV (activities.csv); any of them gzipped or in a zip archive; a Strava export (export_NNNN.zip or its folder)" ]
+}
+
+# --- One activity, one entry; what the watch measured; multisport; pauses; other layouts ---
+
+@test "a multisport TCX (bike, run, bike) gives one session per activity, each with its sport and watch figures" {
+  run --separate-stderr niggle import "$DATA/tcx/multisport-bike-run-bike.tcx"
+  [ "$status" -eq 0 ]
+  [ "$output" = "Imported '$DATA/tcx/multisport-bike-run-bike.tcx' (TCX): 3 added, 0 updated, 0 unchanged" ]
+  # Elapsed time to the last trackpoint (31:00), moving time the lap's (30:00); cadence per
+  # minute in steps on foot (85 strides), in pedal turns on a bike.
+  [ "$(sqlite3 "$JOURNAL" "SELECT group_concat(type || ' ' || CAST(metres AS INTEGER) || ' ' || seconds || ' ' || moving_seconds || ' ' || ifnull(avg_heart_rate, '-') || '/' || ifnull(max_heart_rate, '-') || ' ' || ifnull(avg_cadence, '-'), ';') FROM (SELECT * FROM session ORDER BY entry_id)")" = "bike 15000 1860 1800 140/158 88;run 5000 1500 1500 160/175 170;bike 7500 900 900 -/- -" ]
+  niggle import --moving-time "$DATA/tcx/multisport-bike-run-bike.tcx" --dry-run >/dev/null
+  rm -f "$JOURNAL"
+  niggle import --moving-time "$DATA/tcx/multisport-bike-run-bike.tcx" >/dev/null
+  [ "$(sqlite3 "$JOURNAL" "SELECT group_concat(seconds, ' ') FROM (SELECT seconds FROM session ORDER BY entry_id)")" = "1800 1500 900" ]
+}
+
+@test "watch figures are kept: list --json, the export, and back through an import" {
+  niggle import "$DATA/tcx/multisport-bike-run-bike.tcx" >/dev/null
+  run niggle list --json
+  [ "$status" -eq 0 ]
+  [ "$(jq -c '[.[] | [.type, .moving_time_s, .avg_heart_rate, .max_heart_rate, .ascent_m, .avg_cadence]] | sort' <<<"$output")" = '[["bike",900,null,null,null,null],["bike",1800,140,158,null,88],["run",1500,160,175,null,170]]' ]
+  niggle export -f json -o "$BATS_TEST_TMPDIR/all.json"
+  niggle export -f csv -o "$BATS_TEST_TMPDIR/all.csv"
+  [[ "$(head -1 "$BATS_TEST_TMPDIR/all.csv")" == *",start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,"* ]]
+  for format in json csv; do
+    niggle --db "$BATS_TEST_TMPDIR/$format.db" import "$BATS_TEST_TMPDIR/all.$format" >/dev/null
+    [ "$(niggle --db "$BATS_TEST_TMPDIR/$format.db" export -f json)" = "$(cat "$BATS_TEST_TMPDIR/all.json")" ]
+  done
+  # A heart rate no heart beats at is refused, as typed input would be.
+  jq '.entries[0].avg_heart_rate = 400' "$BATS_TEST_TMPDIR/all.json" >"$BATS_TEST_TMPDIR/bad.json"
+  run --separate-stderr niggle --db "$BATS_TEST_TMPDIR/bad.db" import "$BATS_TEST_TMPDIR/bad.json"
+  [ "$status" -eq 3 ]
+  [[ "$stderr" == *"record 1: avg_heart_rate '400' is not a whole number from 20 to 250"* ]]
+}
+
+@test "FIT: heart rate, ascent and cadence from the session" {
+  niggle import "$DATA/fit/2019-02-17-062644-ELEMNT-297E-195-0.fit" >/dev/null
+  # A 6:33 ride: a moving time below the elapsed time, a heart rate and a climb a ride has.
+  [ "$(sqlite3 "$JOURNAL" "SELECT moving_seconds, avg_heart_rate BETWEEN 60 AND 200, max_heart_rate >= avg_heart_rate, ascent_metres > 0 FROM session")" = "13471|1|1|1" ]
+}
+
+@test "a corrected file imported again updates its entry; the same file again changes nothing" {
+  cp "$DATA/tcx/garmin-two-activities.tcx" "$BATS_TEST_TMPDIR/two.tcx"
+  niggle import "$BATS_TEST_TMPDIR/two.tcx" >/dev/null
+  sed -i 's|<DistanceMeters>30000</DistanceMeters>|<DistanceMeters>30500</DistanceMeters>|' "$BATS_TEST_TMPDIR/two.tcx"
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/two.tcx"
+  [ "$status" -eq 0 ]
+  [ "$output" = "Imported '$BATS_TEST_TMPDIR/two.tcx' (TCX): 0 added, 1 updated, 1 unchanged" ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT metres FROM session JOIN entry ON id = entry_id WHERE source = 'tcx:2024-03-01T23:30:00Z'")" = "30500.0" ]
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/two.tcx"
+  [ "$output" = "Imported '$BATS_TEST_TMPDIR/two.tcx' (TCX): 0 added, 0 updated, 2 unchanged" ]
+  # undo takes the correction back.
+  niggle undo >/dev/null
+  [ "$(sqlite3 "$JOURNAL" "SELECT metres FROM session JOIN entry ON id = entry_id WHERE source = 'tcx:2024-03-01T23:30:00Z'")" = "30000.0" ]
+}
+
+@test "the same activity in another format is one entry: the watch's FIT, then Strava's row of it" {
+  niggle import "$DATA/fit/activity-small-fenix2-run.fit" >/dev/null
+  run --separate-stderr niggle import --dry-run "$DATA/strava-export/activities.csv"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "Would import '$DATA/strava-export/activities.csv' (Strava CSV): 11 added, 0 updated, 0 unchanged, 1 already here from another file (merged)" ]
+  [[ "$output" == *"  would merge #0 Sat 2015-08-15 run: 9.01 km in 47:12, 5:14 /km (strava:103) into #1 Sat 2015-08-15 run: 9.01 km in 47:12, 5:14 /km"* ]]
+  niggle import "$DATA/strava-export/activities.csv" >/dev/null 2>&1
+  [ "$(sessions)" -eq 12 ]
+  # The FIT's entry stays, with its figures (it holds more than the row).
+  [ "$(sqlite3 "$JOURNAL" "SELECT source, moving_seconds FROM entry JOIN session ON id = entry_id WHERE day = '2015-08-15'")" = "fit:2015-08-15T14:45:08Z|2832" ]
+  # And the other way round: the row first, then the richer FIT, which takes its place.
+  rm -f "$JOURNAL"
+  niggle import "$DATA/strava-export/activities.csv" >/dev/null 2>&1
+  run --separate-stderr niggle import "$DATA/fit/activity-small-fenix2-run.fit"
+  [ "$output" = "Imported '$DATA/fit/activity-small-fenix2-run.fit' (FIT): 0 added, 0 updated, 0 unchanged, 1 already here from another file (merged)" ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT source, metres, moving_seconds FROM entry JOIN session ON id = entry_id WHERE day = '2015-08-15'")" = "strava:103|9008.22|2832" ]
+}
+
+@test "a Strava CSV imported after its export changes nothing; the export after the CSV brings the files' figures" {
+  make_export "$BATS_TEST_TMPDIR/export"
+  niggle import "$BATS_TEST_TMPDIR/export/activities.csv" >/dev/null 2>&1
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/export"
+  [ "${lines[0]}" = "Imported '$BATS_TEST_TMPDIR/export' (Strava export): 0 added, 7 updated, 5 unchanged" ]
+  # The files' figures where they hold more than the row: the watch's heart rate and climb.
+  [ "$(sqlite3 "$JOURNAL" "SELECT moving_seconds, avg_heart_rate, ascent_metres FROM session JOIN entry ON id = entry_id WHERE source = 'strava:101'")" = "13471|124|185.0" ]
+  [ "$(figures)" = "$EXPORT_FIGURES" ]
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/export/activities.csv"
+  [ "${lines[0]}" = "Imported '$BATS_TEST_TMPDIR/export/activities.csv' (Strava CSV): 0 added, 0 updated, 12 unchanged" ]
+  [ "$(figures)" = "$EXPORT_FIGURES" ]
+}
+
+@test "GPX: minutes without a point inside a segment are a pause for the moving time" {
+  # Points every 10 s at 3 m/s, then 10 minutes without a point, then 10 s more.
+  {
+    echo '<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+    for i in 0 1 2 3 4 5 6; do printf '<trkpt lat="%s" lon="14.0"><time>2024-05-01T07:00:%02dZ</time></trkpt>\n' "$(echo "46 + $i * 0.00027" | bc -l)" $((i * 5)); done
+    printf '<trkpt lat="%s" lon="14.0"><time>2024-05-01T07:10:30Z</time></trkpt>\n' "$(echo "46 + 7 * 0.00027 + 0.0005" | bc -l)"
+    printf '<trkpt lat="%s" lon="14.0"><time>2024-05-01T07:10:40Z</time></trkpt>\n' "$(echo "46 + 8 * 0.00027 + 0.0005" | bc -l)"
+    echo '</trkseg></trk></gpx>'
+  } >"$BATS_TEST_TMPDIR/pause.gpx"
+  niggle import --moving-time "$BATS_TEST_TMPDIR/pause.gpx" >/dev/null
+  # 6 stretches of 5 s and one of 10 s: 40 s moving, though 10:40 elapsed.
+  [ "$(sqlite3 "$JOURNAL" "SELECT seconds, moving_seconds FROM session")" = "40|40" ]
+  rm -f "$JOURNAL"
+  niggle import "$BATS_TEST_TMPDIR/pause.gpx" >/dev/null
+  [ "$(sqlite3 "$JOURNAL" "SELECT seconds, moving_seconds FROM session")" = "640|40" ]
+}
+
+@test "Strava's numeric GPX types and Garmin's names give their sports; an unknown one is other, never a run" {
+  for type in 1:bike 4:hike 9:run 16:swim 17:bike road_biking:bike "mountain biking:bike" trail_running:run lap_swimming:swim; do
+    rm -f "$JOURNAL"
+    sed "s|<type>jkljkl</type>|<type>${type%:*}</type>|" "$DATA/gpx/korita-zbevnica.gpx" >"$BATS_TEST_TMPDIR/typed.gpx"
+    niggle import "$BATS_TEST_TMPDIR/typed.gpx" >/dev/null 2>&1
+    [ "$(sqlite3 "$JOURNAL" "SELECT type FROM session")" = "${type#*:}" ] || { echo "$type: $(sqlite3 "$JOURNAL" "SELECT type FROM session")"; return 1; }
+  done
+  rm -f "$JOURNAL"
+  run --separate-stderr niggle import "$DATA/gpx/korita-zbevnica.gpx" --type bike
+  [[ "$stderr" == *"track type 'jkljkl' is not an activity niggle knows; recorded as bike"* ]]
+  [ "$(sqlite3 "$JOURNAL" "SELECT type FROM session")" = "bike" ]
+}
+
+@test "a German Strava export's activities.csv and the one before 2019" {
+  printf '%s\n' 'Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Verstrichene Zeit,Distanz,Bewegungszeit,Distanz' \
+    '101,"6 Okt. 2022, 23:19:20",Abendlauf,Lauf,979,"2,43",971.0,2431.5' \
+    '102,"07.10.2022, 06:05:00",Zur Arbeit,Radfahrt,1800,"10,10",1700.0,10100.0' >"$BATS_TEST_TMPDIR/de.csv"
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/de.csv"
+  [ "$status" -eq 0 ]
+  [ "$output" = "Imported '$BATS_TEST_TMPDIR/de.csv' (Strava CSV): 2 added, 0 updated, 0 unchanged" ]
+  [ "$(figures)" = "strava:101 run 2432 979;strava:102 bike 10100 1800;" ]
+  printf '%s\n' 'id,date,name,type,description,elapsed_time,distance,commute,gear,filename' \
+    '1988225457,2018-11-27 19:11:32,Evening Ride,Ride,"",1468,6075.0,true,1x1x8,activities/2125648250.fit.gz' >"$BATS_TEST_TMPDIR/old.csv"
+  run --separate-stderr niggle import "$BATS_TEST_TMPDIR/old.csv"
+  [ "$status" -eq 0 ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT type, metres, seconds, day, start_time FROM session JOIN entry ON id = entry_id WHERE source = 'strava:1988225457'")" = "bike|6075.0|1468|2018-11-27|19:11:32" ]
 }

@@ -406,7 +406,7 @@ constexpr const char* kVersion1Schema = R"sql(
 
 }  // namespace
 
-TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
+TEST_CASE("a version 1 journal is upgraded to the current version (3) with its data intact") {
   TempDir dir;
   const auto path = dir / "journal.db";
   raw_sql(path, kVersion1Schema);
@@ -420,8 +420,8 @@ TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
     INSERT INTO pain VALUES (9, 4, 'lower-back', 'left', 'worse', 'evening', 'numbness,tingling');
   )sql");
   Journal journal = Journal::open(path, Journal::Access::write);
-  CHECK(journal.schema_version() == 2);
-  CHECK(raw_query(path, "PRAGMA user_version") == "2");
+  CHECK(journal.schema_version() == 3);
+  CHECK(raw_query(path, "PRAGMA user_version") == "3");
   CHECK(journal.count_entries() == 2);
   const auto session = std::get<Session>(*journal.find(7));
   CHECK(session.meta.uuid == "6f1c2a8e-1111-4222-8333-444455556666");
@@ -432,13 +432,31 @@ TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
   CHECK(session.meta.tags == std::vector<std::string>{"trail"});
   CHECK(*session.metres == 16093.44);
   CHECK(session.intensity == Intensity::long_run);
+  // Migration 3: the watch's figures, none for a session from before.
+  CHECK_FALSE(has_watch_figures(session));
+  Session measured = run(10000);
+  measured.moving_seconds = 2900;
+  measured.avg_heart_rate = 150;
+  measured.max_heart_rate = 171;
+  measured.ascent_metres = 123.4;
+  measured.avg_cadence = 168;
+  const Session stored = journal.add(measured);
+  const auto back = std::get<Session>(*journal.find(stored.meta.id));
+  CHECK(*back.moving_seconds == 2900);
+  CHECK(*back.avg_heart_rate == 150);
+  CHECK(*back.max_heart_rate == 171);
+  CHECK(*back.ascent_metres == 123.4);
+  CHECK(*back.avg_cadence == 168);
+  CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('session') WHERE name IN ('moving_seconds', "
+                        "'avg_heart_rate', 'max_heart_rate', 'ascent_metres', 'avg_cadence')") == "5");
+  REQUIRE(journal.undo());
   const auto pain = std::get<PainEntry>(*journal.find(9));
   CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
   CHECK(pain.where == Location::lower_back);
   // Nothing from before the upgrade is in the change log; what follows is.
   CHECK_FALSE(journal.undo());
   const Session added = journal.add(run(3000));
-  CHECK(added.meta.id == 10);  // numbers are never reused
+  CHECK(added.meta.id == 11);  // numbers are never reused (10 was the measured run)
   REQUIRE(journal.undo());
   CHECK(journal.count_entries() == 2);
   CHECK(journal.find(7));
