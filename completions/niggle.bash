@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week report list history edit rm undo remind export import backup config"
+  local commands="log pain advise week report list history edit rm undo remind export import backup sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -67,6 +67,7 @@ _niggle() {
     export) opts="--format -f --output -o --help -h" ;;
     import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
+    sync) opts="--name -n --dry-run --json --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
@@ -77,6 +78,7 @@ _niggle() {
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
     import | backup) _filedir ;;
+    sync) _filedir -d ;;
   esac
 }
 complete -F _niggle niggle

@@ -16,7 +16,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "niggle/error.hpp"
+#include "niggle/core/error.hpp"
 
 namespace niggle::fuzz {
 

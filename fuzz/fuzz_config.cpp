@@ -2,7 +2,7 @@
 #include <string>
 
 #include "fuzz.hpp"
-#include "niggle/config.hpp"
+#include "niggle/store/config.hpp"
 
 using namespace niggle;
 

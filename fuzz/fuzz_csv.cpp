@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "niggle/csv.hpp"
+#include "niggle/core/csv.hpp"
 
 using namespace niggle;
 

@@ -1,7 +1,7 @@
 // `niggle import` of niggle's CSV (`export --format csv`, `list --csv`), as spreadsheets
 // leave it. What it accepts, written back as niggle writes CSV, reads back the same.
 #include "import_checks.hpp"
-#include "niggle/csv.hpp"
+#include "niggle/core/csv.hpp"
 
 using namespace niggle;
 

@@ -1,7 +1,7 @@
 // `--date` expressions and NIGGLE_TODAY: "2026-11-24", "yesterday", "mon", "-3d", "+1w".
 #include "fuzz.hpp"
-#include "niggle/date.hpp"
-#include "niggle/input.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/core/input.hpp"
 
 using namespace niggle;
 

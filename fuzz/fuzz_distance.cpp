@@ -2,7 +2,7 @@
 #include <cmath>
 
 #include "fuzz.hpp"
-#include "niggle/units.hpp"
+#include "niggle/core/units.hpp"
 
 using namespace niggle;
 

@@ -1,6 +1,6 @@
 // Durations as typed after `niggle log`: "45:30", "1:05:00", "1h5m", "45min", "2700s".
 #include "fuzz.hpp"
-#include "niggle/units.hpp"
+#include "niggle/core/units.hpp"
 
 using namespace niggle;
 

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
 
 using namespace niggle;
 

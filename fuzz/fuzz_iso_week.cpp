@@ -1,7 +1,7 @@
 // ISO weeks as `week` and summaries take them: "2026-W48", "2026w48".
 #include "fuzz.hpp"
-#include "niggle/date.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/core/text.hpp"
 
 using namespace niggle;
 

@@ -1,6 +1,6 @@
 // Whole numbers in a range: the pain score ("3", "6/10") and the RPE.
 #include "fuzz.hpp"
-#include "niggle/input.hpp"
+#include "niggle/core/input.hpp"
 
 using namespace niggle;
 

@@ -3,9 +3,9 @@
 #include <string>
 
 #include "fuzz.hpp"
-#include "niggle/input.hpp"
-#include "niggle/text.hpp"
-#include "niggle/vocab.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/core/vocab.hpp"
 
 using namespace niggle;
 

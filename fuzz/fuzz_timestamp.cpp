@@ -5,8 +5,8 @@
 #include <ctime>
 
 #include "fuzz.hpp"
-#include "niggle/text.hpp"
-#include "niggle/timestamp.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/formats/timestamp.hpp"
 
 using namespace niggle;
 

@@ -17,13 +17,13 @@
 #include <vector>
 
 #include "fuzz.hpp"
-#include "niggle/activity.hpp"
-#include "niggle/exchange.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/record.hpp"
-#include "niggle/text.hpp"
+#include "niggle/formats/activity.hpp"
+#include "niggle/store/sources.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/formats/record.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::fuzz {
 

@@ -8,15 +8,22 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <string>
 
 #include "cli/commands.hpp"
-#include "niggle/error.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/core/text.hpp"
 #include "niggle/version.hpp"
 
 namespace niggle::cli {
 namespace {
+
+// "niggle 0.1.0 (commit 4b2b3eb)" from a git checkout, "niggle 0.1.0" from a release tarball.
+std::string version_line() {
+  if (*niggle::commit == '\0') return fmt::format("niggle {}", niggle::version);
+  return fmt::format("niggle {} (commit {})", niggle::version, niggle::commit);
+}
 
 constexpr std::string_view kGlobalOptionsNote =
     "Global options (before or after the command): --db PATH, --config PATH, --units km|mi, --color auto|always|never.\n"
@@ -133,7 +140,8 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
                           "niggle config"},
                          kGlobalOptionsNote),
                "niggle");
-  app.set_version_flag("--version", fmt::format("niggle {}", version));
+  app.set_version_flag("--version", version_line(),
+                       "print the version, and the commit when built from a git checkout");
   app.add_option("--db", context.options.db, "the journal file (default: $XDG_DATA_HOME/niggle/journal.db; env NIGGLE_DB)");
   app.add_option("--config", context.options.config,
                  "the config file (default: $XDG_CONFIG_HOME/niggle/config.toml; env NIGGLE_CONFIG)");

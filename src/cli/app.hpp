@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "niggle/paths.hpp"
+#include "niggle/store/paths.hpp"
 
 namespace niggle::cli {
 

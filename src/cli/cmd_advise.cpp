@@ -6,9 +6,9 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "niggle/advice.hpp"
-#include "niggle/format.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/advice.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

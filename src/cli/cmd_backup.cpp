@@ -4,8 +4,8 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "niggle/files.hpp"
-#include "niggle/text.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

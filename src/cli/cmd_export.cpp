@@ -3,9 +3,9 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "niggle/exchange.hpp"
-#include "niggle/files.hpp"
-#include "niggle/text.hpp"
+#include "niggle/store/sources.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

@@ -7,11 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/exchange.hpp"
-#include "niggle/files.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
-#include "niggle/text.hpp"
+#include "niggle/store/sources.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

@@ -4,11 +4,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/csv.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
-#include "niggle/record.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/formats/record.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

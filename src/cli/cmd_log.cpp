@@ -4,8 +4,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
 
 namespace niggle::cli {
 namespace {

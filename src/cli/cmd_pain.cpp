@@ -4,9 +4,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/format.hpp"
-#include "niggle/input.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {

@@ -4,7 +4,7 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "niggle/format.hpp"
+#include "niggle/core/format.hpp"
 
 namespace niggle::cli {
 namespace {

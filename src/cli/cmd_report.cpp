@@ -15,10 +15,10 @@
 #include <thread>
 
 #include "cli/commands.hpp"
-#include "niggle/files.hpp"
-#include "niggle/report.hpp"
-#include "niggle/report_render.hpp"
-#include "niggle/text.hpp"
+#include "niggle/store/files.hpp"
+#include "niggle/views/report.hpp"
+#include "niggle/views/report_render.hpp"
+#include "niggle/core/text.hpp"
 
 extern char** environ;
 

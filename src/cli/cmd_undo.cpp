@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
-#include "niggle/format.hpp"
+#include "niggle/core/format.hpp"
 
 namespace niggle::cli {
 namespace {

@@ -4,9 +4,10 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
-#include "niggle/summary.hpp"
-#include "niggle/text.hpp"
-#include "niggle/week_report.hpp"
+#include "niggle/store/day_totals.hpp"
+#include "niggle/core/summary.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/views/week_report.hpp"
 
 namespace niggle::cli {
 namespace {

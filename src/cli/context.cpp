@@ -7,8 +7,8 @@
 #include <ostream>
 #include <sstream>
 
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "niggle/config.hpp"
-#include "niggle/date.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/paths.hpp"
-#include "niggle/terminal.hpp"
+#include "niggle/store/config.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/store/paths.hpp"
+#include "niggle/views/terminal.hpp"
 
 namespace niggle::cli {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "niggle/entry.hpp"
+#include "niggle/core/entry.hpp"
 
 namespace niggle::cli {
 

@@ -4,8 +4,8 @@
 #include <string_view>
 #include <vector>
 
-#include "niggle/advice.hpp"
-#include "niggle/advice_rules.hpp"
+#include "niggle/core/advice.hpp"
+#include "niggle/core/advice_rules.hpp"
 
 namespace niggle::test {
 

@@ -2,8 +2,8 @@
 // A journal for the report's tests: eight weeks of 20 km, then a week of 30 km with a spike,
 // pain that rises to a flare-up, a nerve symptom, severe pain and a red flag, and notes that
 // hold markup. Today is Tue 2026-11-24, as in the end-to-end tests.
-#include "niggle/report.hpp"
-#include "niggle/units.hpp"
+#include "niggle/views/report.hpp"
+#include "niggle/core/units.hpp"
 #include "temp_dir.hpp"
 
 namespace niggle::test {

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <map>
 
-#include "niggle/activity.hpp"
-#include "niggle/error.hpp"
-#include "niggle/text.hpp"
+#include "niggle/formats/activity.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "niggle/chart.hpp"
+#include "niggle/views/chart.hpp"
 
 using namespace niggle;
 

@@ -8,9 +8,9 @@
 #include <ctime>
 #include <fstream>
 
-#include "niggle/check_memo.hpp"
-#include "niggle/error.hpp"
-#include "niggle/journal.hpp"
+#include "niggle/store/check_memo.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/journal.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

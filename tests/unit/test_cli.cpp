@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "cli/app.hpp"
-#include "niggle/format.hpp"
-#include "niggle/journal.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/store/journal.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

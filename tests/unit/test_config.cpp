@@ -2,8 +2,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "niggle/config.hpp"
-#include "niggle/error.hpp"
+#include "niggle/store/config.hpp"
+#include "niggle/core/error.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "niggle/csv.hpp"
-#include "niggle/error.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/core/error.hpp"
 
 using namespace niggle;
 using Rows = std::vector<std::vector<std::string>>;

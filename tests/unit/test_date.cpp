@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "niggle/date.hpp"
-#include "niggle/error.hpp"
+#include "niggle/core/date.hpp"
+#include "niggle/core/error.hpp"
 
 using namespace niggle;
 

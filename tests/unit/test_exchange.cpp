@@ -3,10 +3,10 @@
 #include <doctest/doctest.h>
 #include <sstream>
 
-#include "niggle/error.hpp"
-#include "niggle/exchange.hpp"
-#include "niggle/format.hpp"
-#include "niggle/text.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/sources.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/text.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

@@ -3,8 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "niggle/error.hpp"
-#include "niggle/files.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/files.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

@@ -9,8 +9,8 @@
 #include <fmt/format.h>
 #include <vector>
 
-#include "niggle/activity.hpp"
-#include "niggle/error.hpp"
+#include "niggle/formats/activity.hpp"
+#include "niggle/core/error.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

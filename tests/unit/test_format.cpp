@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "niggle/format.hpp"
+#include "niggle/core/format.hpp"
 
 using namespace niggle;
 

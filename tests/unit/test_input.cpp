@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "niggle/error.hpp"
-#include "niggle/input.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/input.hpp"
 
 using namespace niggle;
 

@@ -3,9 +3,9 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-#include "niggle/error.hpp"
-#include "niggle/format.hpp"
-#include "niggle/journal.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/store/journal.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

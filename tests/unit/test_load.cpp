@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "niggle/load.hpp"
+#include "niggle/core/load.hpp"
 
 using namespace niggle;
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "niggle/markup.hpp"
+#include "niggle/views/markup.hpp"
 
 using namespace niggle;
 

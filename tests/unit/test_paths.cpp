@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 #include <map>
 
-#include "niggle/error.hpp"
-#include "niggle/paths.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/paths.hpp"
 
 using namespace niggle;
 

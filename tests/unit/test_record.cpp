@@ -1,8 +1,8 @@
 // Records read back from JSON and CSV: accepted exactly when typed input would be.
 #include <doctest/doctest.h>
 
-#include "niggle/error.hpp"
-#include "niggle/record.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/formats/record.hpp"
 
 using namespace niggle;
 

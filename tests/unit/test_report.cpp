@@ -5,7 +5,8 @@
 
 #include <algorithm>
 
-#include "niggle/report.hpp"
+#include "niggle/store/day_totals.hpp"
+#include "niggle/views/report.hpp"
 #include "report_scenario.hpp"
 
 using namespace niggle;

@@ -7,7 +7,7 @@
 #include <pugixml.hpp>
 #include <string>
 
-#include "niggle/report_chart.hpp"
+#include "niggle/views/report_chart.hpp"
 #include "report_scenario.hpp"
 
 using namespace niggle;

@@ -7,10 +7,10 @@
 #include <pugixml.hpp>
 #include <string>
 
-#include "niggle/markup.hpp"
-#include "niggle/report_render.hpp"
-#include "niggle/text.hpp"
-#include "niggle/week_report.hpp"
+#include "niggle/views/markup.hpp"
+#include "niggle/views/report_render.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/views/week_report.hpp"
 #include "report_scenario.hpp"
 
 using namespace niggle;

@@ -2,7 +2,7 @@
 // run, and nothing unknown taken for a run.
 #include <doctest/doctest.h>
 
-#include "niggle/sport.hpp"
+#include "niggle/formats/sport.hpp"
 
 using namespace niggle;
 using T = ActivityType;

@@ -5,10 +5,11 @@
 #include <algorithm>
 #include <random>
 
-#include "niggle/error.hpp"
-#include "niggle/journal.hpp"
-#include "niggle/summary.hpp"
-#include "niggle/units.hpp"
+#include "niggle/store/day_totals.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/store/journal.hpp"
+#include "niggle/core/summary.hpp"
+#include "niggle/core/units.hpp"
 #include "temp_dir.hpp"
 
 using namespace niggle;

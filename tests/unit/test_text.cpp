@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "niggle/text.hpp"
+#include "niggle/core/text.hpp"
 
 using namespace niggle;
 

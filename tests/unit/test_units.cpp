@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "niggle/error.hpp"
-#include "niggle/units.hpp"
+#include "niggle/core/error.hpp"
+#include "niggle/core/units.hpp"
 
 using namespace niggle;
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "niggle/csv.hpp"
-#include "niggle/week_report.hpp"
+#include "niggle/core/csv.hpp"
+#include "niggle/views/week_report.hpp"
 
 using namespace niggle;
 

@@ -1,0 +1,154 @@
+#pragma once
+// The advice engine: "should I run today, and how far?". `advise` is a pure function of a
+// history window, a day and the settings: no clock, no database, no I/O. The command line
+// loads the window (`history_window`) with indexed range queries and renders the answer;
+// a report can load a longer history once and call `advise` for every day in it, since
+// entries after the day being advised are ignored.
+//
+// Every verdict traces to a rule of ADVICE-RULES.md (P1-P9 for pain and symptoms, L1-L5 for
+// training load, T1-T2 for thin data), each implemented and tested on its own in
+// advice_rules.hpp.
+//
+// Time is counted in days, because entries carry a day (and an optional moment, `when`) but
+// no clock time:
+// - "the last N hours" is the day being advised and the ceil(N/24) - 1 days before it:
+//   72 h (P1, P2) is the day and the two before; 48 h (pain freshness) the day and the one
+//   before.
+// - "the latest pain" is the last entry of the latest day with pain entries. Within a day,
+//   entries are ordered by `when` (morning < before < during < after < evening); an entry
+//   without a `when` counts as written when it was recorded, so it comes after every entry
+//   of that day recorded before it (a lower id) and ties go to the later id.
+// - a day's pain, for means and counts (P6, P7, P9), is the highest score of that day: how
+//   bad it got. A day without entries is not recorded, never a pain of 0. P6's "morning
+//   after" score is the day's `morning` entries, or, without any, its entries without a
+//   `when` (a journal kept once a day).
+// - runs already logged on the day being advised count toward this week so far and toward
+//   the day's caps, so `max_metres_today` is what is left to run today.
+// - for a day in the future (planning), the history is what is logged up to it: the days
+//   in between count as rest days and as days without a pain score.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "niggle/core/settings.hpp"
+#include "niggle/core/entry.hpp"
+#include "niggle/core/format.hpp"
+#include "niggle/core/load.hpp"
+
+namespace niggle {
+
+// From the least to the most severe. `unknown` sits between `easy` and `cross-train`: thin
+// data can keep a runner from `go` or `easy`, but never overrules a rule that says not to run.
+enum class Verdict { go, easy, unknown, cross_train, rest, urgent };
+std::string_view verdict_name(Verdict verdict);  // "go", "easy", "unknown", "cross-train", "rest", "urgent"
+// True for the verdicts under which running is allowed today (go, easy).
+bool may_run(Verdict verdict);
+
+// What a rule found: `fired` (its condition held: it gives a verdict, a cap, a warning or
+// sends to a professional), `info` (a figure that is shown but asks nothing, as L5 below its
+// warning), `no_data` (it could not be checked), or `ok` (checked; nothing to say).
+enum class RuleStatus { fired, info, no_data, ok };
+std::string_view status_name(RuleStatus status);  // "fired", "info", "no-data", "ok"
+
+struct Reason {
+  std::string rule;  // "P3", "L2", "T1"
+  std::string name;  // "severe pain"
+  RuleStatus status = RuleStatus::ok;
+  std::optional<Verdict> verdict;          // the best verdict this rule allows, when it limits it
+  std::optional<double> cap_metres;        // the most this rule lets you run today, beyond what is run already
+  std::optional<double> week_budget_metres;  // this week's running budget, by this rule
+  bool warning = false;                    // asks for care, not for a different verdict (L4, L5)
+  std::optional<std::string> professional;  // whom to see and why, when the rule says so
+  std::string summary;                     // a few words for the verdict line: "pain 8/10 that walking makes worse"
+  std::string message;                     // a sentence with the numbers that led to it
+  std::string source;                      // "Frandsen et al., BJSM 2025 (Garmin-RUNSAFE)"
+};
+
+// A day with pain entries and its worst score.
+struct DailyPain {
+  Date day;
+  int peak = 0;
+};
+
+// The figures behind the rules, for `--explain` and for the rules themselves.
+struct AdviceFigures {
+  // Load. Weeks start on the configured week start; `weeks` holds the baseline weeks, oldest
+  // first, then the current week up to and including the day.
+  std::vector<WeekLoad> weeks;
+  Baseline baseline;
+  double week_so_far_metres = 0;      // this week, the day included
+  double last_week_metres = 0;        // the complete week before this one (P7)
+  double ran_today_metres = 0;        // already logged on the day
+  std::optional<double> longest_recent_metres;  // L2: longest run of the spike window before the day
+  std::optional<Date> longest_recent_day;
+  std::optional<Date> last_run_before;          // the latest day before the day with a run
+  int run_streak_days = 0;                      // days in a row before the day with a run (L3)
+  std::optional<Date> last_rest_day;            // the latest day before the day without a run
+  double acute_metres = 0;            // L5: the last 7 days, the day included
+  double chronic_metres = 0;          // L5: the 28 days before those
+  std::optional<double> acwr;         // acute / (chronic / 4)
+
+  // Pain.
+  std::optional<PainEntry> latest_pain;         // the latest entry up to the day
+  std::optional<Walking> latest_walking;        // from the latest entry of that day that records it
+  bool pain_fresh = false;                      // the latest entry is within the freshness window
+  std::vector<DailyPain> daily;                 // days with entries in the history, oldest first
+  std::optional<double> pain_mean_last7, pain_mean_previous7;  // P7: means of the daily peaks
+  int pain_days_last7 = 0, pain_days_previous7 = 0;
+  int persistent_days_counted = 0;              // P9: days with entries looked at
+  int persistent_painful_days = 0;              // P9: of those, days at or above the threshold
+  std::optional<double> persistent_mean_recent, persistent_mean_earlier;  // P9: halves of the window
+};
+
+struct Advice {
+  Date day;
+  Verdict verdict = Verdict::unknown;
+  std::string deciding_rule;  // the rule that set the verdict ("" for a plain go)
+  std::string headline;       // one line a tired runner understands
+  bool see_professional = false;
+  std::optional<std::string> professional_reason;
+  // Caps. `max_metres_today` is what is left to run today (0 when the verdict says not to
+  // run), set by `cap_rule`; `week_budget_metres` is this week's running budget, set by
+  // `budget_rule`, of which `week_left_metres` is left.
+  std::optional<double> max_metres_today;
+  std::string cap_rule;
+  std::optional<double> week_budget_metres;
+  std::optional<double> week_left_metres;
+  std::string budget_rule;
+  double ran_today_metres = 0;
+  double week_so_far_metres = 0;
+  std::optional<int> stop_pain;  // on a run day: stop if pain passes this
+  // Rules that fired, gave information or could not be checked, the verdict's rule first
+  // and the rest in severity, then rule, order; with `checked`, the rules that found nothing.
+  std::vector<Reason> reasons;
+  std::vector<Reason> checked;
+  std::vector<std::string> suggestions;
+  AdviceFigures figures;
+};
+
+// The history `advise` looks at: sessions and pain entries, each oldest first. Entries after
+// the day being advised are ignored, so one long history serves many days.
+struct History {
+  std::vector<Session> sessions;
+  std::vector<PainEntry> pain;
+};
+
+// The days a history needs for advice on `day`: every rule's window, and the baseline weeks.
+struct DateRange {
+  Date first, last;
+};
+DateRange history_window(Date day, const Settings& settings);
+
+// The advice for `day`. Distances in the messages are in `settings.units`.
+Advice advise(const History& history, Date day, const Settings& settings);
+
+// One JSON document: distances in kilometres, the verdict's name, every reason. With
+// `explain`, also the rules that found nothing and the figures.
+Json advice_json(const Advice& advice, bool explain);
+
+// A distance for advice: rounded down to a tenth of the unit, so a cap is never overstated
+// ("6.6 km").
+std::string advice_distance(double metres, DistanceUnit unit);
+
+}  // namespace niggle

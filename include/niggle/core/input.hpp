@@ -1,0 +1,52 @@
+#pragma once
+// Turning what a user typed into entries. Every check happens here, before the journal is
+// opened, so a command that fails has written nothing.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "niggle/core/entry.hpp"
+#include "niggle/core/units.hpp"
+
+namespace niggle {
+
+inline constexpr std::size_t kMaxNoteBytes = 64 * 1024;
+inline constexpr std::size_t kMaxTagBytes = 64;
+
+// A note: valid UTF-8, no control characters but newline and tab, at most 64 KiB.
+// Empty or blank means "no note", so scripts can pass "$NOTE" unconditionally.
+std::optional<std::string> parse_note(std::string_view text);
+// A tag: 1-64 bytes of UTF-8 without spaces, commas or control characters.
+std::string parse_tag(std::string_view text);
+std::vector<std::string> parse_tags(const std::vector<std::string>& texts);  // sorted, unique
+int parse_pain_score(std::string_view text);  // a whole number 0-10
+int parse_rpe(std::string_view text);         // a whole number 1-10
+// A date for a record of what happened: today or earlier.
+Date parse_past_date(std::string_view text, Date today);
+
+// `niggle log` arguments as typed.
+struct SessionInput {
+  std::vector<std::string> quantities;  // distance and/or duration: "5k" "27:30", or "5" "km"
+  std::optional<std::string> type, kind, rpe, date, note, planned;
+  std::vector<std::string> tags;
+};
+Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType default_type, Date today);
+
+// `niggle pain` arguments as typed.
+struct PainInput {
+  std::string score;
+  std::optional<std::string> where, side, walking, when, date, note;
+  std::vector<std::string> symptoms, tags;
+};
+PainEntry make_pain(const PainInput& input, Date today);
+
+// `niggle edit`: the values given replace the entry's, and the result is checked by
+// make_session / make_pain exactly as a new entry would be. Quantities replace what
+// they are (a distance the distance, a duration the duration); an empty value clears an
+// optional field (--kind "", --note "", --tag "", --symptom ""); changing to a type
+// without distance drops the distance. Identity (id, uuid, times, source) is kept.
+Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today);
+// `changes.score` empty: the score stays.
+PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today);
+
+}  // namespace niggle

@@ -1,0 +1,43 @@
+#pragma once
+// Training load: the figures that the load rules (ADVICE-RULES.md L1-L5) and the weekly
+// summaries share, so that `advise` and `week` can never disagree about a baseline.
+// Running distance counts; walking, cycling and the rest are shown but do not raise it.
+// A rest day is a day without a run (core work, stretching or a walk do not break it).
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "niggle/core/entry.hpp"
+
+namespace niggle {
+
+// A session that counts as running load: a run with a distance.
+bool counts_as_run(const Session& session);
+
+// One week's running, from its first day (the configured week start).
+struct WeekLoad {
+  Date start;
+  double run_metres = 0;
+  int runs = 0;
+  double longest_run_metres = 0;
+  int hard_runs = 0;  // tempo, intervals, hills or race (L4)
+  int rest_days = 7;  // days of the week without a run
+};
+
+// Totals of `weeks` consecutive weeks, the first starting on `first_start`, from the given
+// sessions (others are ignored). Oldest first.
+std::vector<WeekLoad> weekly_loads(std::span<const Session> sessions, Date first_start, int weeks);
+
+// The baseline of L1 and L4: the mean of the complete weeks before the current one.
+struct Baseline {
+  int weeks = 0;               // how many weeks it covers
+  int weeks_with_running = 0;  // of those, weeks with any running
+  double mean_run_metres = 0;  // mean weekly running distance
+  double mean_hard_runs = 0;   // mean weekly hard sessions
+};
+Baseline baseline_of(std::span<const WeekLoad> weeks_before);
+
+// (now - before) / before in percent; nullopt when there is nothing to compare with.
+std::optional<double> percent_change(double now, double before);
+
+}  // namespace niggle

@@ -1,0 +1,56 @@
+#pragma once
+// What the engine and the views are told: units, the week's first day, the default type
+// and the advice thresholds. Plain values; store/config.hpp fills them from flags, the
+// environment and the config file, so nothing in the core reads a file or a variable.
+#include <span>
+#include <string_view>
+
+#include "niggle/core/date.hpp"
+#include "niggle/core/units.hpp"
+#include "niggle/core/vocab.hpp"
+
+namespace niggle {
+
+// The advice engine's thresholds; the defaults are those of ADVICE-RULES.md.
+struct AdviceThresholds {
+  int red_flag_hours = 72;             // P1: how far back a red flag counts
+  int severe_pain = 8;                 // P3, P3b: "severe" from this score
+  int mild_pain = 2;                   // P4: "mild" up to this score
+  int easy_pain_max = 5;               // P5: an easy run up to this score; cross-train above
+  int stop_pain = 5;                   // P5: the stop rule during a run
+  int morning_rise = 2;                // P6: morning-after rise that means cross-train
+  int morning_max = 5;                 // P6: morning-after score that means cross-train
+  double worsening_delta = 1.0;        // P7: 7-day mean rise that freezes the weekly budget
+  int persistent_pain = 3;             // P9: a day counts as painful from this score
+  int persistent_days = 10;            // P9: painful days out of the window
+  int persistent_window_days = 14;     // P9: the window, in days with entries
+  double weekly_ratio = 1.30;          // L1: this week against the 4-week mean
+  int baseline_weeks = 4;              // L1, L4: complete weeks in the baseline
+  int min_baseline_weeks = 2;          // L1: weeks with running needed to judge
+  double spike_ratio = 1.10;           // L2: a run against the longest of the window
+  int spike_window_days = 30;          // L2: the window
+  double return_to_run_km = 5.0;       // L2: the cap with no run in the window
+  int max_days_without_rest = 6;       // L3: days without rest before a rest day is due
+  double variable_ratio = 1.10;        // L4: distance rise that, with more intensity, warns
+  double acwr_warning = 1.5;           // L5: acute:chronic ratio that warns
+  int pain_stale_hours = 48;           // thin data: a pain score older than this is missing
+};
+
+struct Settings {
+  DistanceUnit units = DistanceUnit::km;
+  Weekday week_start = Weekday::monday;
+  ActivityType default_type = ActivityType::run;
+  AdviceThresholds advice;
+};
+
+// One [advice] key: its name, its field, its accepted range, and what it means.
+struct ThresholdKey {
+  std::string_view name;
+  int AdviceThresholds::*int_field;
+  double AdviceThresholds::*double_field;
+  double min, max;
+  std::string_view meaning;
+};
+std::span<const ThresholdKey> threshold_keys();
+
+}  // namespace niggle

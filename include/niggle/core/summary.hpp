@@ -1,0 +1,101 @@
+#pragma once
+// Weekly summaries: the weeks built from totals per day (store/day_totals.hpp sums those by
+// SQL over the entry (kind, day) index, so ten years of weeks never mean loading ten years
+// of entries).
+// Running load, rest days and the baseline follow load.hpp (counts_as_run, baseline_of,
+// percent_change), so `niggle week` and `niggle advise` cannot disagree about a change.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "niggle/core/date.hpp"
+#include "niggle/core/load.hpp"
+#include "niggle/core/vocab.hpp"
+
+namespace niggle {
+
+inline constexpr std::size_t kActivityTypeCount = Vocabulary<ActivityType>::names.size();
+
+// Sessions of one activity type.
+struct TypeTotals {
+  int sessions = 0;
+  double metres = 0;         // of the sessions that have a distance
+  std::int64_t seconds = 0;  // of the sessions that have a duration
+  int timed = 0;             // sessions that have a duration
+};
+using TotalsByType = std::array<TypeTotals, kActivityTypeCount>;
+
+// One day. A day without a pain entry has no pain_max: "not recorded", never 0.
+struct DayTotals {
+  Date date;
+  TotalsByType by_type{};  // every session, runs included
+  // Running load as counts_as_run counts it: runs with a distance.
+  double run_metres = 0;
+  int runs = 0;
+  double longest_run_metres = 0;
+  int hard_runs = 0;
+  // Sessions logged with a planned distance: how much was planned and how much they covered.
+  int planned_sessions = 0;
+  double planned_metres = 0;
+  double planned_done_metres = 0;
+  // Pain: the day's highest score, and the location of that entry (the latest, on a tie).
+  int pain_entries = 0;
+  std::optional<int> pain_max;
+  std::optional<Location> pain_location;
+
+  // A rest day is a day without a run; core work, stretching or a walk do not break it.
+  bool rest_day() const { return runs == 0; }
+  int sessions() const;
+};
+
+// Week labels. ISO 8601 weeks start on Monday; a week that starts on Sunday is labelled with
+// the ISO week of the Monday inside it, so Sun 2026-11-22 to Sat 2026-11-28 is 2026-W48 and
+// every label names exactly one week whichever day weeks start on.
+std::string week_label(Date start);
+// The first day of the week that `label` ("2026-W47") names; throws ValueError.
+Date week_from_label(std::string_view label, Weekday first_day);
+
+struct WeekSummary {
+  Date start, end;
+  std::string label;
+  int days_elapsed = 7;  // days up to and including today; 7 once the week is over
+  WeekLoad load;         // rest_days counts the elapsed days only
+  TotalsByType by_type{};
+  int planned_sessions = 0;
+  double planned_metres = 0;
+  double planned_done_metres = 0;
+  // Pain over the days that have an entry: the mean of each day's highest score, the highest.
+  int pain_days = 0;
+  std::optional<double> pain_mean;
+  std::optional<int> pain_max;
+  std::optional<Location> pain_max_location;
+  std::optional<Date> pain_max_date;  // the latest day with the highest score
+  // Change of running distance. Against the whole week before and the baseline weeks, as the
+  // advice rules compare; an unfinished week is also compared with the same days of the week
+  // before, which is the fair comparison while it lasts.
+  double prev_run_metres = 0;
+  double prev_same_days_run_metres = 0;
+  std::optional<double> change_vs_prev_pct;
+  std::optional<double> change_vs_prev_same_days_pct;
+  Baseline baseline;  // baseline_of the complete weeks before this one
+  std::optional<double> change_vs_baseline_pct;
+  std::vector<DayTotals> days;  // seven, from `start`
+
+  bool complete() const { return days_elapsed >= 7; }
+  int sessions() const;
+  std::int64_t seconds() const;  // of the sessions with a duration
+  int timed_sessions() const;
+};
+
+// Summaries of `count` consecutive weeks, the first starting on `first_start`, oldest first.
+// `days` must cover the weeks and the `baseline_weeks` weeks before the first (day_totals
+// gives that); days it lacks count as empty. `today` tells which days have happened; what
+// the journal holds for later days is left out.
+std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
+                                         int baseline_weeks);
+
+}  // namespace niggle

@@ -1,0 +1,154 @@
+#pragma once
+// The journal: one SQLite file holding every entry. Opening it checks that it really is a
+// niggle journal (never touching anything else), upgrades its schema in one transaction,
+// and sets WAL mode with a busy timeout so a cron job and a person can write at once.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "niggle/store/check_memo.hpp"
+#include "niggle/core/entry.hpp"
+
+namespace niggle {
+
+enum class EntryKind { session, pain };
+
+// What `niggle list` asks for; every field narrows the result.
+struct EntryQuery {
+  std::optional<Date> since, until;        // inclusive
+  std::optional<EntryKind> kind;
+  std::optional<ActivityType> type;        // sessions of this type only
+  std::vector<std::string> tags;           // entries carrying every one of these
+  std::optional<std::size_t> limit;        // the newest n
+};
+
+// One entry-level step of a change, as `undo` reports it.
+struct ChangeStep {
+  enum class Action { add, edit, remove, removal };
+  Action action;
+  std::string uuid;
+  std::optional<Entry> before, after;  // the entry's states (removal steps: neither)
+};
+
+// A change that `undo` reverted: what command made it and when.
+struct UndoneChange {
+  enum class Kind { add, edit, remove, import };
+  Kind kind;
+  std::string label;  // import: the files; otherwise empty
+  std::string at;     // UTC time of the original change
+  std::vector<ChangeStep> steps;
+};
+
+// What a merge did with each source's records.
+struct MergeCounts {
+  std::size_t added = 0, updated = 0, unchanged = 0;
+  std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
+  // Activities already here from another file (another format of the same activity: a start
+  // within 2 minutes and a distance within 3%): each pair is the arriving activity and the
+  // entry it was merged into, as that entry is after the merge.
+  std::size_t merged = 0;
+  std::vector<std::pair<Entry, Entry>> merged_entries;
+  std::size_t removed = 0;          // local entries the source had removed
+  std::size_t already_removed = 0;  // source entries removed here before: not brought back
+};
+
+// One source of a merge: entries and removals read from a file or another journal.
+struct MergeSource {
+  std::span<const Entry> entries;
+  std::span<const Removal> removals;
+};
+
+class Journal {
+ public:
+  // SQLite's application_id for niggle journals: "NIGL" in ASCII.
+  static constexpr std::int32_t kApplicationId = 0x4E49474C;
+  // The schema this niggle writes; PRAGMA user_version holds a journal's own.
+  // Version 2 added the change log (for undo) and the removals (for merges).
+  static constexpr int kSchemaVersion = 3;
+
+  enum class Access {
+    write,  // create the journal (0600, directory 0700) if it is missing
+    read,   // a missing journal reads as an empty one and is not created
+  };
+
+  // Throws JournalError with the path and what is wrong: not an SQLite file, another
+  // application's database, a newer schema, unreadable, damaged. To write, the journal
+  // first passes a full integrity check (PRAGMA quick_check), unless `memo` vouches for it
+  // (see check_memo.hpp); a journal opened to write with a memo updates it when closed.
+  static Journal open(const std::filesystem::path& path, Access access,
+                      const std::optional<CheckMemo>& memo = std::nullopt);
+  // A private in-memory copy of another journal, upgraded to this schema in memory; the
+  // file itself is only read (SQLite's online backup, so it may be in use). For merges.
+  static Journal open_snapshot(const std::filesystem::path& path);
+
+  Journal(Journal&&) noexcept;
+  Journal& operator=(Journal&&) noexcept;
+  ~Journal();
+
+  const std::filesystem::path& path() const;
+  int schema_version() const;
+  // False for a read-access journal that does not exist on disk.
+  bool exists() const;
+
+  // Stores an entry in one transaction; returns it as stored (id, uuid, times filled in).
+  // Every change below is recorded in the change log, so that `undo` can revert it.
+  Session add(Session session);
+  PainEntry add(PainEntry pain);
+  // Replaces the stored entry with the same id (its kind may not change). modified_at
+  // becomes now, and always later than before. Returns the entry as stored; nullopt when
+  // nothing differs (and nothing is written). Throws NotFoundError.
+  std::optional<Entry> update(const Entry& entry);
+  // Removes these entries in one transaction and remembers their UUIDs (removals).
+  // Throws NotFoundError, removing nothing, when any id is unknown. Returns them as they were.
+  std::vector<Entry> remove(std::span<const std::int64_t> ids);
+  // Reverts the latest change not yet undone, restoring entries with their ids and UUIDs.
+  // nullopt when there is nothing left to undo. Undo is not itself undoable.
+  std::optional<UndoneChange> undo();
+  // Merges entries and removals from other journals or files in one transaction, by UUID:
+  // see ARCHITECTURE.md "Merging". `label` names the sources for the change log. With
+  // `dry_run`, the counts are computed and everything is rolled back. One result per source.
+  // `progress` hears (records done, records in all) as the merge goes, for a progress bar.
+  std::vector<MergeCounts> merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run = false,
+                                 const std::function<void(std::size_t, std::size_t)>& progress = {});
+  // Writes a consistent copy of the journal to `file` (which must not exist), with
+  // SQLite's online backup API: other processes may go on writing meanwhile.
+  void backup_to(const std::filesystem::path& file) const;
+
+  std::optional<Entry> find(std::int64_t id) const;
+  // Entries whose day lies in [first, last], oldest first (by day, then by id).
+  std::vector<Session> sessions_between(Date first, Date last) const;
+  std::vector<PainEntry> pain_between(Date first, Date last) const;
+  // Entries matching `query`, newest first (by day, then creation, then id).
+  std::vector<Entry> list(const EntryQuery& query) const;
+  // Every entry in export order: oldest day first, then creation time, then UUID.
+  std::vector<Entry> all_entries() const;
+  // The UUIDs of removed entries, by UUID.
+  std::vector<Removal> removals() const;
+  std::int64_t count_entries() const;
+  // True when the journal holds no entry; unlike count_entries(), it does not read them all.
+  bool empty() const;
+
+  struct Impl;  // defined in src/lib/journal_impl.hpp for the library's own modules
+  Impl& impl() const { return *impl_; }
+
+ private:
+  explicit Journal(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// For programs, not libraries, as it installs a signal handler: a write past the file size
+// limit (ulimit -f) then fails with a journal error that says so, where the kernel would
+// otherwise kill the process with SIGXFSZ and no message at all.
+void report_file_size_limit();
+
+// A random (version 4) UUID, "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".
+std::string new_uuid();
+// The current UTC time, "2026-11-24T18:03:12Z".
+std::string utc_timestamp_now();
+
+}  // namespace niggle

@@ -1,0 +1,294 @@
+// The advice engine: runs every rule over the facts, and puts their answers together. The
+// verdict is the most severe any rule gives; the caps are the smallest that apply.
+#include "niggle/core/advice.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "niggle/core/advice_rules.hpp"
+#include "niggle/core/text.hpp"
+
+namespace niggle {
+namespace {
+
+int severity(Verdict verdict) { return static_cast<int>(verdict); }
+
+// Rules whose answer T1 ("pain unknown") already gives: without a fresh pain score they
+// could not be checked, and one reason says so for all of them.
+bool covered_by_t1(const Reason& reason) {
+  return reason.status == RuleStatus::no_data &&
+         (reason.rule == "P3" || reason.rule == "P3b" || reason.rule == "P4" || reason.rule == "P5");
+}
+
+std::string headline(const Advice& advice, const Reason* deciding, DistanceUnit unit) {
+  const std::string why = deciding && !deciding->summary.empty() ? deciding->summary
+                          : deciding                             ? deciding->name
+                                                                 : std::string{};
+  const auto cap = [&] {
+    const std::string most = advice_distance(advice.max_metres_today.value_or(0), unit);
+    if (advice.ran_today_metres > 0) {
+      return fmt::format("at most {} more ({} run already today)", most, advice_distance(advice.ran_today_metres, unit));
+    }
+    return fmt::format("at most {}", most);
+  };
+  switch (advice.verdict) {
+    case Verdict::urgent:
+      return fmt::format("Seek emergency care now: {} can mean a medical emergency. Do not run.", why);
+    case Verdict::rest: return fmt::format("Rest today, no running: {}.", why);
+    case Verdict::cross_train: return fmt::format("Cross-train today, no running: {}.", why);
+    case Verdict::unknown: return fmt::format("Not enough data to judge: {}.", why);
+    case Verdict::easy:
+      return fmt::format("Easy run today: {}. Stop if pain passes {}/10.", cap(), advice.stop_pain.value_or(0));
+    case Verdict::go:
+      return fmt::format("Good to run today: {}. Stop if pain passes {}/10.", cap(), advice.stop_pain.value_or(0));
+  }
+  return {};
+}
+
+// Reasons in the order a reader needs them: the verdict's rule, then the other rules by the
+// verdict they give, then caps, warnings and information; within each, the rules' own order.
+void order_reasons(std::vector<Reason>& reasons, const std::string& deciding_rule) {
+  const auto weight = [&](const Reason& r) {
+    if (r.rule == deciding_rule) return 100;
+    if (r.status == RuleStatus::no_data) return -3;
+    if (r.status == RuleStatus::info) return -2;
+    if (r.verdict) return severity(*r.verdict) + 10;
+    if (r.cap_metres || r.week_budget_metres) return 5;
+    if (r.professional) return 4;
+    return 0;  // warnings
+  };
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [&](const Reason& a, const Reason& b) { return weight(a) > weight(b); });
+}
+
+Json optional_km(const std::optional<double>& metres) { return metres ? Json(json_km(*metres)) : Json(nullptr); }
+Json optional_text(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+Json rounded(const std::optional<double>& value) {
+  return value ? Json(std::round(*value * 100.0) / 100.0) : Json(nullptr);
+}
+Json optional_date(const std::optional<Date>& day) { return day ? Json(day->iso()) : Json(nullptr); }
+
+Json reason_json(const Reason& r) {
+  Json json;
+  json["rule"] = r.rule;
+  json["name"] = r.name;
+  json["status"] = std::string{status_name(r.status)};
+  json["verdict"] = r.verdict ? Json(std::string{verdict_name(*r.verdict)}) : Json(nullptr);
+  json["cap_km"] = optional_km(r.cap_metres);
+  json["week_budget_km"] = optional_km(r.week_budget_metres);
+  json["warning"] = r.warning;
+  json["professional"] = r.professional ? Json(*r.professional) : Json(nullptr);
+  json["message"] = r.message;
+  json["source"] = r.source;
+  return json;
+}
+
+Json figures_json(const AdviceFigures& f, Date day) {
+  Json json;
+  Json weeks = Json::array();
+  for (std::size_t i = 0; i < f.weeks.size(); ++i) {
+    const WeekLoad& w = f.weeks[i];
+    const bool current = i + 1 == f.weeks.size();
+    // Days of the current week after the day are not rest days yet, only days to come.
+    const int rest_days = current ? w.rest_days - static_cast<int>(6 - w.start.days_until(day)) : w.rest_days;
+    weeks.push_back({{"start", w.start.iso()},
+                     {"current", current},
+                     {"run_km", json_km(w.run_metres)},
+                     {"runs", w.runs},
+                     {"longest_run_km", json_km(w.longest_run_metres)},
+                     {"hard_runs", w.hard_runs},
+                     {"rest_days", rest_days}});
+  }
+  json["weeks"] = weeks;
+  json["baseline"] = {{"weeks", f.baseline.weeks},
+                      {"weeks_with_running", f.baseline.weeks_with_running},
+                      {"mean_km", json_km(f.baseline.mean_run_metres)},
+                      {"mean_hard_runs", std::round(f.baseline.mean_hard_runs * 100.0) / 100.0}};
+  json["week_so_far_km"] = json_km(f.week_so_far_metres);
+  json["last_week_km"] = json_km(f.last_week_metres);
+  json["ran_today_km"] = json_km(f.ran_today_metres);
+  json["longest_recent_km"] = optional_km(f.longest_recent_metres);
+  json["longest_recent_date"] = optional_date(f.longest_recent_day);
+  json["last_run_before"] = optional_date(f.last_run_before);
+  json["run_streak_days"] = f.run_streak_days;
+  json["last_rest_day"] = optional_date(f.last_rest_day);
+  json["acute_km"] = json_km(f.acute_metres);
+  json["chronic_km"] = json_km(f.chronic_metres);
+  json["acwr"] = rounded(f.acwr);
+  if (f.latest_pain) {
+    const PainEntry& p = *f.latest_pain;
+    json["latest_pain"] = {{"date", p.meta.date.iso()},
+                           {"when", p.when ? Json(std::string{to_string(*p.when)}) : Json(nullptr)},
+                           {"score", p.score},
+                           {"where", p.where ? Json(std::string{to_string(*p.where)}) : Json(nullptr)},
+                           {"walking", f.latest_walking ? Json(std::string{to_string(*f.latest_walking)}) : Json(nullptr)},
+                           {"fresh", f.pain_fresh}};
+  } else {
+    json["latest_pain"] = nullptr;
+  }
+  json["pain_mean_last7"] = rounded(f.pain_mean_last7);
+  json["pain_days_last7"] = f.pain_days_last7;
+  json["pain_mean_previous7"] = rounded(f.pain_mean_previous7);
+  json["pain_days_previous7"] = f.pain_days_previous7;
+  json["persistent_days_counted"] = f.persistent_days_counted;
+  json["persistent_painful_days"] = f.persistent_painful_days;
+  json["persistent_mean_recent"] = rounded(f.persistent_mean_recent);
+  json["persistent_mean_earlier"] = rounded(f.persistent_mean_earlier);
+  return json;
+}
+
+}  // namespace
+
+std::string_view verdict_name(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::go: return "go";
+    case Verdict::easy: return "easy";
+    case Verdict::unknown: return "unknown";
+    case Verdict::cross_train: return "cross-train";
+    case Verdict::rest: return "rest";
+    case Verdict::urgent: return "urgent";
+  }
+  return "unknown";
+}
+
+bool may_run(Verdict verdict) { return verdict == Verdict::go || verdict == Verdict::easy; }
+
+std::string_view status_name(RuleStatus status) {
+  switch (status) {
+    case RuleStatus::fired: return "fired";
+    case RuleStatus::info: return "info";
+    case RuleStatus::no_data: return "no-data";
+    case RuleStatus::ok: return "ok";
+  }
+  return "ok";
+}
+
+std::string advice_distance(double metres, DistanceUnit unit) {
+  // Down to the tenth, with a hair of slack so that 6.6 km computed as 6599.9999 m stays 6.6.
+  const double tenths = std::floor(metres_to(std::max(metres, 0.0), unit) * 10.0 + 1e-6);
+  return fmt::format("{:.1f} {}", tenths / 10.0, unit_name(unit));
+}
+
+Advice advise(const History& history, Date day, const Settings& settings) {
+  const rules::Facts facts = rules::gather_facts(history, day, settings);
+  Advice advice;
+  advice.day = day;
+  advice.figures = facts.figures;
+  advice.ran_today_metres = facts.figures.ran_today_metres;
+  advice.week_so_far_metres = facts.figures.week_so_far_metres;
+
+  // A red flag gets one answer and nothing else: no caps, no suggestions, no other rules
+  // that could read as permission to run.
+  Reason p1 = rules::p1_red_flags(facts);
+  if (p1.status == RuleStatus::fired) {
+    advice.verdict = Verdict::urgent;
+    advice.deciding_rule = p1.rule;
+    advice.see_professional = true;
+    advice.professional_reason = fmt::format("seek {}", *p1.professional);
+    advice.max_metres_today = 0;
+    advice.headline = headline(advice, &p1, settings.units);
+    advice.reasons.push_back(std::move(p1));
+    return advice;
+  }
+
+  std::vector<Reason> all = {
+      std::move(p1),
+      rules::p2_serious_cause(facts),
+      rules::p3_severe_pain(facts),
+      rules::p3b_severe_not_worse_walking(facts),
+      rules::p4_mild_pain(facts),
+      rules::p5_moderate_pain(facts),
+      rules::p6_next_morning(facts),
+      rules::p7_getting_worse(facts),
+      rules::p8_nerve_symptoms(facts),
+      rules::p9_persistent_pain(facts),
+      rules::l1_weekly_progression(facts),
+      rules::l2_single_run_spike(facts),
+      rules::l3_rest_day(facts),
+      rules::l4_one_variable(facts),
+      rules::l5_acute_chronic(facts),
+      rules::t1_pain_unknown(facts),
+      rules::t2_nothing_to_judge(facts),
+  };
+  const bool t2_fired = all.back().status == RuleStatus::fired;
+
+  Verdict verdict = Verdict::go;
+  const Reason* deciding = nullptr;
+  const Reason* cap = nullptr;
+  const Reason* budget = nullptr;
+  std::vector<std::string> professionals;
+  for (const Reason& r : all) {
+    if (r.status != RuleStatus::fired) continue;
+    if (r.verdict && (severity(*r.verdict) > severity(verdict) || (!deciding && *r.verdict == verdict))) {
+      verdict = *r.verdict;
+      deciding = &r;
+    }
+    if (r.cap_metres && (!cap || *r.cap_metres < *cap->cap_metres)) cap = &r;
+    if (r.week_budget_metres && (!budget || *r.week_budget_metres < *budget->week_budget_metres)) budget = &r;
+    if (r.professional) professionals.push_back(*r.professional);
+  }
+  advice.verdict = verdict;
+  advice.deciding_rule = deciding ? deciding->rule : std::string{};
+  advice.see_professional = !professionals.empty();
+  if (!professionals.empty()) advice.professional_reason = fmt::format("see {}", join(professionals, "; and "));
+  if (cap) {
+    advice.cap_rule = cap->rule;
+    advice.max_metres_today = may_run(verdict) || verdict == Verdict::unknown ? std::max(0.0, *cap->cap_metres) : 0.0;
+  } else if (!may_run(verdict)) {
+    advice.max_metres_today = 0;
+  }
+  if (budget) {
+    advice.budget_rule = budget->rule;
+    advice.week_budget_metres = *budget->week_budget_metres;
+    advice.week_left_metres = std::max(0.0, *budget->week_budget_metres - advice.week_so_far_metres);
+  }
+  if (may_run(verdict)) advice.stop_pain = settings.advice.stop_pain;
+  advice.headline = headline(advice, deciding, settings.units);
+  advice.suggestions = rules::suggestions_for(facts, verdict, advice.deciding_rule);
+
+  const bool t1_fired = std::any_of(all.begin(), all.end(), [](const Reason& r) {
+    return r.rule == "T1" && r.status == RuleStatus::fired;
+  });
+  for (Reason& r : all) {
+    const bool redundant = (t1_fired && covered_by_t1(r)) || (t2_fired && r.rule == "T1");
+    if (r.status == RuleStatus::ok || redundant) {
+      advice.checked.push_back(std::move(r));
+    } else {
+      advice.reasons.push_back(std::move(r));
+    }
+  }
+  order_reasons(advice.reasons, advice.deciding_rule);
+  return advice;
+}
+
+Json advice_json(const Advice& advice, bool explain) {
+  Json json;
+  json["date"] = advice.day.iso();
+  json["verdict"] = std::string{verdict_name(advice.verdict)};
+  json["headline"] = advice.headline;
+  json["verdict_rule"] = optional_text(advice.deciding_rule);
+  json["see_professional"] = advice.see_professional;
+  json["professional_reason"] = advice.professional_reason ? Json(*advice.professional_reason) : Json(nullptr);
+  json["max_km_today"] = optional_km(advice.max_metres_today);
+  json["cap_rule"] = optional_text(advice.cap_rule);
+  json["ran_today_km"] = json_km(advice.ran_today_metres);
+  json["week_budget_km"] = optional_km(advice.week_budget_metres);
+  json["week_left_km"] = optional_km(advice.week_left_metres);
+  json["week_so_far_km"] = json_km(advice.week_so_far_metres);
+  json["budget_rule"] = optional_text(advice.budget_rule);
+  json["stop_pain"] = advice.stop_pain ? Json(*advice.stop_pain) : Json(nullptr);
+  Json reasons = Json::array();
+  for (const Reason& r : advice.reasons) reasons.push_back(reason_json(r));
+  json["reasons"] = reasons;
+  json["suggestions"] = advice.suggestions;
+  if (explain) {
+    Json checked = Json::array();
+    for (const Reason& r : advice.checked) checked.push_back(reason_json(r));
+    json["checked"] = checked;
+    json["figures"] = figures_json(advice.figures, advice.day);
+  }
+  return json;
+}
+
+}  // namespace niggle

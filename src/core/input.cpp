@@ -1,0 +1,288 @@
+#include "niggle/core/input.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "niggle/core/error.hpp"
+#include "niggle/core/text.hpp"
+
+namespace niggle {
+namespace {
+
+bool all_digits(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool all_letters(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
+bool is_number(std::string_view text) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+}
+
+// A whole number within [low, high]; `what` names it in messages ("pain score").
+int parse_bounded_int(std::string_view original, int low, int high, std::string_view what, std::string_view meaning) {
+  const std::string_view text = trim(original);
+  const auto range = [&] { return fmt::format("give a whole number from {} to {}{}", low, high, meaning); };
+  if (text.empty()) throw ValueError(fmt::format("the {} is empty; {}", what, range()));
+  std::string_view digits = text;
+  const bool negative = digits[0] == '-';
+  if (negative || digits[0] == '+') digits.remove_prefix(1);
+  if (!all_digits(digits)) {
+    if (is_number(digits)) {
+      throw ValueError(fmt::format("{} '{}' is not a whole number; {}", what, printable(original), range()));
+    }
+    throw ValueError(fmt::format("{} '{}' is not a number; {}", what, printable(original), range()));
+  }
+  const long value = digits.size() > 6 ? 1'000'000 : std::stol(std::string{digits});
+  const long signed_value = negative ? -value : value;
+  if (signed_value < low || signed_value > high) {
+    throw ValueError(fmt::format("{} '{}' is out of range; {}", what, printable(original), range()));
+  }
+  return static_cast<int>(signed_value);
+}
+
+// Joins "5" "km" into "5 km" so that `niggle log 5 km 30 min` reads as it was meant.
+std::vector<std::string> join_number_and_unit(const std::vector<std::string>& words) {
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i + 1 < words.size() && is_number(trim(words[i])) && all_letters(trim(words[i + 1]))) {
+      tokens.push_back(std::string{trim(words[i])} + " " + std::string{trim(words[i + 1])});
+      ++i;
+    } else {
+      tokens.push_back(words[i]);
+    }
+  }
+  return tokens;
+}
+
+// "45m" read as a distance was probably meant as minutes when a distance is already there.
+std::optional<std::string> minutes_hint(std::string_view token) {
+  const std::string_view text = trim(token);
+  if (text.size() >= 2 && (text.back() == 'm' || text.back() == 'M') && is_number(text.substr(0, text.size() - 1))) {
+    return fmt::format("; '{}' means {} metres: for minutes write {}min", text, text.substr(0, text.size() - 1),
+                       text.substr(0, text.size() - 1));
+  }
+  return std::nullopt;
+}
+
+// A stored value written back as the text a user would type, in units that need no setting.
+std::string km_text(double metres) {
+  std::string text = fmt::format("{:.6f}", metres / 1000.0);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text + "km";
+}
+
+// An edit's value for an optional field: unchanged (nullopt), cleared (""), or new.
+template <class E>
+std::optional<std::string> edited(const std::optional<std::string>& change, const std::optional<E>& current) {
+  if (change) return trim(*change).empty() ? std::nullopt : change;
+  if (current) return std::string{to_string(*current)};
+  return std::nullopt;
+}
+
+std::vector<std::string> edited_list(const std::vector<std::string>& change, std::vector<std::string> current) {
+  if (change.empty()) return current;
+  if (change.size() == 1 && trim(change[0]).empty()) return {};
+  return change;
+}
+
+void keep_identity(EntryMeta& meta, const EntryMeta& original) {
+  meta.id = original.id;
+  meta.uuid = original.uuid;
+  meta.created_at = original.created_at;
+  meta.modified_at = original.modified_at;
+  meta.source = original.source;
+}
+
+}  // namespace
+
+std::optional<std::string> parse_note(std::string_view text) {
+  if (auto bad = find_invalid_utf8(text)) {
+    throw ValueError(fmt::format("the note is not valid UTF-8 (byte 0x{:02x} at offset {}); save it as UTF-8",
+                                 static_cast<unsigned char>(text[*bad]), *bad));
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      throw ValueError(fmt::format(
+          "the note has a control character (0x{:02x}) at offset {}; notes take text, newlines and tabs", c, i));
+    }
+  }
+  if (text.size() > kMaxNoteBytes) {
+    throw ValueError(fmt::format("the note is {} bytes; the most a note can hold is {} bytes (64 KiB)", text.size(),
+                                 kMaxNoteBytes));
+  }
+  if (trim(text).empty()) return std::nullopt;
+  return std::string{text};
+}
+
+std::string parse_tag(std::string_view original) {
+  const std::string_view text = trim(original);
+  const auto rule = "tags are 1-64 bytes without spaces or commas, such as 'race-prep' or 'treadmill'";
+  if (text.empty()) throw ValueError(fmt::format("a tag is empty; {}", rule));
+  if (find_invalid_utf8(text)) throw ValueError(fmt::format("tag '{}' is not valid UTF-8; {}", printable(text), rule));
+  if (text.size() > kMaxTagBytes) throw ValueError(fmt::format("tag '{}' is too long; {}", printable(text), rule));
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7F || c == ',') {
+      throw ValueError(fmt::format("tag '{}' has a space, comma or control character; {}", printable(text), rule));
+    }
+  }
+  return std::string{text};
+}
+
+std::vector<std::string> parse_tags(const std::vector<std::string>& texts) {
+  std::vector<std::string> tags;
+  for (const auto& text : texts) tags.push_back(parse_tag(text));
+  std::sort(tags.begin(), tags.end());
+  tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
+  return tags;
+}
+
+int parse_pain_score(std::string_view text) {
+  std::string_view score = trim(text);
+  // "6/10" is how people write a pain score; accept it.
+  if (score.size() > 3 && score.substr(score.size() - 3) == "/10") score.remove_suffix(3);
+  return parse_bounded_int(score, 0, 10, "pain score", " (0 no pain, 10 the worst imaginable)");
+}
+
+int parse_rpe(std::string_view text) {
+  return parse_bounded_int(text, 1, 10, "RPE", " (1 very easy, 10 maximal effort)");
+}
+
+Date parse_past_date(std::string_view text, Date today) {
+  const Date date = parse_date(text, today);
+  if (date > today) {
+    throw ValueError(fmt::format("date '{}' is {}, in the future (today is {}); the journal records what happened",
+                                 printable(text), date.iso(), today.iso()));
+  }
+  return date;
+}
+
+Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType default_type, Date today) {
+  Session session;
+  session.type = input.type ? parse_name<ActivityType>(trim(*input.type)) : default_type;
+  const std::string_view type_name = to_string(session.type);
+
+  const std::vector<std::string> tokens = join_number_and_unit(input.quantities);
+  if (tokens.size() > 2) {
+    throw UsageError(fmt::format("too many values: '{}'; give at most a distance and a duration, as in: niggle log 5k 27:30",
+                                 printable(join(tokens, " "))));
+  }
+  std::optional<std::string> distance_token;
+  for (const auto& token : tokens) {
+    const Quantity quantity = parse_quantity(token, unit);
+    if (const auto* distance = std::get_if<Distance>(&quantity)) {
+      if (session.metres) {
+        const std::string hint = minutes_hint(token).value_or(minutes_hint(*distance_token).value_or(""));
+        throw ValueError(fmt::format("'{}' and '{}' are both distances; give one distance and one duration{}",
+                                     printable(*distance_token), printable(token), hint));
+      }
+      session.metres = distance->metres;
+      distance_token = token;
+    } else {
+      if (session.seconds) {
+        throw ValueError(fmt::format("'{}' is a second duration; give one distance and one duration, as in: niggle log 5k 27:30",
+                                     printable(token)));
+      }
+      session.seconds = std::get<Duration>(quantity).seconds;
+    }
+  }
+  if (!has_distance(session.type) && (session.metres || input.planned)) {
+    throw ValueError(fmt::format("a {} session has no distance{}; give a duration, as in: niggle log 40min --type {}",
+                                 type_name, distance_token ? fmt::format(" ('{}' is one)", printable(*distance_token)) : "",
+                                 type_name));
+  }
+  if (has_distance(session.type) && !session.metres && !session.seconds) {
+    throw UsageError(fmt::format("a {} needs a distance, a duration or both, as in: niggle log 5k 27:30{}", type_name,
+                                 session.type == ActivityType::run ? "" : fmt::format(" --type {}", type_name)));
+  }
+  if (input.planned) session.planned_metres = parse_distance(*input.planned, unit).metres;
+  if (input.kind) session.intensity = parse_name<Intensity>(trim(*input.kind));
+  if (input.rpe) session.rpe = parse_rpe(*input.rpe);
+  session.meta.date = input.date ? parse_past_date(*input.date, today) : today;
+  if (input.note) session.meta.note = parse_note(*input.note);
+  session.meta.tags = parse_tags(input.tags);
+  return session;
+}
+
+PainEntry make_pain(const PainInput& input, Date today) {
+  PainEntry pain;
+  pain.score = parse_pain_score(input.score);
+  if (input.where) pain.where = parse_name<Location>(trim(*input.where));
+  if (input.side) pain.side = parse_name<Side>(trim(*input.side));
+  if (input.walking) pain.walking = parse_name<Walking>(trim(*input.walking));
+  if (input.when) pain.when = parse_name<Timing>(trim(*input.when));
+  for (const auto& text : input.symptoms) pain.symptoms.push_back(parse_name<Symptom>(trim(text)));
+  std::sort(pain.symptoms.begin(), pain.symptoms.end());
+  pain.symptoms.erase(std::unique(pain.symptoms.begin(), pain.symptoms.end()), pain.symptoms.end());
+  pain.meta.date = input.date ? parse_past_date(*input.date, today) : today;
+  if (input.note) pain.meta.note = parse_note(*input.note);
+  pain.meta.tags = parse_tags(input.tags);
+  return pain;
+}
+
+}  // namespace niggle
+
+namespace niggle {
+
+Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today) {
+  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a session has a type");
+  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
+  bool gave_distance = false, gave_duration = false;
+  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  for (const std::string& token : tokens) {
+    if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
+    else gave_duration = true;
+  }
+  SessionInput full;
+  full.quantities = changes.quantities;
+  // Two values given are both new (and make_session says what is wrong with a pair).
+  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
+    full.quantities.push_back(km_text(*entry.metres));
+  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.type = std::string{to_string(type)};
+  full.kind = edited(changes.kind, entry.intensity);
+  if (changes.rpe) full.rpe = trim(*changes.rpe).empty() ? std::nullopt : changes.rpe;
+  else if (entry.rpe) full.rpe = std::to_string(*entry.rpe);
+  if (changes.planned) full.planned = trim(*changes.planned).empty() ? std::nullopt : changes.planned;
+  else if (entry.planned_metres && has_distance(type)) full.planned = km_text(*entry.planned_metres);
+  full.date = changes.date ? *changes.date : entry.meta.date.iso();
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  Session session = make_session(full, unit, type, today);
+  session.start_time = entry.start_time;
+  // What the watch measured stays as it was: an edit changes what was typed.
+  session.moving_seconds = entry.moving_seconds;
+  session.avg_heart_rate = entry.avg_heart_rate;
+  session.max_heart_rate = entry.max_heart_rate;
+  session.ascent_metres = entry.ascent_metres;
+  session.avg_cadence = entry.avg_cadence;
+  keep_identity(session.meta, entry.meta);
+  return session;
+}
+
+PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today) {
+  PainInput full;
+  full.score = trim(changes.score).empty() ? std::to_string(entry.score) : changes.score;
+  full.where = edited(changes.where, entry.where);
+  full.side = edited(changes.side, entry.side);
+  full.walking = edited(changes.walking, entry.walking);
+  full.when = edited(changes.when, entry.when);
+  std::vector<std::string> symptoms;
+  for (Symptom symptom : entry.symptoms) symptoms.emplace_back(to_string(symptom));
+  full.symptoms = edited_list(changes.symptoms, symptoms);
+  full.date = changes.date ? *changes.date : entry.meta.date.iso();
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  PainEntry pain = make_pain(full, today);
+  keep_identity(pain.meta, entry.meta);
+  return pain;
+}
+
+}  // namespace niggle

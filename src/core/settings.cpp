@@ -1,0 +1,34 @@
+#include "niggle/core/settings.hpp"
+
+namespace niggle {
+namespace {
+
+constexpr ThresholdKey kThresholds[] = {
+    {"red_flag_hours", &AdviceThresholds::red_flag_hours, nullptr, 1, 24 * 14, "P1: hours a red-flag symptom counts"},
+    {"severe_pain", &AdviceThresholds::severe_pain, nullptr, 1, 10, "P3: pain from this score is severe"},
+    {"mild_pain", &AdviceThresholds::mild_pain, nullptr, 0, 9, "P4: pain up to this score is mild"},
+    {"easy_pain_max", &AdviceThresholds::easy_pain_max, nullptr, 0, 10, "P5: highest pain for an easy run"},
+    {"stop_pain", &AdviceThresholds::stop_pain, nullptr, 0, 10, "P5: stop a run if pain passes this"},
+    {"morning_rise", &AdviceThresholds::morning_rise, nullptr, 1, 10, "P6: morning-after rise that means cross-train"},
+    {"morning_max", &AdviceThresholds::morning_max, nullptr, 0, 10, "P6: morning-after score that means cross-train"},
+    {"worsening_delta", nullptr, &AdviceThresholds::worsening_delta, 0.1, 10, "P7: rise of the 7-day mean pain"},
+    {"persistent_pain", &AdviceThresholds::persistent_pain, nullptr, 1, 10, "P9: a day counts as painful from this score"},
+    {"persistent_days", &AdviceThresholds::persistent_days, nullptr, 1, 60, "P9: painful days that mean see a professional"},
+    {"persistent_window_days", &AdviceThresholds::persistent_window_days, nullptr, 1, 60, "P9: days with entries looked at"},
+    {"weekly_ratio", nullptr, &AdviceThresholds::weekly_ratio, 1.0, 3.0, "L1: weekly distance against the baseline mean"},
+    {"baseline_weeks", &AdviceThresholds::baseline_weeks, nullptr, 1, 12, "L1: complete weeks in the baseline"},
+    {"min_baseline_weeks", &AdviceThresholds::min_baseline_weeks, nullptr, 1, 12, "L1: weeks with running needed to judge"},
+    {"spike_ratio", nullptr, &AdviceThresholds::spike_ratio, 1.0, 3.0, "L2: a run against the longest of the window"},
+    {"spike_window_days", &AdviceThresholds::spike_window_days, nullptr, 7, 120, "L2: days looked back for the longest run"},
+    {"return_to_run_km", nullptr, &AdviceThresholds::return_to_run_km, 0.5, 50, "L2: cap in km with no recent run"},
+    {"max_days_without_rest", &AdviceThresholds::max_days_without_rest, nullptr, 1, 30, "L3: days in a row without rest"},
+    {"variable_ratio", nullptr, &AdviceThresholds::variable_ratio, 1.0, 3.0, "L4: distance rise that, with more intensity, warns"},
+    {"acwr_warning", nullptr, &AdviceThresholds::acwr_warning, 1.0, 5.0, "L5: acute:chronic ratio that warns"},
+    {"pain_stale_hours", &AdviceThresholds::pain_stale_hours, nullptr, 12, 24 * 14, "hours after which pain is unknown"},
+};
+
+}  // namespace
+
+std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
+
+}  // namespace niggle
