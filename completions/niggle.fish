@@ -26,7 +26,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a rm -d 'remo
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a undo -d 'revert the last change'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a remind -d "remind when today's pain is missing"
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d 'write every entry as JSON or CSV'
-complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal, take in FIT, GPX, TCX, Strava'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a sync -d 'share the journal through a synced folder'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a restore -d 'put a backup back as the journal'

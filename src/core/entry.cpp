@@ -4,6 +4,10 @@
 
 namespace niggle {
 
+bool has_watch_figures(const Session& s) {
+  return s.moving_seconds || s.avg_heart_rate || s.max_heart_rate || s.ascent_metres || s.avg_cadence;
+}
+
 const EntryMeta& meta_of(const Entry& entry) {
   return std::visit([](const auto& e) -> const EntryMeta& { return e.meta; }, entry);
 }

@@ -112,7 +112,7 @@ std::string describe(const Entry& entry, DistanceUnit unit) {
 }
 
 Json to_json(const Session& session) {
-  Json json = json_object(24);
+  Json json = json_object(29);
   add_meta(json, session.meta, "session");
   json["type"] = std::string{to_string(session.type)};
   json["intensity"] = name_json(session.intensity);
@@ -124,6 +124,12 @@ Json to_json(const Session& session) {
   json["planned_km"] = session.planned_metres ? Json(json_km(*session.planned_metres)) : Json(nullptr);
   json["rpe"] = session.rpe ? Json(*session.rpe) : Json(nullptr);
   json["start_time"] = optional_json(session.start_time);
+  const auto number = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
+  json["moving_time_s"] = number(session.moving_seconds);
+  json["avg_heart_rate"] = number(session.avg_heart_rate);
+  json["max_heart_rate"] = number(session.max_heart_rate);
+  json["ascent_m"] = session.ascent_metres ? Json(std::round(*session.ascent_metres * 10) / 10) : Json(nullptr);
+  json["avg_cadence"] = number(session.avg_cadence);
   Json lifts = Json::array();
   for (const Lift& lift : session.lifts) {
     Json item = json_object(5);

@@ -374,6 +374,12 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
   if (changes.lifts.empty() && type != ActivityType::strength) full.lifts.clear();
   Session session = make_session(full, unit, type, today);
   session.start_time = entry.start_time;
+  // What the watch measured stays as it was: an edit changes what was typed.
+  session.moving_seconds = entry.moving_seconds;
+  session.avg_heart_rate = entry.avg_heart_rate;
+  session.max_heart_rate = entry.max_heart_rate;
+  session.ascent_metres = entry.ascent_metres;
+  session.avg_cadence = entry.avg_cadence;
   keep_identity(session.meta, entry.meta);
   return session;
 }

@@ -178,6 +178,15 @@ constexpr Migration kMigrations[] = {
       ALTER TABLE session ADD COLUMN lifts TEXT NOT NULL DEFAULT '';
       ALTER TABLE pain ADD COLUMN sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24);
     )sql"},
+    // What watches measure, kept from imported activity files: moving (timer) time, heart
+    // rate, ascent and cadence. All optional; typed sessions have none.
+    {5, R"sql(
+      ALTER TABLE session ADD COLUMN moving_seconds INTEGER CHECK (moving_seconds IS NULL OR moving_seconds > 0);
+      ALTER TABLE session ADD COLUMN avg_heart_rate INTEGER CHECK (avg_heart_rate IS NULL OR avg_heart_rate BETWEEN 20 AND 250);
+      ALTER TABLE session ADD COLUMN max_heart_rate INTEGER CHECK (max_heart_rate IS NULL OR max_heart_rate BETWEEN 20 AND 250);
+      ALTER TABLE session ADD COLUMN ascent_metres REAL CHECK (ascent_metres IS NULL OR ascent_metres BETWEEN 0 AND 20000);
+      ALTER TABLE session ADD COLUMN avg_cadence INTEGER CHECK (avg_cadence IS NULL OR avg_cadence BETWEEN 1 AND 300);
+    )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
 
@@ -486,7 +495,8 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 }
 
 const std::string kSessionSelect = fmt::format(
-    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts "
+    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts, "
+    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
@@ -524,6 +534,12 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
                                      printable(text), id));
     }
   }
+  session.moving_seconds = optional_int(row.getColumn(c + 8));
+  const auto small = [](std::optional<std::int64_t> v) { return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt; };
+  session.avg_heart_rate = small(optional_int(row.getColumn(c + 9)));
+  session.max_heart_rate = small(optional_int(row.getColumn(c + 10)));
+  session.ascent_metres = optional_real(row.getColumn(c + 11));
+  session.avg_cadence = small(optional_int(row.getColumn(c + 12)));
   return session;
 }
 
@@ -591,8 +607,9 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts, "
+      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -604,6 +621,12 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   std::vector<std::string> lifts;
   for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
   insert->bind(9, join(lifts, " "));
+  const auto wide = [](std::optional<int> v) { return v ? std::optional<std::int64_t>(*v) : std::nullopt; };
+  bind_optional(*insert, 10, session.moving_seconds);
+  bind_optional(*insert, 11, wide(session.avg_heart_rate));
+  bind_optional(*insert, 12, wide(session.max_heart_rate));
+  bind_optional(*insert, 13, session.ascent_metres);
+  bind_optional(*insert, 14, wide(session.avg_cadence));
   insert->exec();
 }
 
@@ -726,6 +749,104 @@ std::string figures_of(const Entry& entry) {
 
 // An entry edited since it was stored: every edit moves modified_at past created_at.
 bool was_edited(const EntryMeta& meta) { return !meta.created_at.empty() && meta.modified_at > meta.created_at; }
+
+// --- One activity, one entry --------------------------------------------------------------
+// An activity file imported again, corrected, or the same activity arriving in another
+// format (a watch's FIT and Garmin Connect's TCX, a Strava row and its file), is one entry.
+
+// How much of what a device measures a session holds: of two copies of one activity, the
+// richer is kept.
+int richness(const Session& s) {
+  return (s.summary_only ? -1 : 0) + (s.metres ? 1 : 0) + (s.seconds ? 1 : 0) + (s.start_time ? 1 : 0) + (s.moving_seconds ? 1 : 0) +
+         (s.avg_heart_rate ? 1 : 0) + (s.max_heart_rate ? 1 : 0) + (s.ascent_metres ? 1 : 0) + (s.avg_cadence ? 1 : 0);
+}
+
+// A session's local start in seconds, to compare two starts.
+std::optional<std::int64_t> local_start(const Session& s) {
+  if (!s.start_time || s.start_time->size() != 8) return std::nullopt;
+  const std::string& t = *s.start_time;
+  const auto two = [&](std::size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+  return s.meta.date.days_since_epoch() * 86400 + two(0) * 3600 + two(3) * 60 + two(6);
+}
+
+constexpr std::int64_t kSameStartSeconds = 120;
+constexpr double kSameDistance = 0.03;
+
+bool within(double a, double b, double fraction) { return std::abs(a - b) <= fraction * std::max(a, b); }
+
+std::string timestamp_after(const std::string& previous);
+
+// Two copies of one activity's figures that differ only as two programs round them (Strava's
+// CSV writes a tenth of a metre of what its file measured to the millimetre) are the same:
+// a correction changes more than that.
+bool same_to_rounding(const Session& a, const Session& b) {
+  const auto near = [](const auto& x, const auto& y, double tolerance, bool relative) {
+    if (!x || !y) return !x && !y;
+    const double dx = static_cast<double>(*x), dy = static_cast<double>(*y);
+    return std::abs(dx - dy) <= (relative ? tolerance * std::max(std::abs(dx), std::abs(dy)) : tolerance);
+  };
+  return a.type == b.type && a.meta.note == b.meta.note && a.meta.date == b.meta.date && a.start_time == b.start_time &&
+         near(a.metres, b.metres, 0.0005, true) && near(a.seconds, b.seconds, 1, false) &&
+         near(a.moving_seconds, b.moving_seconds, 1, false) && a.avg_heart_rate == b.avg_heart_rate &&
+         a.max_heart_rate == b.max_heart_rate && near(a.ascent_metres, b.ascent_metres, 1, false) &&
+         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres;
+}
+
+// The stored entry `local` with the measured figures of `incoming` (the same activity): its
+// identity, source and what was typed (intensity, effort, plan, tags) stay; the type and the
+// note follow the file unless the entry was edited since it was imported.
+std::optional<Entry> with_figures_of(const Session& local, const Session& incoming, bool same_source) {
+  Session out = local;
+  const bool edited = local.meta.modified_at != local.meta.created_at;
+  if (!edited) {
+    out.type = incoming.type;
+    if (same_source && incoming.meta.note) out.meta.note = incoming.meta.note;
+  }
+  out.metres = has_distance(out.type) ? incoming.metres : std::nullopt;
+  if (!has_distance(out.type)) out.planned_metres.reset();
+  out.seconds = incoming.seconds;
+  if (!out.metres && !out.seconds) return std::nullopt;
+  if (incoming.start_time) {
+    out.meta.date = incoming.meta.date;
+    out.start_time = incoming.start_time;
+  }
+  out.moving_seconds = incoming.moving_seconds;
+  out.avg_heart_rate = incoming.avg_heart_rate;
+  out.max_heart_rate = incoming.max_heart_rate;
+  out.ascent_metres = incoming.ascent_metres;
+  out.avg_cadence = incoming.avg_cadence;
+  if (same_to_rounding(out, local)) return std::nullopt;
+  out.meta.modified_at = timestamp_after(local.meta.modified_at);
+  return Entry{std::move(out)};
+}
+
+// An imported session already in the journal under another source: one that starts within
+// two minutes and covers the same distance to 3% (the same time, where either has no
+// distance).
+std::optional<Session> same_activity(const Journal::Impl& impl, const Session& incoming) {
+  const auto start = local_start(incoming);
+  if (!start || !incoming.meta.source) return std::nullopt;
+  const PreparedLease query = impl.prepared(kSessionSelect +
+                                            "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? AND e.source IS NOT NULL "
+                                            "AND e.source != ? AND s.start_time IS NOT NULL");
+  query->bind(1, incoming.meta.date.plus_days(-1).iso());
+  query->bind(2, incoming.meta.date.plus_days(1).iso());
+  query->bind(3, *incoming.meta.source);
+  while (query->executeStep()) {
+    Session candidate = read_session(*query, impl);
+    const auto theirs = local_start(candidate);
+    if (!theirs || std::abs(*theirs - *start) > kSameStartSeconds) continue;
+    if (incoming.metres && candidate.metres) {
+      if (!within(*incoming.metres, *candidate.metres, kSameDistance)) continue;
+    } else if (incoming.seconds && candidate.seconds) {
+      if (!within(static_cast<double>(*incoming.seconds), static_cast<double>(*candidate.seconds), kSameDistance)) continue;
+    } else {
+      continue;
+    }
+    return candidate;
+  }
+  return std::nullopt;
+}
 
 std::optional<Removal> find_removal(const Journal::Impl& impl, const std::string& uuid) {
   const PreparedLease query = impl.prepared("SELECT removed_at FROM removal WHERE uuid = ?");
@@ -1282,6 +1403,23 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
           }
           continue;
         }
+        if (meta.source && meta.uuid.empty() && std::holds_alternative<Session>(incoming)) {
+          // An activity file's session whose source is here: the same file again, or a
+          // corrected one. Its figures replace the stored ones when it holds at least as much.
+          if (auto twin = find_where(*impl_, "WHERE e.source = ?", *meta.source)) {
+            const auto* stored = std::get_if<Session>(&*twin);
+            const auto& arriving = std::get<Session>(incoming);
+            std::optional<Entry> updated;
+            if (stored && richness(arriving) >= richness(*stored)) updated = with_figures_of(*stored, arriving, true);
+            if (updated) {
+              log.replace(*twin, std::move(*updated));
+              ++counts.updated;
+            } else {
+              ++counts.unchanged;
+            }
+            continue;
+          }
+        }
         if (meta.source) {
           // One source (an imported file's activity) stored under two UUIDs, imported on two
           // machines: one copy is kept everywhere, under its UUID, in the place of the other
@@ -1320,6 +1458,19 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
       std::int64_t highest = highest_id_ever(*impl_);
       counts.added_entries.reserve(fresh.size());
       for (const Entry* entry : fresh) {
+        // The same activity from another file (of this import, or one before): merged into
+        // the entry already here, which takes the richer figures.
+        if (const auto* arriving = std::get_if<Session>(entry); arriving && niggle::meta_of(*entry).uuid.empty()) {
+          if (auto twin = same_activity(*impl_, *arriving)) {
+            Entry after{*twin};
+            if (richness(*arriving) > richness(*twin)) {
+              if (auto updated = with_figures_of(*twin, *arriving, false)) after = log.replace(Entry{*twin}, std::move(*updated));
+            }
+            ++counts.merged;
+            counts.merged_entries.emplace_back(*entry, std::move(after));
+            continue;
+          }
+        }
         const std::int64_t id = niggle::meta_of(*entry).id;
         const bool keep = id > highest || (id > 0 && revived.contains(entry) && !find_by_id(*impl_, id));
         counts.added_entries.push_back(log.add(*entry, keep));

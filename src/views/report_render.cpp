@@ -14,6 +14,7 @@
 #include "niggle/views/markup.hpp"
 #include "niggle/views/report_chart.hpp"
 #include "niggle/core/text.hpp"
+#include "niggle/core/units.hpp"
 #include "niggle/version.hpp"
 #include "niggle/views/week_report.hpp"
 
@@ -145,10 +146,22 @@ std::string visit_phrase(const Visit& visit) {
   return "visit";
 }
 
+// What the watch measured, after the session: "moving 48:20, HR 150 (max 171), +123 m, 168/min".
+std::string watch_phrase(const Session& s) {
+  std::vector<std::string> parts;
+  if (s.moving_seconds && s.seconds && *s.moving_seconds < *s.seconds) parts.push_back("moving " + format_duration(*s.moving_seconds));
+  if (s.avg_heart_rate && s.max_heart_rate) parts.push_back(fmt::format("HR {} (max {})", *s.avg_heart_rate, *s.max_heart_rate));
+  else if (s.avg_heart_rate) parts.push_back(fmt::format("HR {}", *s.avg_heart_rate));
+  else if (s.max_heart_rate) parts.push_back(fmt::format("max HR {}", *s.max_heart_rate));
+  if (s.ascent_metres) parts.push_back(fmt::format("+{:.0f} m", *s.ascent_metres));
+  if (s.avg_cadence) parts.push_back(fmt::format("{}/min", *s.avg_cadence));
+  return parts.empty() ? std::string{} : " (" + join(parts, ", ") + ")";
+}
+
 // The day's sessions, and its visits (which are not training, so never make it a run day).
 std::string day_sessions_text(const ReportDay& day, DistanceUnit unit) {
   std::vector<std::string> parts;
-  for (const Session& s : day.sessions) parts.push_back(session_phrase(s, unit));
+  for (const Session& s : day.sessions) parts.push_back(session_phrase(s, unit) + watch_phrase(s));
   if (parts.empty()) parts.emplace_back("rest");
   for (const Visit& v : day.visits) parts.push_back(visit_phrase(v));
   return join(parts, "; ");

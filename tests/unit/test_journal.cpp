@@ -433,6 +433,24 @@ TEST_CASE("a version 1 journal is upgraded to the current version with its data 
   CHECK(session.meta.tags == std::vector<std::string>{"trail"});
   CHECK(*session.metres == 16093.44);
   CHECK(session.intensity == Intensity::long_run);
+  // Migration 3: the watch's figures, none for a session from before.
+  CHECK_FALSE(has_watch_figures(session));
+  Session measured = run(10000);
+  measured.moving_seconds = 2900;
+  measured.avg_heart_rate = 150;
+  measured.max_heart_rate = 171;
+  measured.ascent_metres = 123.4;
+  measured.avg_cadence = 168;
+  const Session stored = journal.add(measured);
+  const auto back = std::get<Session>(*journal.find(stored.meta.id));
+  CHECK(*back.moving_seconds == 2900);
+  CHECK(*back.avg_heart_rate == 150);
+  CHECK(*back.max_heart_rate == 171);
+  CHECK(*back.ascent_metres == 123.4);
+  CHECK(*back.avg_cadence == 168);
+  CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('session') WHERE name IN ('moving_seconds', "
+                        "'avg_heart_rate', 'max_heart_rate', 'ascent_metres', 'avg_cadence')") == "5");
+  REQUIRE(journal.undo());
   const auto pain = std::get<PainEntry>(*journal.find(9));
   CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
   CHECK(pain.where == Location::lower_back);
@@ -442,7 +460,7 @@ TEST_CASE("a version 1 journal is upgraded to the current version with its data 
   // Nothing from before the upgrade is in the change log; what follows is.
   CHECK_FALSE(journal.undo());
   const Session added = journal.add(run(3000));
-  CHECK(added.meta.id == 10);  // numbers are never reused
+  CHECK(added.meta.id == 11);  // numbers are never reused (10 was the measured run)
   REQUIRE(journal.undo());
   CHECK(journal.count_entries() == 2);
   CHECK(journal.find(7));

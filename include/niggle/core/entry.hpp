@@ -45,7 +45,22 @@ struct Session {
   std::optional<int> rpe;                 // rate of perceived exertion, 1-10
   std::optional<std::string> start_time;  // local "HH:MM:SS", when known (imports)
   std::vector<Lift> lifts;                // strength sessions only, in the order given
+  // What a watch or bike computer measured, kept from imported activity files; never typed.
+  std::optional<std::int64_t> moving_seconds;      // timer time: the time less its pauses
+  std::optional<int> avg_heart_rate, max_heart_rate;  // beats per minute
+  std::optional<double> ascent_metres;             // total climb
+  std::optional<int> avg_cadence;                  // per minute: steps on foot, pedal turns on a bike
+  // Not stored: the figures are a summary of a recording (a row of Strava's activities.csv),
+  // not the recording itself, so that they never replace a recorded file's as rich as them.
+  bool summary_only = false;
 };
+
+// The ranges a measured figure must be in to be believed (a heart rate of 255 is a sensor's
+// "no value", not a pulse).
+inline constexpr int kMinHeartRate = 20, kMaxHeartRate = 250;
+inline constexpr int kMaxCadence = 300;
+inline constexpr double kMaxAscentMetres = 20'000;
+bool has_watch_figures(const Session& session);
 
 struct PainEntry {
   EntryMeta meta;

@@ -56,6 +56,11 @@ struct MergeDecision {
 struct MergeCounts {
   std::size_t added = 0, updated = 0, unchanged = 0;
   std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
+  // Activities already here from another file (another format of the same activity: a start
+  // within 2 minutes and a distance within 3%): each pair is the arriving activity and the
+  // entry it was merged into, as that entry is after the merge.
+  std::size_t merged = 0;
+  std::vector<std::pair<Entry, Entry>> merged_entries;
   std::size_t removed = 0;          // local entries the source had removed
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
   std::size_t brought_back = 0;     // ... or brought back, when the source asks for it
@@ -78,8 +83,9 @@ class Journal {
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
   // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
-  // slept before a pain entry.
-  static constexpr int kSchemaVersion = 4;
+  // slept before a pain entry; version 5 the figures of watches (moving time, heart rate,
+  // ascent, cadence).
+  static constexpr int kSchemaVersion = 5;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
