@@ -220,7 +220,9 @@ LIST
 @test "FIT: a file cut short keeps the session read before the cut, and says so" {
   run --separate-stderr niggle import "$DATA/fit/strava-android-app-201.10-b1218918.fit"
   [ "$status" -eq 0 ]
-  [ "$stderr" = "niggle: warning: '$DATA/fit/strava-android-app-201.10-b1218918.fit': is cut short: its FIT header announces 78236 bytes of records and a CRC, and 78219 bytes follow it, and at byte 7457 of its records a data message of local type 11 comes before its definition; the sessions read before the cut are imported" ]
+  [ "${stderr_lines[0]}" = "niggle: warning: '$DATA/fit/strava-android-app-201.10-b1218918.fit': is cut short: its FIT header announces 78236 bytes of records and a CRC, and 78219 bytes follow it, and at byte 7457 of its records a data message of local type 11 comes before its definition; the sessions read before the cut are imported" ]
+  [ "${stderr_lines[1]}" = "niggle: created a new journal at '$JOURNAL'" ]
+  [ "${#stderr_lines[@]}" -eq 2 ]
 }
 
 @test "FIT: a damaged file is refused whole, saying why (exit 7), and nothing is written" {
