@@ -292,7 +292,8 @@ std::size_t read_file(std::string_view bytes, std::size_t start, Contents& out) 
       switch (global) {
         case kFileIdMessage:
           if (!out.file_type) {
-            if (auto type = get(values, 0)) out.file_type = static_cast<unsigned>(*type);
+            // An enum of one byte; anything else is no type FIT defines (and no activity).
+            if (auto type = get(values, 0)) out.file_type = *type >= 0 && *type <= 254 ? static_cast<unsigned>(*type) : 255u;
           }
           break;
         case kSessionMessage: out.sessions.push_back(std::move(values)); break;
