@@ -1565,43 +1565,38 @@ std::optional<Entry> Journal::find(std::int64_t id) const {
   }
 }
 
-std::vector<Session> Journal::sessions_between(Date first, Date last) const {
+namespace {
+
+// The entries of one kind whose day lies in [first, last], oldest first: `select` is that
+// kind's SELECT, `read` turns one of its rows into the entry.
+template <class E>
+std::vector<E> kind_between(const Journal::Impl& impl, const std::string& select, std::string_view kind,
+                            E (*read)(SQLite::Statement&, const Journal::Impl&), Date first, Date last) {
   try {
-    SQLite::Statement query(impl_->db, kSessionSelect + "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
+    SQLite::Statement query(impl.db, fmt::format("{}WHERE e.kind = '{}' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id",
+                                                 select, kind));
     query.bind(1, first.iso());
     query.bind(2, last.iso());
-    std::vector<Session> sessions;
-    while (query.executeStep()) sessions.push_back(read_session(query, *impl_));
-    return sessions;
+    std::vector<E> entries;
+    while (query.executeStep()) entries.push_back(read(query, impl));
+    return entries;
   } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, impl_->path, "read");
+    throw_journal_error(e, impl.path, "read");
   }
+}
+
+}  // namespace
+
+std::vector<Session> Journal::sessions_between(Date first, Date last) const {
+  return kind_between<Session>(*impl_, kSessionSelect, "session", read_session, first, last);
 }
 
 std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
-  try {
-    SQLite::Statement query(impl_->db, kPainSelect + "WHERE e.kind = 'pain' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
-    query.bind(1, first.iso());
-    query.bind(2, last.iso());
-    std::vector<PainEntry> entries;
-    while (query.executeStep()) entries.push_back(read_pain(query, *impl_));
-    return entries;
-  } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, impl_->path, "read");
-  }
+  return kind_between<PainEntry>(*impl_, kPainSelect, "pain", read_pain, first, last);
 }
 
 std::vector<Visit> Journal::visits_between(Date first, Date last) const {
-  try {
-    SQLite::Statement query(impl_->db, kVisitSelect + "WHERE e.kind = 'visit' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
-    query.bind(1, first.iso());
-    query.bind(2, last.iso());
-    std::vector<Visit> visits;
-    while (query.executeStep()) visits.push_back(read_visit(query, *impl_));
-    return visits;
-  } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, impl_->path, "read");
-  }
+  return kind_between<Visit>(*impl_, kVisitSelect, "visit", read_visit, first, last);
 }
 
 std::optional<Date> Journal::first_entry_day() const {
