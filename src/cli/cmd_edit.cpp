@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "niggle/core/format.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/core/input.hpp"
 #include "niggle/core/text.hpp"
 
@@ -19,6 +20,7 @@ struct EditOptions {
   PainInput pain;
   std::optional<std::string> date, note;
   std::vector<std::string> tags;
+  std::optional<std::string> gear;
   bool json = false;
 };
 
@@ -44,9 +46,9 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       {"niggle edit 12 10k 55:00", "niggle edit 12 --kind long --note \"felt fine\"", "niggle edit 13 4",
        "niggle edit 14 urgent-care      (a visit: its kind)",
        "niggle edit 13 --walking worse --symptom tingling", "niggle edit 12 --kind \"\"      (clears the kind)",
-       "niggle edit 12 --date yesterday --json"},
+       "niggle edit 12 --date yesterday --json", "niggle edit 12 --gear \"Pegasus 40\"", "niggle edit 12 --gear \"\"      (no gear)"},
       "A distance replaces the distance and a duration the duration. An empty value clears an optional\n"
-      "field: --kind, --rpe, --planned, --lift, --note, --tag, --where, --side, --walking, --when, --symptom,\n"
+      "field: --kind, --rpe, --planned, --gear, --lift, --note, --tag, --where, --side, --walking, --when, --symptom,\n"
       "--sleep. --tag, --symptom and --lift replace the whole list. `niggle undo` reverts an edit."));
   auto options = std::make_shared<EditOptions>();
   auto kinds = std::make_shared<KindOptions>();
@@ -58,6 +60,7 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       command.add_option("-k,--kind", options->session.kind, "intensity: easy, long, tempo, intervals, hills, race"),
       command.add_option("--rpe", options->session.rpe, "perceived effort, 1-10"),
       command.add_option("--planned", options->session.planned, "the distance that was planned"),
+      command.add_option("-g,--gear", options->gear, "the gear, as `niggle gear` lists it; \"\" takes it off"),
       command.add_option("--lift", options->session.lifts, "a strength exercise, deadlift:3x5@60kg; repeat (replaces the list)")
           ->allow_extra_args(false)
           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll),
@@ -108,7 +111,7 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       throw UsageError(fmt::format(
           "#{} is {}; {} {} for {}. It takes {}", id, is_session ? "a session" : "a pain entry", join(wrong, ", "),
           wrong.size() == 1 ? "is" : "are", is_session ? "pain entries" : "sessions",
-          is_session ? "a distance and a duration, --type, --kind, --rpe, --planned, --lift, --date, --note and --tag"
+          is_session ? "a distance and a duration, --type, --kind, --rpe, --planned, --gear, --lift, --date, --note and --tag"
                      : "a score, --where, --side, --walking, --when, --symptom, --sleep, --date, --note and --tag"));
     }
     const bool anything = !options->values.empty() || options->date || options->note || !options->tags.empty() ||
@@ -138,7 +141,9 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       changes.date = options->date;
       changes.note = options->note;
       changes.tags = options->tags;
-      changed = edit_session(std::get<Session>(*entry), changes, settings.units, today);
+      Session edited = edit_session(std::get<Session>(*entry), changes, settings.units, today);
+      choose_gear(journal, edited, options->gear, false);
+      changed = std::move(edited);
     } else {
       if (options->values.size() > 1) {
         throw UsageError(fmt::format("a pain entry takes one score, not '{}'", printable(join(options->values, " "))));
@@ -162,6 +167,13 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
     }
     if (stored) {
       if (const auto* pain = std::get_if<PainEntry>(&*stored)) warn_about_symptoms(context, *pain);
+      if (const auto* session = std::get_if<Session>(&*stored); session && session->gear) {
+        // The item's distance before this edit: without the session as it is now, with it as it was.
+        const auto& old = std::get<Session>(*entry);
+        double before = gear_metres(journal, *session->gear) - session->metres.value_or(0);
+        if (old.gear && same_gear_name(*old.gear, *session->gear)) before += old.metres.value_or(0);
+        warn_about_retirement(context, journal, *session, before);
+      }
     }
     return ExitCode::ok;
   };

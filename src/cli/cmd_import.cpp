@@ -170,7 +170,7 @@ CommandRun setup_import(CLI::App& command, Context& context) {
     std::size_t records = 0;
     for (const FileResult& r : results) {
       if (r.failure) continue;
-      merge_sources.push_back({r.batch.entries, r.batch.removals, options->restore_removed});
+      merge_sources.push_back({r.batch.entries, r.batch.removals, r.batch.gear, options->restore_removed});
       names.push_back(r.source.name);
       merged.push_back(&r);
       records += r.batch.entries.size() + r.batch.removals.size();

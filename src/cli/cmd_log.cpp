@@ -5,13 +5,16 @@
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
 #include "niggle/core/format.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/core/input.hpp"
+#include "niggle/core/text.hpp"
 
 namespace niggle::cli {
 namespace {
 
 struct LogOptions {
   SessionInput input;
+  std::optional<std::string> gear;
   bool json = false;
 };
 
@@ -24,13 +27,17 @@ CommandRun setup_log(CLI::App& command, Context& context) {
        "niggle log 2.6mi --planned 10mi --note \"stopped at 2.6: back\"",
        "niggle log 40min --type strength --note \"core and stretching\"",
        "niggle log 45min --type strength --lift deadlift:3x5@60kg --lift goblet-squat:3x10@16kg --lift plank:3x1",
-       "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 5 km 30 min --tag treadmill --json"},
+       "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 5 km 30 min --tag treadmill --json",
+       "niggle log 10k 55:00 --gear \"pegasus 40\"     (gear named without regard to case)"},
       "Distances: 5k, 5km, 5.2km, 3.1mi, 800m (a lone m is metres), 400yd, or a bare number in your unit.\n"
       "Durations: 45:30, 1:05:00, 1h5m, 1h30, 45min, 2700s.\n"
       "Dates: 2026-11-24, today, yesterday, a weekday (mon: the most recent one), -3d, -1w.\n"
       "Exercises (--lift, strength sessions): EXERCISE:SETSxREPS[@LOAD], the load in kg or lb, such as\n"
       "deadlift:3x5@60kg or row:4x8@45lb; repeat --lift for each exercise. `niggle insights` checks whether\n"
-      "heavy deadlifts come at least once a week."));
+      "heavy deadlifts come at least once a week.\n"
+      "Gear (--gear, `niggle gear`): a session names an item of the journal's gear; with no --gear it takes its\n"
+      "type's default item, if one is set, and --gear \"\" records none. A session that takes an item past its\n"
+      "retirement distance gets a warning."));
   auto options = std::make_shared<LogOptions>();
   SessionInput& in = options->input;
   command.add_option("quantity", in.quantities, "distance and/or duration: 5k, 3.1mi, 800m, 45:30, 1h5m, 45min");
@@ -47,19 +54,27 @@ CommandRun setup_log(CLI::App& command, Context& context) {
   command.add_option("--lift", in.lifts, "a strength exercise, EXERCISE:SETSxREPS[@LOAD], e.g. deadlift:3x5@60kg; repeat")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  command.add_option("-g,--gear", options->gear, "the gear it was done in, as `niggle gear` lists it; \"\" for none");
   command.add_flag("--json", options->json, "print the stored entry as JSON");
 
   return [options, &context]() {
     const Settings& settings = context.config();
     read_note_from_stdin_if_asked(options->input.note);
-    const Session session = make_session(options->input, settings.units, settings.default_type, context.today());
-    const Session stored = context.journal(Journal::Access::write).add(session);
+    Session session = make_session(options->input, settings.units, settings.default_type, context.today());
+    // A named item must exist: a journal is not created for a session that is refused.
+    const bool names_gear = options->gear && !trim(*options->gear).empty();
+    if (names_gear) parse_gear_name(*options->gear);
+    Journal& journal = names_gear ? existing_journal(context, fmt::format("no gear is named '{}'", printable(*options->gear)))
+                                  : context.journal(Journal::Access::write);
+    choose_gear(journal, session, options->gear, true);
+    const Session stored = journal.add(session);
     if (options->json) {
       context.out << to_json(stored).dump(2) << '\n';
     } else {
       context.out << "Logged " << describe(stored, settings.units) << '\n';
       print_note(context, stored.meta);
     }
+    if (stored.gear) warn_about_retirement(context, journal, stored, gear_metres(journal, *stored.gear) - stored.metres.value_or(0));
     return ExitCode::ok;
   };
 }

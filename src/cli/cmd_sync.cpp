@@ -189,7 +189,7 @@ CommandRun setup_sync(CLI::App& command, Context& context) {
           ++refused;
           continue;
         }
-        merge_sources.push_back({source.batch.entries, source.batch.removals});
+        merge_sources.push_back({source.batch.entries, source.batch.removals, source.batch.gear});
         merging.push_back(&source);
         names.push_back(source.file.file_name);
       }

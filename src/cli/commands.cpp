@@ -12,6 +12,7 @@ std::span<const Command> commands() {
       {"list", "show entries, newest first (alias: history)", setup_list, "history"},
       {"edit", "change an entry's values", setup_edit},
       {"rm", "remove entries", setup_rm},
+      {"gear", "shoes and bikes: how far each has gone, and when to retire it", setup_gear},
       {"undo", "revert the last change (add, edit, remove or import)", setup_undo},
       {"remind", "remind when today's pain score (or a run) is missing; for cron", setup_remind},
       {"export", "write every entry to a JSON or CSV file", setup_export},

@@ -41,6 +41,7 @@ CommandRun setup_restore(CLI::App& command, Context& context);
 CommandRun setup_report(CLI::App& command, Context& context);
 CommandRun setup_insights(CLI::App& command, Context& context);
 CommandRun setup_sync(CLI::App& command, Context& context);
+CommandRun setup_gear(CLI::App& command, Context& context);
 
 // Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".
 std::string help_text(std::string_view summary, std::initializer_list<std::string_view> examples,

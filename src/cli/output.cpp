@@ -8,6 +8,9 @@
 #include <algorithm>
 
 #include "niggle/core/error.hpp"
+#include "niggle/core/gear.hpp"
+#include "niggle/core/text.hpp"
+#include "niggle/core/units.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle::cli {
@@ -146,6 +149,50 @@ void ProgressBar::finish() {
   if (!drawn_) return;
   context_.err << "\r\x1b[K" << std::flush;  // erase the bar: what follows is the report
   drawn_ = false;
+}
+
+void choose_gear(const Journal& journal, Session& session, const std::optional<std::string>& given, bool use_default) {
+  if (given && trim(*given).empty()) {
+    session.gear.reset();
+    return;
+  }
+  if (!given && !use_default) return;
+  const std::vector<GearItem> items = journal.exists() ? journal.gear() : std::vector<GearItem>{};
+  if (given) {
+    session.gear = require_gear(items, parse_gear_name(*given)).name;
+  } else if (const GearItem* item = default_gear(items, session.type)) {
+    session.gear = item->name;
+  }
+}
+
+double gear_metres(const Journal& journal, std::string_view name) {
+  double metres = 0;
+  for (const Session& session : journal.sessions_with_gear())
+    if (same_gear_name(*session.gear, name)) metres += session.metres.value_or(0);
+  return metres;
+}
+
+void warn_about_retirement(Context& context, const Journal& journal, const Session& stored, double metres_before) {
+  if (!stored.gear) return;
+  const std::vector<GearItem> items = journal.gear();
+  const GearItem* item = find_gear(items, *stored.gear);
+  if (!item || !item->retire_at_metres || item->retired_on) return;
+  const double now = gear_metres(journal, item->name);
+  if (now < *item->retire_at_metres) return;
+  const Settings& settings = context.config();
+  const Style style = context.err_style();
+  const std::string name = without_hidden_controls(item->name);
+  if (metres_before < *item->retire_at_metres) {
+    context.err << style.yellow("niggle: warning:") << ' '
+                << fmt::format("this session takes '{}' to {}, past its retirement distance of {}; `niggle gear retire "
+                               "\"{}\"` when it is replaced\n",
+                               name, format_distance(now, settings.units), format_distance(*item->retire_at_metres, settings.units),
+                               name);
+  } else {
+    context.err << style.yellow("niggle: warning:") << ' '
+                << fmt::format("'{}' is past its retirement distance: {} of {}\n", name, format_distance(now, settings.units),
+                               format_distance(*item->retire_at_metres, settings.units));
+  }
 }
 
 }  // namespace niggle::cli

@@ -45,4 +45,14 @@ class ProgressBar {
   int last_percent_ = -1;
 };
 
+// Gives `session` its gear: the item `given` names (matched without regard to case; "" for
+// none), or when nothing is given and `use_default`, its type's default item. Throws
+// NotFoundError, with "did you mean", for a name the journal does not have.
+void choose_gear(const Journal& journal, Session& session, const std::optional<std::string>& given, bool use_default);
+// A warning on stderr when the stored session's gear is at or past its retirement distance:
+// `metres_before` is the item's distance without this session (what it was before the write).
+void warn_about_retirement(Context& context, const Journal& journal, const Session& stored, double metres_before);
+// The distance an item has gone, over every session naming it.
+double gear_metres(const Journal& journal, std::string_view name);
+
 }  // namespace niggle::cli

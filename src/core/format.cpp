@@ -79,6 +79,7 @@ std::string describe(const Session& session, DistanceUnit unit) {
     for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
     parts.push_back(join(lifts, " "));
   }
+  if (session.gear) parts.push_back(fmt::format("in {}", without_hidden_controls(*session.gear)));
   if (!parts.empty()) line += ": " + join(parts, ", ");
   return line + tags_suffix(session.meta);
 }
@@ -112,7 +113,7 @@ std::string describe(const Entry& entry, DistanceUnit unit) {
 }
 
 Json to_json(const Session& session) {
-  Json json = json_object(29);
+  Json json = json_object(30);
   add_meta(json, session.meta, "session");
   json["type"] = std::string{to_string(session.type)};
   json["intensity"] = name_json(session.intensity);
@@ -141,6 +142,7 @@ Json to_json(const Session& session) {
     lifts.push_back(std::move(item));
   }
   json["lifts"] = std::move(lifts);
+  json["gear"] = optional_json(session.gear);
   add_meta_tail(json, session.meta);
   return json;
 }

@@ -380,6 +380,7 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
   session.max_heart_rate = entry.max_heart_rate;
   session.ascent_metres = entry.ascent_metres;
   session.avg_cadence = entry.avg_cadence;
+  session.gear = entry.gear;  // `edit --gear` names the gear against the journal's items
   keep_identity(session.meta, entry.meta);
   return session;
 }

@@ -35,7 +35,7 @@ char first_visible(std::string_view text) {
   return '\0';
 }
 
-std::string export_json(std::span<const Entry> all, std::span<const Removal> removals) {
+std::string export_json(std::span<const Entry> all, std::span<const Removal> removals, std::span<const GearItem> gear) {
   Json document;
   document["format"] = kExportFormatName;
   document["version"] = kExportVersion;
@@ -46,6 +46,9 @@ std::string export_json(std::span<const Entry> all, std::span<const Removal> rem
   for (const Removal& removal : removals)
     removed.push_back(Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}});
   document["removed"] = std::move(removed);
+  Json items = Json::array();
+  for (const GearItem& item : gear) items.push_back(gear_to_json(item));
+  document["gear"] = std::move(items);
   return document.dump(2) + '\n';
 }
 
@@ -105,7 +108,7 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
                                 source.name, version->get<int>(), kExportVersion));
   }
   for (const auto& [key, value] : document.items()) {
-    if (key != "format" && key != "version" && key != "entries" && key != "removed") {
+    if (key != "format" && key != "version" && key != "entries" && key != "removed" && key != "gear") {
       throw FileError(fmt::format("{} has an unknown member \"{}\"", source.name, printable(key)));
     }
   }
@@ -120,6 +123,20 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
   const Json& removed = list("removed");
   for (std::size_t i = 0; i < entries.size(); ++i) collect.record(fmt::format("record {}", i + 1), entries[i]);
   for (std::size_t i = 0; i < removed.size(); ++i) collect.removal(fmt::format("removal {}", i + 1), removed[i]);
+  const Json& gear = list("gear");
+  for (std::size_t i = 0; i < gear.size(); ++i) {
+    const std::string where = fmt::format("gear {}", i + 1);
+    try {
+      GearItem item = gear_from_json(gear[i]);
+      if (find_gear(batch.gear, item.name)) {
+        batch.rejections.push_back({where, fmt::format("gear '{}' appears twice", printable(item.name))});
+      } else {
+        batch.gear.push_back(std::move(item));
+      }
+    } catch (const ValueError& e) {
+      batch.rejections.push_back({where, e.what()});
+    }
+  }
   return batch;
 }
 
@@ -482,8 +499,9 @@ std::optional<ExportFormat> parse_export_format(std::string_view text) {
   return std::nullopt;
 }
 
-std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format) {
-  return format == ExportFormat::json ? export_json(entries, removals) : export_csv(entries);
+std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format,
+                            std::span<const GearItem> gear) {
+  return format == ExportFormat::json ? export_json(entries, removals, gear) : export_csv(entries);
 }
 
 ImportSource load_import_source(const std::string& argument, std::istream& standard_input) {

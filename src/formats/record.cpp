@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/core/input.hpp"
 #include "niggle/core/text.hpp"
 
@@ -17,13 +18,13 @@ constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
     "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "score",
     "where", "side", "walking", "when", "symptoms", "visit", "tags", "note", "source", "created_at", "modified_at",
-    "lifts", "sleep_hours",
+    "lifts", "sleep_hours", "gear",
 });
 constexpr auto kMetaFields =
     std::to_array<std::string_view>({"id", "uuid", "kind", "date", "tags", "note", "source", "created_at", "modified_at"});
 constexpr auto kSessionFields = std::to_array<std::string_view>(
     {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "moving_time_s",
-     "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "lifts"});
+     "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "lifts", "gear"});
 constexpr auto kPainFields =
     std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
 constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
@@ -258,6 +259,7 @@ Entry entry_from_record(const Json& record, Date today) {
         session.start_time = start;
       }
       read_watch_figures(record, session);
+      if (auto gear = text_field(record, "gear"); gear && !trim(*gear).empty()) session.gear = parse_gear_name(*gear);
       read_meta(record, session.meta);
       return session;
     }

@@ -12,6 +12,7 @@
 #include "activity_impl.hpp"
 #include "niggle/core/csv.hpp"
 #include "niggle/core/error.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle {
@@ -282,7 +283,15 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (auto note = columns.get(*row, "Activity Private Note"); !note.empty()) {
       parts.push_back(fmt::format("Private note: {}", note));
     }
-    if (auto gear = columns.get(*row, "Activity Gear"); !gear.empty()) parts.push_back(fmt::format("Gear: {}", gear));
+    // The gear is the session's gear (an item, created by the merge when new); a name niggle
+    // cannot take as one (over 60 bytes, control characters) stays in the note, as it was.
+    if (auto gear = columns.get(*row, "Activity Gear"); !gear.empty()) {
+      try {
+        s.gear = parse_gear_name(gear);
+      } catch (const ValueError&) {
+        parts.push_back(fmt::format("Gear: {}", gear));
+      }
+    }
     if (!parts.empty()) s.meta.note = detail::clean_note(join(parts, "\n"));
     if (s.meta.note && s.meta.note->empty()) s.meta.note.reset();
     if (auto file = columns.get(*row, "Filename"); !file.empty()) out.linked_files[*s.meta.source] = std::string{file};

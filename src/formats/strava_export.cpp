@@ -28,8 +28,8 @@ bool inside_export(std::string_view path) {
   return true;
 }
 
-// The row keeps what the athlete wrote (name, description, gear: the note) and chose (the
-// type); the file gives what the device measured.
+// The row keeps what the athlete wrote (name, description: the note) and chose (the type,
+// the gear); the file gives what the device measured.
 void take_recorded_figures(Session& row, const Session& recorded) {
   if (row.type == ActivityType::other && recorded.type != ActivityType::other) row.type = recorded.type;
   if (recorded.metres && has_distance(row.type)) row.metres = recorded.metres;
@@ -40,6 +40,7 @@ void take_recorded_figures(Session& row, const Session& recorded) {
     row.start_time = recorded.start_time;
   }
   if (!row.meta.note) row.meta.note = recorded.meta.note;
+  if (!row.gear) row.gear = recorded.gear;
   // What the file measured; the row's moving time where the file has none.
   if (recorded.moving_seconds) row.moving_seconds = recorded.moving_seconds;
   row.avg_heart_rate = recorded.avg_heart_rate;

@@ -187,6 +187,31 @@ constexpr Migration kMigrations[] = {
       ALTER TABLE session ADD COLUMN ascent_metres REAL CHECK (ascent_metres IS NULL OR ascent_metres BETWEEN 0 AND 20000);
       ALTER TABLE session ADD COLUMN avg_cadence INTEGER CHECK (avg_cadence IS NULL OR avg_cadence BETWEEN 1 AND 300);
     )sql"},
+    // Gear (`niggle gear`): the items, known by their name without regard to case, and the
+    // name each session was done in. A session keeps the name, not a reference, so that its
+    // JSON record carries its gear through exports and merges. `gear_change` is the change
+    // log's part for items, beside `change` for entries: undo walks both.
+    {6, R"sql(
+      ALTER TABLE session ADD COLUMN gear TEXT;
+      CREATE INDEX session_by_gear ON session (gear COLLATE NOCASE) WHERE gear IS NOT NULL;
+      CREATE TABLE gear (
+        name         TEXT NOT NULL PRIMARY KEY COLLATE NOCASE CHECK (length(name) BETWEEN 1 AND 60),
+        type         TEXT,
+        retire_at_m  REAL CHECK (retire_at_m IS NULL OR retire_at_m > 0),
+        is_default   INTEGER NOT NULL DEFAULT 0 CHECK (is_default IN (0, 1)),
+        retired_on   TEXT CHECK (retired_on IS NULL OR retired_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        created_at   TEXT NOT NULL,
+        modified_at  TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE gear_change (
+        set_id INTEGER NOT NULL REFERENCES change_set (id) ON DELETE CASCADE,
+        seq    INTEGER NOT NULL,
+        name   TEXT NOT NULL,
+        before TEXT,
+        after  TEXT,
+        PRIMARY KEY (set_id, seq)
+      ) WITHOUT ROWID;
+    )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
 
@@ -496,7 +521,7 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 
 const std::string kSessionSelect = fmt::format(
     "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts, "
-    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence "
+    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence, s.gear "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
@@ -540,6 +565,7 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   session.max_heart_rate = small(optional_int(row.getColumn(c + 10)));
   session.ascent_metres = optional_real(row.getColumn(c + 11));
   session.avg_cadence = small(optional_int(row.getColumn(c + 12)));
+  session.gear = optional_text(row.getColumn(c + 13));
   return session;
 }
 
@@ -608,8 +634,8 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
       "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts, "
-      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence, gear) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -627,6 +653,7 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   bind_optional(*insert, 12, wide(session.max_heart_rate));
   bind_optional(*insert, 13, session.ascent_metres);
   bind_optional(*insert, 14, wide(session.avg_cadence));
+  bind_optional(*insert, 15, session.gear);
   insert->exec();
 }
 
@@ -789,7 +816,7 @@ bool same_to_rounding(const Session& a, const Session& b) {
          near(a.metres, b.metres, 0.0005, true) && near(a.seconds, b.seconds, 1, false) &&
          near(a.moving_seconds, b.moving_seconds, 1, false) && a.avg_heart_rate == b.avg_heart_rate &&
          a.max_heart_rate == b.max_heart_rate && near(a.ascent_metres, b.ascent_metres, 1, false) &&
-         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres;
+         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres && a.gear == b.gear;
 }
 
 // The stored entry `local` with the measured figures of `incoming` (the same activity): its
@@ -815,6 +842,8 @@ std::optional<Entry> with_figures_of(const Session& local, const Session& incomi
   out.max_heart_rate = incoming.max_heart_rate;
   out.ascent_metres = incoming.ascent_metres;
   out.avg_cadence = incoming.avg_cadence;
+  // Gear chosen here stays; a file that names gear gives it to a session that has none.
+  if (!out.gear) out.gear = incoming.gear;
   if (same_to_rounding(out, local)) return std::nullopt;
   out.meta.modified_at = timestamp_after(local.meta.modified_at);
   return Entry{std::move(out)};
@@ -906,6 +935,72 @@ const char* action_name(ChangeStep::Action action) {
   return "add";
 }
 
+// --- Gear ------------------------------------------------------------------------------------
+
+const std::string kGearSelect =
+    "SELECT name, type, retire_at_m, is_default, retired_on, created_at, modified_at FROM gear ";
+
+GearItem read_gear_row(SQLite::Statement& row, const Journal::Impl& impl) {
+  GearItem item;
+  item.name = row.getColumn(0).getString();
+  if (auto type = optional_text(row.getColumn(1))) {
+    item.type = try_parse<ActivityType>(*type);
+    if (!item.type) {
+      throw JournalError(fmt::format("the journal {} holds an unknown type '{}' for the gear '{}'", quoted(impl.path),
+                                     printable(*type), printable(item.name)));
+    }
+  }
+  item.retire_at_metres = optional_real(row.getColumn(2));
+  item.is_default = row.getColumn(3).getInt() != 0;
+  if (auto day = optional_text(row.getColumn(4))) item.retired_on = try_parse_iso_date(*day);
+  item.created_at = row.getColumn(5).getString();
+  item.modified_at = row.getColumn(6).getString();
+  return item;
+}
+
+std::vector<GearItem> all_gear(const Journal::Impl& impl) {
+  const PreparedLease query = impl.prepared(kGearSelect + "ORDER BY created_at, name COLLATE NOCASE");
+  std::vector<GearItem> items;
+  while (query->executeStep()) items.push_back(read_gear_row(*query, impl));
+  return items;
+}
+
+std::optional<GearItem> find_gear_row(const Journal::Impl& impl, std::string_view name) {
+  const PreparedLease query = impl.prepared(kGearSelect + "WHERE name = ?");
+  query->bind(1, std::string{name});
+  if (!query->executeStep()) return std::nullopt;
+  return read_gear_row(*query, impl);
+}
+
+void insert_gear_row(Journal::Impl& impl, const GearItem& item) {
+  const PreparedLease insert = impl.prepared(
+      "INSERT INTO gear (name, type, retire_at_m, is_default, retired_on, created_at, modified_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert->bind(1, item.name);
+  bind_name(*insert, 2, item.type);
+  bind_optional(*insert, 3, item.retire_at_metres);
+  insert->bind(4, item.is_default ? 1 : 0);
+  bind_optional(*insert, 5, item.retired_on ? std::optional(item.retired_on->iso()) : std::nullopt);
+  insert->bind(6, item.created_at);
+  insert->bind(7, item.modified_at);
+  insert->exec();
+}
+
+void delete_gear_row(Journal::Impl& impl, std::string_view name) {
+  const PreparedLease remove = impl.prepared("DELETE FROM gear WHERE name = ?");
+  remove->bind(1, std::string{name});
+  remove->exec();
+}
+
+// The sessions that name the item, by name without regard to case.
+std::vector<Session> sessions_named(const Journal::Impl& impl, std::string_view name) {
+  const PreparedLease query = impl.prepared(kSessionSelect + "WHERE s.gear = ? COLLATE NOCASE ORDER BY e.day, e.id");
+  query->bind(1, std::string{name});
+  std::vector<Session> sessions;
+  while (query->executeStep()) sessions.push_back(read_session(*query, impl));
+  return sessions;
+}
+
 // One command's entry in the change log, opened on first use so that a command that
 // changes nothing (an import of what is already there) leaves no change to undo.
 class ChangeLog {
@@ -913,16 +1008,19 @@ class ChangeLog {
   ChangeLog(Journal::Impl& impl, const char* kind, std::string label = {})
       : impl_(impl), kind_(kind), label_(std::move(label)) {}
 
+  void open_set() {
+    if (set_id_ != 0) return;
+    SQLite::Statement open(impl_.db, "INSERT INTO change_set (kind, label, at) VALUES (?, ?, ?)");
+    open.bind(1, kind_);
+    open.bind(2, label_);
+    open.bind(3, utc_timestamp_now());
+    open.exec();
+    set_id_ = impl_.db.getLastInsertRowid();
+  }
+
   void step(ChangeStep::Action action, const std::string& uuid, const std::optional<std::string>& before,
             const std::optional<std::string>& after) {
-    if (set_id_ == 0) {
-      SQLite::Statement open(impl_.db, "INSERT INTO change_set (kind, label, at) VALUES (?, ?, ?)");
-      open.bind(1, kind_);
-      open.bind(2, label_);
-      open.bind(3, utc_timestamp_now());
-      open.exec();
-      set_id_ = impl_.db.getLastInsertRowid();
-    }
+    open_set();
     const PreparedLease insert =
         impl_.prepared("INSERT INTO change (set_id, seq, action, uuid, before, after) VALUES (?, ?, ?, ?, ?, ?)");
     insert->bind(1, set_id_);
@@ -959,6 +1057,20 @@ class ChangeLog {
   void drop_removal(const Removal& removal) {
     niggle::drop_removal(impl_, removal.uuid);
     step(ChangeStep::Action::removal, removal.uuid, removal_text(removal), std::nullopt);
+  }
+  // A gear item's change: `before` nullopt adds it, `after` nullopt removes it.
+  void gear(const std::optional<GearItem>& before, const std::optional<GearItem>& after) {
+    if (before) delete_gear_row(impl_, before->name);
+    if (after) insert_gear_row(impl_, *after);
+    open_set();
+    const PreparedLease insert =
+        impl_.prepared("INSERT INTO gear_change (set_id, seq, name, before, after) VALUES (?, ?, ?, ?, ?)");
+    insert->bind(1, set_id_);
+    insert->bind(2, ++seq_);
+    insert->bind(3, after ? after->name : before->name);
+    bind_optional(*insert, 4, before ? std::optional(gear_to_json(*before).dump()) : std::nullopt);
+    bind_optional(*insert, 5, after ? std::optional(gear_to_json(*after).dump()) : std::nullopt);
+    insert->exec();
   }
   void set_removal(const std::optional<Removal>& before, const Removal& after) {
     put_removal(impl_, after);
@@ -1275,6 +1387,106 @@ std::vector<Entry> Journal::remove(std::span<const std::int64_t> ids) {
   });
 }
 
+std::vector<GearItem> Journal::gear() const {
+  try {
+    return all_gear(*impl_);
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+std::vector<Session> Journal::sessions_with_gear() const {
+  try {
+    const PreparedLease query = impl_->prepared(kSessionSelect + "WHERE s.gear IS NOT NULL ORDER BY e.day, e.id");
+    std::vector<Session> sessions;
+    while (query->executeStep()) sessions.push_back(read_session(*query, *impl_));
+    return sessions;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
+namespace {
+// A default item takes the place of the previous default of its type, in the same change.
+void drop_other_defaults(ChangeLog& log, const Journal::Impl& impl, const GearItem& item) {
+  if (!item.is_default) return;
+  for (const GearItem& other : all_gear(impl)) {
+    if (!other.is_default || same_gear_name(other.name, item.name)) continue;
+    if (other.type.value_or(ActivityType::run) != item.type.value_or(ActivityType::run)) continue;
+    GearItem plain = other;
+    plain.is_default = false;
+    plain.modified_at = timestamp_after(other.modified_at);
+    log.gear(other, plain);
+  }
+}
+}  // namespace
+
+GearItem Journal::add_gear(GearItem item) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    if (const auto existing = find_gear_row(*impl_, item.name)) {
+      throw ValueError(fmt::format("gear '{}' exists already; `niggle gear rename` or another name", printable(existing->name)));
+    }
+    item.created_at = item.modified_at = utc_timestamp_now();
+    ChangeLog log(*impl_, "add", fmt::format("gear add '{}'", item.name));
+    drop_other_defaults(log, *impl_, item);
+    log.gear(std::nullopt, item);
+    return item;
+  });
+}
+
+std::optional<GearItem> Journal::update_gear(std::string_view name, GearItem after) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&]() -> std::optional<GearItem> {
+    const auto before = find_gear_row(*impl_, name);
+    if (!before) require_gear(all_gear(*impl_), name);  // throws, with "did you mean"
+    after.created_at = before->created_at;
+    after.modified_at = before->modified_at;
+    if (after == *before) return std::nullopt;
+    after.modified_at = timestamp_after(before->modified_at);
+    const bool renamed = after.name != before->name;
+    if (renamed && !same_gear_name(after.name, before->name) && find_gear_row(*impl_, after.name)) {
+      throw ValueError(fmt::format("gear '{}' exists already; nothing was renamed", printable(after.name)));
+    }
+    ChangeLog log(*impl_, "edit",
+                  renamed ? fmt::format("gear rename '{}' '{}'", before->name, after.name) : fmt::format("gear change of '{}'", before->name));
+    drop_other_defaults(log, *impl_, after);
+    log.gear(before, after);
+    if (renamed) {
+      for (const Session& session : sessions_named(*impl_, before->name)) {
+        Session changed = session;
+        changed.gear = after.name;
+        changed.meta.modified_at = timestamp_after(session.meta.modified_at);
+        log.replace(Entry{session}, Entry{std::move(changed)});
+      }
+    }
+    return after;
+  });
+}
+
+std::pair<GearItem, std::size_t> Journal::remove_gear(std::string_view name, bool clear_sessions) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    const auto item = find_gear_row(*impl_, name);
+    if (!item) require_gear(all_gear(*impl_), name);
+    const std::vector<Session> sessions = sessions_named(*impl_, item->name);
+    if (!sessions.empty() && !clear_sessions) {
+      throw ValueError(fmt::format("gear '{}' is named by {} session{}; `niggle gear retire` keeps its history, and "
+                                   "--force removes it and takes it off them. Nothing was removed",
+                                   printable(item->name), sessions.size(), sessions.size() == 1 ? "" : "s"));
+    }
+    ChangeLog log(*impl_, "remove", fmt::format("gear rm '{}'", item->name));
+    for (const Session& session : sessions) {
+      Session changed = session;
+      changed.gear.reset();
+      changed.meta.modified_at = timestamp_after(session.meta.modified_at);
+      log.replace(Entry{session}, Entry{std::move(changed)});
+    }
+    log.gear(item, std::nullopt);
+    return std::pair{*item, sessions.size()};
+  });
+}
+
 std::optional<UndoneChange> Journal::undo() {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&]() -> std::optional<UndoneChange> {
@@ -1319,7 +1531,8 @@ std::optional<UndoneChange> Journal::undo() {
       } else {
         const auto current = find_by_uuid(*impl_, uuid);
         if (!current) throw inconsistent(uuid, "is missing");
-        if (record_text(*current) != *after) throw inconsistent(uuid, "has changed since");
+        // Compared as this niggle writes records: one logged before an upgrade lacks the newer fields.
+        if (record_text(*current) != record_text(entry_from_text(*after))) throw inconsistent(uuid, "has changed since");
         delete_entry(*impl_, niggle::meta_of(*current).id);
         step.after = *current;
         if (action == "edit") {
@@ -1331,6 +1544,31 @@ std::optional<UndoneChange> Journal::undo() {
       }
       undone.steps.push_back(std::move(step));
     }
+    SQLite::Statement gear_steps(impl_->db, "SELECT name, before, after FROM gear_change WHERE set_id = ? ORDER BY seq DESC");
+    gear_steps.bind(1, set_id);
+    while (gear_steps.executeStep()) {
+      const std::string name = gear_steps.getColumn(0).getString();
+      GearStep step;
+      if (auto before = optional_text(gear_steps.getColumn(1))) step.before = gear_from_json(Json::parse(*before));
+      if (auto after = optional_text(gear_steps.getColumn(2))) step.after = gear_from_json(Json::parse(*after));
+      const auto gear_inconsistent = [&](std::string_view why) {
+        return JournalError(fmt::format("cannot undo the change of {}: gear '{}' {}; the journal was changed by "
+                                        "something other than niggle. Nothing was undone",
+                                        undone.at, printable(name), why));
+      };
+      if (step.after) {
+        const auto current = find_gear_row(*impl_, step.after->name);
+        if (!current) throw gear_inconsistent("is missing");
+        if (gear_to_json(*current).dump() != gear_to_json(*step.after).dump()) throw gear_inconsistent("has changed since");
+        delete_gear_row(*impl_, current->name);
+      }
+      if (step.before) {
+        if (find_gear_row(*impl_, step.before->name)) throw gear_inconsistent("exists again");
+        insert_gear_row(*impl_, *step.before);
+      }
+      undone.gear_steps.push_back(std::move(step));
+    }
+    std::reverse(undone.gear_steps.begin(), undone.gear_steps.end());
     SQLite::Statement mark(impl_->db, "UPDATE change_set SET undone_at = ? WHERE id = ?");
     mark.bind(1, utc_timestamp_now());
     mark.bind(2, set_id);
@@ -1355,6 +1593,24 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
     std::vector<MergeCounts> results;
     for (const MergeSource& source : sources) {
       MergeCounts counts;
+      for (const GearItem& incoming : source.gear) {
+        const auto local = find_gear_row(*impl_, incoming.name);
+        GearItem arriving = incoming;
+        if (arriving.created_at.empty()) arriving.created_at = utc_timestamp_now();
+        if (arriving.modified_at.empty()) arriving.modified_at = arriving.created_at;
+        if (!local) {
+          log.gear(std::nullopt, arriving);
+          ++counts.gear_added;
+          continue;
+        }
+        const std::string theirs = gear_to_json(arriving).dump(), mine = gear_to_json(*local).dump();
+        // As for entries: the later modification wins, a tie goes to the larger record.
+        if (theirs != mine && (arriving.modified_at > local->modified_at ||
+                               (arriving.modified_at == local->modified_at && theirs > mine))) {
+          log.gear(local, arriving);
+          ++counts.gear_updated;
+        }
+      }
       for (const Removal& removal : source.removals) {
         tick();
         if (auto local = find_by_uuid(*impl_, removal.uuid)) {
@@ -1476,6 +1732,25 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
         counts.added_entries.push_back(log.add(*entry, keep));
         highest = std::max(highest, niggle::meta_of(counts.added_entries.back()).id);
         ++counts.added;
+      }
+      // Gear a session names and this journal does not know (an activity file's, or an
+      // export without its items) becomes an item of the session's type.
+      SQLite::Statement unknown(impl_->db,
+                                "SELECT s.gear, s.type FROM session s WHERE s.gear IS NOT NULL AND NOT EXISTS "
+                                "(SELECT 1 FROM gear g WHERE g.name = s.gear) ORDER BY s.entry_id");
+      std::vector<GearItem> missing;
+      while (unknown.executeStep()) {
+        const std::string name = unknown.getColumn(0).getString();
+        if (find_gear(missing, name)) continue;
+        GearItem item;
+        item.name = name;
+        item.type = try_parse<ActivityType>(unknown.getColumn(1).getString());
+        item.created_at = item.modified_at = utc_timestamp_now();
+        missing.push_back(std::move(item));
+      }
+      for (const GearItem& item : missing) {
+        log.gear(std::nullopt, item);
+        ++counts.gear_added;
       }
       results.push_back(counts);
     }

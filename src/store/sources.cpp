@@ -33,6 +33,7 @@ ImportBatch read_journal(const ImportSource& source, const ImportOptions& option
     for (const Removal& removal : other.removals()) {
       batch.removals.push_back(removal);
     }
+    batch.gear = other.gear();
   } catch (const JournalError& e) {
     throw FileError(fmt::format("cannot merge {}: {}; nothing was imported", source.name, e.what()));
   }
@@ -53,7 +54,7 @@ std::string export_document(const Journal& journal, ExportFormat format) {
   // all of it or none of it.
   std::string document;
   journal.read_in_one_snapshot(
-      [&] { document = export_document(journal.all_entries(), journal.removals(), format); });
+      [&] { document = export_document(journal.all_entries(), journal.removals(), format, journal.gear()); });
   return document;
 }
 

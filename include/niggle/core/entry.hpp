@@ -45,6 +45,7 @@ struct Session {
   std::optional<int> rpe;                 // rate of perceived exertion, 1-10
   std::optional<std::string> start_time;  // local "HH:MM:SS", when known (imports)
   std::vector<Lift> lifts;                // strength sessions only, in the order given
+  std::optional<std::string> gear;        // the name of the gear it was done in (gear.hpp)
   // What a watch or bike computer measured, kept from imported activity files; never typed.
   std::optional<std::int64_t> moving_seconds;      // timer time: the time less its pauses
   std::optional<int> avg_heart_rate, max_heart_rate;  // beats per minute

@@ -1,6 +1,6 @@
 #pragma once
 // Export and import in niggle's own formats (docs/FORMATS.md):
-//   JSON   one document: {"format": "niggle-journal", "version": 1, "entries": [...], "removed": [...]}
+//   JSON   one document: {"format": "niggle-journal", "version": 1, "entries": [...], "removed": [...], "gear": [...]}
 //   CSV    a header and one row per entry, sessions and pain entries in one table
 // and other programs' activity files (GPX, TCX, FIT, Strava's activities.csv; activity.hpp),
 // plain, gzipped or in a zip archive, and Strava's whole export (strava_export.hpp),
@@ -22,6 +22,7 @@
 
 #include "niggle/formats/activity.hpp"
 #include "niggle/core/entry.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/formats/rejection.hpp"
 #include "niggle/formats/record.hpp"
 
@@ -34,8 +35,10 @@ enum class ExportFormat { json, csv };
 std::optional<ExportFormat> parse_export_format(std::string_view text);  // "json", "csv"
 
 // These entries (in export order) and removals, with UUIDs and times, with no time of
-// export inside: the same journal gives the same bytes. CSV holds no removals.
-std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format);
+// export inside: the same journal gives the same bytes. CSV holds no removals and no gear
+// items (each session's gear name is a column).
+std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format,
+                            std::span<const GearItem> gear = {});
 
 // A file to import: its name for messages, its path (empty for standard input) and bytes.
 // A zip archive on disk is read from its path as it is needed (an export's photos are never
@@ -58,6 +61,7 @@ struct ImportBatch {
   std::size_t records = 0;          // records read, the rejected ones included
   std::vector<Entry> entries;       // the accepted ones
   std::vector<Removal> removals;
+  std::vector<GearItem> gear;       // niggle's own exports and journals: the gear items
   std::vector<Rejection> rejections;
   std::vector<std::string> warnings;  // kept, but worth saying (a track without times...)
   std::optional<std::string> summary;  // a Strava export's: what it held, what could not be read

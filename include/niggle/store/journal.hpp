@@ -13,6 +13,7 @@
 
 #include "niggle/store/check_memo.hpp"
 #include "niggle/core/entry.hpp"
+#include "niggle/core/gear.hpp"
 
 namespace niggle {
 
@@ -35,13 +36,19 @@ struct ChangeStep {
   std::optional<Entry> before, after;  // the entry's states (removal steps: neither)
 };
 
+// One gear item's step of a change: added (no before), changed, or removed (no after).
+struct GearStep {
+  std::optional<GearItem> before, after;
+};
+
 // A change that `undo` reverted: what command made it and when.
 struct UndoneChange {
   enum class Kind { add, edit, remove, import };
   Kind kind;
-  std::string label;  // import: the files; otherwise empty
+  std::string label;  // import: the files; a gear command: the command ("gear add 'Pegasus 40'"); otherwise empty
   std::string at;     // UTC time of the original change
   std::vector<ChangeStep> steps;
+  std::vector<GearStep> gear_steps;
 };
 
 // Two copies of one entry that differ, and which one a merge kept: this journal's own
@@ -65,12 +72,16 @@ struct MergeCounts {
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
   std::size_t brought_back = 0;     // ... or brought back, when the source asks for it
   std::vector<MergeDecision> decisions;  // every pair of copies that differed, in the source's order
+  // Gear items added (from the source's items, or for a session naming gear unknown here)
+  // and items whose later copy replaced this journal's.
+  std::size_t gear_added = 0, gear_updated = 0;
 };
 
 // One source of a merge: entries and removals read from a file or another journal.
 struct MergeSource {
   std::span<const Entry> entries;
   std::span<const Removal> removals;
+  std::span<const GearItem> gear;  // merged by name without regard to case; the later modified_at wins
   // An entry removed here (by mistake) comes back from this source, a backup or an export
   // made before the removal, instead of being left out as "removed here before".
   bool bring_back_removed = false;
@@ -84,8 +95,8 @@ class Journal {
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
   // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
   // slept before a pain entry; version 5 the figures of watches (moving time, heart rate,
-  // ascent, cadence).
-  static constexpr int kSchemaVersion = 5;
+  // ascent, cadence); version 6 gear (the items, and the gear of each session).
+  static constexpr int kSchemaVersion = 6;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -143,6 +154,22 @@ class Journal {
   // the first one, whatever other processes commit meanwhile (an export during an import
   // or an undo holds all of it or none of it).
   void read_in_one_snapshot(const std::function<void()>& read) const;
+
+  // Gear (gear.hpp). Each change is one change set, undone by `undo` like an entry's.
+  // Every item, oldest first.
+  std::vector<GearItem> gear() const;
+  // Sessions that name gear, oldest first: what gear_usage sums.
+  std::vector<Session> sessions_with_gear() const;
+  // Adds an item; ValueError when one of that name (without regard to case) exists. A
+  // default item takes the place of the previous default of its type.
+  GearItem add_gear(GearItem item);
+  // Replaces the item named `name` with `after` (NotFoundError when there is none). A new
+  // name is given to every session that named the old one (each an edit); ValueError when
+  // another item has it. nullopt when nothing differs.
+  std::optional<GearItem> update_gear(std::string_view name, GearItem after);
+  // Removes the item. Sessions naming it make it refuse (ValueError), unless `clear_sessions`,
+  // which takes the gear off them (each an edit). Returns the item and the sessions cleared.
+  std::pair<GearItem, std::size_t> remove_gear(std::string_view name, bool clear_sessions);
 
   std::optional<Entry> find(std::int64_t id) const;
   // Entries whose day lies in [first, last], oldest first (by day, then by id).
