@@ -1,10 +1,21 @@
 # bash completion for niggle                                  -*- shell-script -*-
 
+# The journal's gear names, one a line from `niggle gear --names`, quoted for the line.
+_niggle_gear_names() {
+  local IFS=$'\n' name
+  local -a names
+  mapfile -t names < <(niggle gear --names 2>/dev/null)
+  COMPREPLY=()
+  for name in "${names[@]}"; do
+    [[ "${name,,}" == "${cur,,}"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+  done
+}
+
 _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain visit advise week insights report list history edit rm undo remind export import backup restore sync config"
+  local commands="log pain visit advise week insights report list history edit rm gear undo remind export import backup restore sync config"
   local global_opts="--db --config --units --color --colour --help --version"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -47,6 +58,8 @@ _niggle() {
     --week) COMPREPLY=($(compgen -W "$(date +%G-W%V 2>/dev/null)" -- "$cur")); return ;;
     --weeks) COMPREPLY=($(compgen -W "4 8 12 26 52 104 520" -- "$cur")); return ;;
     --rpe) COMPREPLY=($(compgen -W "1 2 3 4 5 6 7 8 9 10" -- "$cur")); return ;;
+    -g | --gear) _niggle_gear_names; return ;;
+    --retire-at) return ;;
     -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
     -n | --note | --tag | --planned | --limit | --run-days | --lift | --sleep) return ;;
   esac
@@ -54,7 +67,7 @@ _niggle() {
   local opts
   case "$command" in
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
-    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --help -h" ;;
+    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --gear -g --json --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     visit) opts="--date -d --note -n --tag --json --help -h" ;;
     advise) opts="--date -d --json --explain --all-suggestions --help -h" ;;
@@ -62,8 +75,9 @@ _niggle() {
     insights) opts="--since --json --help -h" ;;
     report) opts="--weeks --since --output -o --format --open --help -h" ;;
     list | history) opts="--since --until --type -t --tag --pain --runs --visits --limit -n --json --csv --tsv --help -h" ;;
-    edit) opts="--type -t --kind -k --rpe --planned --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
+    edit) opts="--type -t --kind -k --rpe --planned --gear -g --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;
+    gear) opts="--type -t --retire-at --default --date -d --force -f --json --names --help -h" ;;
     undo) opts="--help -h" ;;
     remind) opts="--run-days --quiet -q --help -h" ;;
     export) opts="--format -f --output -o --force --help -h" ;;
@@ -81,6 +95,14 @@ _niggle() {
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
     visit) COMPREPLY=($(compgen -W "physio doctor urgent-care other" -- "$cur")) ;;
+    gear)
+      # The action, then the journal's gear names (rename: the old name only).
+      local action="" j
+      for ((j = i + 1; j < cword; j++)); do [[ "${words[j]}" != -* ]] && { action="${words[j]}"; break; }; done
+      case "$action" in
+        "") COMPREPLY=($(compgen -W "add retire rename default rm" -- "$cur")) ;;
+        retire | rename | default | rm) _niggle_gear_names ;;
+      esac ;;
     import | backup | restore) _filedir ;;
     sync) _filedir -d ;;
   esac

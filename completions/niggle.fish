@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain visit advise week insights report list history edit rm undo remind export import backup restore sync config
+set -l commands log pain visit advise week insights report list history edit rm gear undo remind export import backup restore sync config
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -23,6 +23,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a list -d 'sh
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a history -d 'show entries (as list)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a edit -d "change an entry's values"
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a rm -d 'remove entries'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a gear -d 'shoes and bikes: distance, retirement'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a undo -d 'revert the last change'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a remind -d "remind when today's pain is missing"
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d 'write every entry as JSON or CSV'
@@ -58,6 +59,19 @@ complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s d -l 
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s n -l note -x -d 'a note'
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history' -l tag -x -d 'a tag'
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history advise week insights config' -l json -d 'print JSON'
+
+# gear: the action, then the journal's gear names; log and edit --gear take a name too.
+set -l gear_actions add retire rename default rm
+complete -c niggle -n "__fish_seen_subcommand_from gear; and not __fish_seen_subcommand_from $gear_actions" -a "$gear_actions" -d 'gear action'
+complete -c niggle -n '__fish_seen_subcommand_from gear; and __fish_seen_subcommand_from retire rename default rm' -a '(niggle gear --names 2>/dev/null)' -d 'gear'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -s g -l gear -x -a '(niggle gear --names 2>/dev/null)' -d 'the gear it was done in'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -s t -l type -x -a "$types" -d 'add: the type of session it is for'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -l retire-at -x -d 'add: the distance at which to retire it'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -l default -d 'add: the item for its type without --gear'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -s d -l date -x -a "$dates" -d 'retire: the day it was retired'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -s f -l force -d 'rm: take it off the sessions naming it'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -l json -d 'list: one JSON document'
+complete -c niggle -n '__fish_seen_subcommand_from gear' -l names -d 'list: the names only, one a line'
 
 # insights
 complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12w -26w $dates" -d 'count days from this one on'

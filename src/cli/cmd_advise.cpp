@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "niggle/core/advice.hpp"
+#include "niggle/core/gear.hpp"
 #include "niggle/core/format.hpp"
 #include "niggle/core/text.hpp"
 #include "niggle/views/insights.hpp"
@@ -165,7 +166,7 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
 }
 
 void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain,
-                 const std::vector<InsightLine>& insights, bool all_suggestions) {
+                 const std::vector<InsightLine>& insights, bool all_suggestions, const std::vector<GearNotice>& gear) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
   out << coloured_headline(advice, style) << '\n';
@@ -213,6 +214,8 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
     out << '\n' << style.bold("From your journal:") << '\n';
     for (const InsightLine& line : insights) out << "  - " << wrapped(line.message, "    ").substr(4);
   }
+  if (!gear.empty()) out << '\n';
+  for (const GearNotice& notice : gear) out << wrapped(describe(notice, settings.units), "");
   out << '\n'
       << style.dim(advice.verdict == Verdict::urgent
                        ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
@@ -296,8 +299,24 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     // With a red flag, the advice says only to get care now (ADVICE-RULES.md P1).
     const std::vector<InsightLine> insights =
         advice.verdict == Verdict::urgent ? std::vector<InsightLine>{} : matching_insights(journal, day, today, settings);
+    // Shoes near the end of their life: one line each, beside the advice and not part of it.
+    std::vector<GearNotice> gear;
+    if (advice.verdict != Verdict::urgent && journal.exists()) {
+      const std::vector<GearItem> items = journal.gear();
+      gear = gear_near_retirement(items, gear_usage(items, journal.sessions_with_gear()));
+    }
     if (options->json) {
       Json json = advice_json(advice, options->explain);
+      Json notices = Json::array();
+      for (const GearNotice& notice : gear) {
+        Json item = json_object(4);
+        item["name"] = notice.item.name;
+        item["distance_km"] = json_km(notice.usage.metres);
+        item["retire_at_km"] = json_km(*notice.item.retire_at_metres);
+        item["km_to_retirement"] = json_km(notice.metres_left);
+        notices.push_back(std::move(item));
+      }
+      json["gear_near_retirement"] = std::move(notices);
       Json found = Json::array();
       for (const InsightLine& line : insights) {
         Json item = json_object(5);
@@ -313,7 +332,7 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
       json["message_units"] = std::string{unit_name(settings.units)};
       context.out << json.dump(2) << '\n';
     } else {
-      print_human(context, advice, settings, today, options->explain, insights, options->all_suggestions);
+      print_human(context, advice, settings, today, options->explain, insights, options->all_suggestions, gear);
     }
     return exit_code_of(advice.verdict);
   };

@@ -17,7 +17,7 @@ namespace {
 struct GearOptions {
   std::vector<std::string> words;  // the action and its names
   std::optional<std::string> type, retire_at, date;
-  bool is_default = false, force = false, json = false;
+  bool is_default = false, force = false, json = false, names = false;
 };
 
 constexpr std::string_view kActions = "add, retire, rename, default, rm";
@@ -107,11 +107,16 @@ CommandRun setup_gear(CLI::App& command, Context& context) {
   command.add_option("-d,--date", options->date, "retire: the day it was retired (default today)");
   command.add_flag("-f,--force", options->force, "rm: remove an item sessions name, taking it off them");
   command.add_flag("--json", options->json, "list: print the items as one JSON document");
+  command.add_flag("--names", options->names, "list: the names only, one a line (for scripts and completions)");
 
   return [options, &context]() {
     const Settings& settings = context.config();
     const std::string action = options->words.empty() ? "list" : options->words.front();
     const bool add_options = options->type || options->retire_at || options->is_default;
+    if ((options->json || options->names) && action != "list" && action != "add") {
+      throw UsageError(fmt::format("--json and --names go with the list, not `niggle gear {}`", printable(action)));
+    }
+    if (options->json && options->names) throw UsageError("--json and --names cannot be combined");
     if (action != "add" && add_options && action != "list") {
       throw UsageError(fmt::format("--type, --retire-at and --default are for `niggle gear add`, not `{}`", printable(action)));
     }
@@ -124,7 +129,9 @@ CommandRun setup_gear(CLI::App& command, Context& context) {
       const std::vector<GearItem> items = journal.exists() ? journal.gear() : std::vector<GearItem>{};
       const std::vector<Session> sessions = journal.exists() ? journal.sessions_with_gear() : std::vector<Session>{};
       const std::vector<GearUsage> usage = gear_usage(items, sessions);
-      if (options->json) {
+      if (options->names) {
+        for (const GearItem& item : items) context.out << without_hidden_controls(item.name) << '\n';
+      } else if (options->json) {
         Json list = Json::array();
         for (std::size_t i = 0; i < items.size(); ++i) list.push_back(usage_json(items[i], usage[i]));
         context.out << list.dump(2) << '\n';

@@ -6,6 +6,7 @@
 
 #include "niggle/core/error.hpp"
 #include "niggle/core/text.hpp"
+#include "niggle/core/units.hpp"
 
 namespace niggle {
 
@@ -87,6 +88,27 @@ std::optional<double> metres_to_retirement(const GearItem& item, const GearUsage
 bool crosses_retirement(const GearItem& item, double metres_before, double added) {
   if (!item.retire_at_metres || added <= 0) return false;
   return metres_before < *item.retire_at_metres && metres_before + added >= *item.retire_at_metres;
+}
+
+std::vector<GearNotice> gear_near_retirement(std::span<const GearItem> items, std::span<const GearUsage> usage) {
+  std::vector<GearNotice> notices;
+  for (std::size_t i = 0; i < items.size() && i < usage.size(); ++i) {
+    if (items[i].retired_on) continue;
+    const auto left = metres_to_retirement(items[i], usage[i]);
+    if (left && *left <= kGearNearRetirementMetres) notices.push_back({items[i], usage[i], *left});
+  }
+  return notices;
+}
+
+std::string describe(const GearNotice& notice, DistanceUnit unit) {
+  const std::string name = without_hidden_controls(notice.item.name);
+  const std::string limit = format_distance(*notice.item.retire_at_metres, unit);
+  if (notice.metres_left <= 0) {
+    return fmt::format("Gear: '{}' has gone {}, past its retirement at {}; `niggle gear retire` when it is replaced.", name,
+                       format_distance(notice.usage.metres, unit), limit);
+  }
+  return fmt::format("Gear: '{}' has {} left before its retirement at {}.", name, format_distance(notice.metres_left, unit),
+                     limit);
 }
 
 Json gear_to_json(const GearItem& item) {

@@ -52,6 +52,17 @@ std::optional<double> metres_to_retirement(const GearItem& item, const GearUsage
 // True when adding `added` metres takes the item from below its retirement distance to it or past.
 bool crosses_retirement(const GearItem& item, double metres_before, double added);
 
+// Items in use (not retired) within kGearNearRetirementMetres of their retirement distance, or
+// past it, with their usage: what `advise` mentions, in the items' order.
+struct GearNotice {
+  GearItem item;
+  GearUsage usage;
+  double metres_left = 0;  // negative past the retirement distance
+};
+std::vector<GearNotice> gear_near_retirement(std::span<const GearItem> items, std::span<const GearUsage> usage);
+// The notice as one line: "Gear: 'Pegasus 40' has 32.0 km left before its retirement at 800.0 km."
+std::string describe(const GearNotice& notice, DistanceUnit unit);
+
 // The record of an item in exports and the change log, and back (ValueError when invalid).
 Json gear_to_json(const GearItem& item);
 GearItem gear_from_json(const Json& record);
