@@ -113,8 +113,11 @@ CommandRun setup_gear(CLI::App& command, Context& context) {
     const Settings& settings = context.config();
     const std::string action = options->words.empty() ? "list" : options->words.front();
     const bool add_options = options->type || options->retire_at || options->is_default;
-    if ((options->json || options->names) && action != "list" && action != "add") {
-      throw UsageError(fmt::format("--json and --names go with the list, not `niggle gear {}`", printable(action)));
+    if (options->json && action != "list" && action != "add") {
+      throw UsageError(fmt::format("--json goes with the list and `add`, not `niggle gear {}`", printable(action)));
+    }
+    if (options->names && action != "list") {
+      throw UsageError(fmt::format("--names goes with the list, not `niggle gear {}`", printable(action)));
     }
     if (options->json && options->names) throw UsageError("--json and --names cannot be combined");
     if (action != "add" && add_options && action != "list") {

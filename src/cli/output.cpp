@@ -184,8 +184,8 @@ void warn_about_retirement(Context& context, const Journal& journal, const Sessi
   const std::string name = without_hidden_controls(item->name);
   if (metres_before < *item->retire_at_metres) {
     context.err << style.yellow("niggle: warning:") << ' '
-                << fmt::format("this session takes '{}' to {}, past its retirement distance of {}; `niggle gear retire "
-                               "\"{}\"` when it is replaced\n",
+                << fmt::format("'{}' reaches its retirement distance with this session: {} of {}; `niggle gear "
+                               "retire \"{}\"` when it is replaced\n",
                                name, format_distance(now, settings.units), format_distance(*item->retire_at_metres, settings.units),
                                name);
   } else {

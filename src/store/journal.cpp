@@ -959,7 +959,7 @@ GearItem read_gear_row(SQLite::Statement& row, const Journal::Impl& impl) {
 }
 
 std::vector<GearItem> all_gear(const Journal::Impl& impl) {
-  const PreparedLease query = impl.prepared(kGearSelect + "ORDER BY created_at, name COLLATE NOCASE");
+  const PreparedLease query = impl.prepared(kGearSelect + "ORDER BY name COLLATE NOCASE, name");
   std::vector<GearItem> items;
   while (query->executeStep()) items.push_back(read_gear_row(*query, impl));
   return items;
@@ -1532,7 +1532,8 @@ std::optional<UndoneChange> Journal::undo() {
         const auto current = find_by_uuid(*impl_, uuid);
         if (!current) throw inconsistent(uuid, "is missing");
         // Compared as this niggle writes records: one logged before an upgrade lacks the newer fields.
-        if (record_text(*current) != record_text(entry_from_text(*after))) throw inconsistent(uuid, "has changed since");
+        const std::string now = record_text(*current);
+        if (now != *after && now != record_text(entry_from_text(*after))) throw inconsistent(uuid, "has changed since");
         delete_entry(*impl_, niggle::meta_of(*current).id);
         step.after = *current;
         if (action == "edit") {

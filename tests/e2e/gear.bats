@@ -17,13 +17,17 @@ setup() { setup_niggle; }
   run niggle gear
   [ "$status" -eq 0 ]
   [ "${#lines[@]}" -eq 2 ]
-  [[ "${lines[0]}" == "Pegasus 40"*"15.00 km"*"2 sessions  2026-11-15 to 2026-11-24  (run, default, 785.00 km left of 800.00 km)" ]]
-  [[ "${lines[1]}" == "Canyon Endurace"*"30.00 km"*"1 session   2026-11-24 to 2026-11-24  (bike)" ]]
+  # By name, without regard to case.
+  [[ "${lines[0]}" == "Canyon Endurace"*"30.00 km"*"1 session   2026-11-24 to 2026-11-24  (bike)" ]]
+  [[ "${lines[1]}" == "Pegasus 40"*"15.00 km"*"2 sessions  2026-11-15 to 2026-11-24  (run, default, 785.00 km left of 800.00 km)" ]]
   run --separate-stderr niggle gear --json
   [ "$status" -eq 0 ]
-  echo "$output" | jq -e 'length == 2 and .[0].name == "Pegasus 40" and .[0].distance_km == 15 and .[0].sessions == 2
-    and .[0].first_use == "2026-11-15" and .[0].last_use == "2026-11-24" and .[0].retire_at_km == 800
-    and .[0].km_to_retirement == 785 and .[0].retired == false and .[0]["default"] == true and .[1].type == "bike"'
+  echo "$output" | jq -e 'length == 2 and .[1].name == "Pegasus 40" and .[1].distance_km == 15 and .[1].sessions == 2
+    and .[1].first_use == "2026-11-15" and .[1].last_use == "2026-11-24" and .[1].retire_at_km == 800
+    and .[1].km_to_retirement == 785 and .[1].retired == false and .[1]["default"] == true and .[0].type == "bike"'
+  run niggle gear --names
+  [ "$output" = "Canyon Endurace
+Pegasus 40" ]
   run niggle list --json
   echo "$output" | jq -e '[.[] | .gear] == [null, "Canyon Endurace", "Pegasus 40", "Pegasus 40"]'
 }
@@ -41,9 +45,9 @@ setup() { setup_niggle; }
   [ -z "$stderr" ]
   run --separate-stderr niggle log 1m     # exactly at the distance
   [ "$status" -eq 0 ]
-  [ "$stderr" = "niggle: warning: this session takes 'Pegasus' to 20.00 km, past its retirement distance of 20.00 km; \`niggle gear retire \"Pegasus\"\` when it is replaced" ]
+  [ "$stderr" = "niggle: warning: 'Pegasus' reaches its retirement distance with this session: 20.00 km of 20.00 km; \`niggle gear retire \"Pegasus\"\` when it is replaced" ]
   run --separate-stderr niggle log 2k
-  [ "$stderr" = "niggle: warning: 'Pegasus' is past its retirement distance: 22.00 of 20.00 km" ]
+  [ "$stderr" = "niggle: warning: 'Pegasus' is past its retirement distance: 22.00 km of 20.00 km" ]
   run --separate-stderr niggle advise
   [[ "$output" == *"Gear: 'Pegasus' has gone 22.00 km, past its retirement at 20.00 km"* ]]
   niggle gear retire pegasus >/dev/null
@@ -72,11 +76,12 @@ setup() { setup_niggle; }
   [ "$status" -eq 0 ]
   [ "$output" = "Retired gear 'Pegasus 40' on 2026-11-23" ]
   run niggle gear --json
-  echo "$output" | jq -e '.[0].retired == true and .[0].retired_on == "2026-11-23" and .[0]["default"] == false'
+  echo "$output" | jq -e '.[1].retired == true and .[1].retired_on == "2026-11-23" and .[1]["default"] == false'
   run niggle gear
-  [[ "${lines[0]}" == *"retired 2026-11-23)" ]]
+  [[ "${lines[1]}" == *"(run, retired 2026-11-23)" ]]
   run niggle undo
-  [[ "$output" == "Undid gear change of 'Pegasus 40'"* ]]
+  [[ "${lines[0]}" == "Undid gear change of 'Pegasus 40' (made "* ]]
+  [ "${lines[1]}" = "  restored gear 'Pegasus 40'" ]
   run niggle gear rename "pegasus 40" "Pegasus 40 (blue)"
   [ "$output" = "Renamed gear 'Pegasus 40' to 'Pegasus 40 (blue)'" ]
   run niggle list --json
@@ -90,7 +95,7 @@ setup() { setup_niggle; }
   run niggle gear default "old shoes"
   [ "$output" = "'Old shoes' is the default for run sessions" ]
   run niggle gear --json
-  echo "$output" | jq -e '[.[] | .["default"]] == [false, true]'
+  echo "$output" | jq -e '[.[] | .["default"]] == [true, false]'
   niggle undo >/dev/null
   run --separate-stderr niggle gear rm "Pegasus 40"
   [ "$status" -eq 3 ]

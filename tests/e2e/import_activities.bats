@@ -114,7 +114,8 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
   [ "$(sqlite3 "$JOURNAL" "SELECT type || ' ' || count(*) || ' ' || round(ifnull(sum(metres), 0), 2) FROM session GROUP BY type ORDER BY type" | tr '\n' ';')" = "hike 4 20844.37;other 59 0.0;run 439 4714129.08;strength 44 0.0;walk 64 120795.31;" ]
   [ "$(sqlite3 "$JOURNAL" "SELECT abs(sum(metres) - 4714129.073) < 0.01 FROM session WHERE type = 'run'")" = 1 ]
   [ "$(sqlite3 "$JOURNAL" "SELECT day, start_time, note FROM entry JOIN session ON id = entry_id WHERE source = 'strava:7926971219'")" = "2022-10-06|23:19:20|Evening Run" ]
-  [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM entry WHERE note LIKE '%Gear: %'")" -gt 0 ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM entry WHERE note LIKE '%Gear: %'")" -eq 0 ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM session WHERE gear = 'Saucony Endorphin Pro 3 Race shoes'")" -gt 0 ]
   run niggle import "$DATA/strava/activities.csv"
   [ "$output" = "Imported '$DATA/strava/activities.csv' (Strava CSV): 0 added, 0 updated, 610 unchanged" ]
   [ "$(sessions)" -eq 610 ]
@@ -317,9 +318,9 @@ EXPORT_FIGURES="strava:101 bike 78941 23595;strava:102 bike 32146 12719;strava:1
   [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM entry JOIN session ON id = entry_id WHERE type = 'bike'")" -eq 4 ]
   [ "$(sqlite3 "$JOURNAL" "SELECT count(DISTINCT source) = count(*) FROM entry")" -eq 1 ]
   # The CSV's name, description and gear; the file's start to the second.
-  [ "$(sqlite3 "$JOURNAL" "SELECT note || '|' || day || ' ' || start_time FROM entry JOIN session ON id = entry_id WHERE source = 'strava:101'")" = "Morning Ride
-Long loop, windy
-Gear: Canyon Endurace|2019-02-17 06:26:44" ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT note || '|' || gear || '|' || day || ' ' || start_time FROM entry JOIN session ON id = entry_id WHERE source = 'strava:101'")" = "Morning Ride
+Long loop, windy|Canyon Endurace|2019-02-17 06:26:44" ]
+  [ "$(sqlite3 "$JOURNAL" "SELECT name || ' ' || type FROM gear")" = "Canyon Endurace bike" ]
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/export_1234.zip"
   [ "${lines[0]}" = "Imported '$BATS_TEST_TMPDIR/export_1234.zip' (Strava export): 0 added, 0 updated, 12 unchanged" ]
   [ "$(sessions)" -eq 12 ]

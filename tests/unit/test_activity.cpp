@@ -367,7 +367,9 @@ TEST_CASE("parse_strava_csv: the real bulk export") {
   for (const auto& s : file.sessions) {
     // Emoji, accents and curly quotes come through intact.
     if (s.meta.note) CHECK_FALSE(find_invalid_utf8(*s.meta.note));
-    if (s.meta.note && s.meta.note->find("Gear: ") != std::string::npos) ++with_gear;
+    if (s.gear) ++with_gear;
+    // The gear is the session's, no longer a line of the note.
+    if (s.meta.note) CHECK(s.meta.note->find("Gear: ") == std::string::npos);
     if (s.meta.note && s.meta.note->find('\n') != std::string::npos) ++with_newlines;
     if (s.rpe) ++with_rpe;
   }
@@ -444,7 +446,8 @@ TEST_CASE("parse_strava_csv: the export before 2019 and the German export") {
     CHECK(*file.sessions[0].seconds == 1468);
     CHECK(*file.sessions[0].start_time == "19:11:32");
     CHECK(*file.sessions[0].meta.source == "strava:1988225457");
-    CHECK(file.sessions[0].meta.note == "Evening Ride\nGear: 1x1x8");
+    CHECK(file.sessions[0].meta.note == "Evening Ride");
+    CHECK(file.sessions[0].gear == "1x1x8");
     CHECK(file.linked_files.at("strava:1988225457") == "activities/2125648250.fit.gz");
     CHECK(file.sessions[1].type == ActivityType::run);
     CHECK(*file.sessions[1].metres == 5869.0);

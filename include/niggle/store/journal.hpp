@@ -156,7 +156,7 @@ class Journal {
   void read_in_one_snapshot(const std::function<void()>& read) const;
 
   // Gear (gear.hpp). Each change is one change set, undone by `undo` like an entry's.
-  // Every item, oldest first.
+  // Every item, by name (without regard to case).
   std::vector<GearItem> gear() const;
   // Sessions that name gear, oldest first: what gear_usage sums.
   std::vector<Session> sessions_with_gear() const;
