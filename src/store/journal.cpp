@@ -1408,10 +1408,12 @@ std::vector<Session> Journal::sessions_with_gear() const {
 
 namespace {
 // A default item takes the place of the previous default of its type, in the same change.
-void drop_other_defaults(ChangeLog& log, const Journal::Impl& impl, const GearItem& item) {
+// `previous_name`: the item's own name before a rename, which is the item itself, not another.
+void drop_other_defaults(ChangeLog& log, const Journal::Impl& impl, const GearItem& item, std::string_view previous_name = {}) {
   if (!item.is_default) return;
   for (const GearItem& other : all_gear(impl)) {
     if (!other.is_default || same_gear_name(other.name, item.name)) continue;
+    if (!previous_name.empty() && same_gear_name(other.name, previous_name)) continue;
     if (other.type.value_or(ActivityType::run) != item.type.value_or(ActivityType::run)) continue;
     GearItem plain = other;
     plain.is_default = false;
@@ -1450,7 +1452,7 @@ std::optional<GearItem> Journal::update_gear(std::string_view name, GearItem aft
     }
     ChangeLog log(*impl_, "edit",
                   renamed ? fmt::format("gear rename '{}' '{}'", before->name, after.name) : fmt::format("gear change of '{}'", before->name));
-    drop_other_defaults(log, *impl_, after);
+    drop_other_defaults(log, *impl_, after, before->name);
     log.gear(before, after);
     if (renamed) {
       for (const Session& session : sessions_named(*impl_, before->name)) {

@@ -1,5 +1,6 @@
 // Gear: matching names, summing distances, retirement; and gear in a journal on disk.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include "niggle/core/error.hpp"
 #include "niggle/core/gear.hpp"
@@ -30,6 +31,17 @@ Session run(double metres, Date day, std::optional<std::string> gear) {
   s.meta.date = day;
   s.gear = std::move(gear);
   return s;
+}
+
+void raw_sql(const std::filesystem::path& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  char* message = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+  const std::string error = message ? message : "";
+  sqlite3_free(message);
+  sqlite3_close(db);
+  REQUIRE_MESSAGE(rc == SQLITE_OK, error);
 }
 
 std::string thrown(auto&& call) {
@@ -166,6 +178,7 @@ TEST_CASE("journal: gear items, renames that follow the sessions, removals, and 
   renamed.name = "Pegasus 40 (blue)";
   REQUIRE(journal.update_gear("pegasus 40", renamed));
   CHECK(journal.gear()[0].name == "Pegasus 40 (blue)");
+  CHECK(journal.gear()[0].is_default);  // a default renamed stays the default
   CHECK(*journal.sessions_with_gear()[0].gear == "Pegasus 40 (blue)");
   const auto undone = journal.undo();
   REQUIRE(undone);
@@ -210,4 +223,31 @@ TEST_CASE("journal: merges join items of one name from two journals and create g
   CHECK(three.gear()[0].name == "pegasus 40");
   REQUIRE(three.undo());
   CHECK(three.gear().empty());
+}
+
+TEST_CASE("migration 6: a schema-5 journal gains gear, and a change logged before it is still undone") {
+  TempDir dir;
+  const auto path = dir / "j.db";
+  {
+    Journal journal = Journal::open(path, Journal::Access::write);
+    journal.add(run(5'000, kDay, std::nullopt));
+  }
+  // Back to schema 5 as it was: no gear tables or column, and a change log whose records
+  // were written without the gear field.
+  raw_sql(path, R"sql(
+    DROP TABLE gear_change; DROP TABLE gear; DROP INDEX session_by_gear;
+    ALTER TABLE session DROP COLUMN gear;
+    UPDATE change SET after = json_remove(after, '$.gear');
+    PRAGMA user_version = 5;
+  )sql");
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == Journal::kSchemaVersion);
+  CHECK(journal.gear().empty());
+  CHECK(journal.sessions_with_gear().empty());
+  journal.add_gear(item("Pegasus 40"));
+  REQUIRE(journal.undo());  // the item
+  const auto undone = journal.undo();  // the session logged under schema 5
+  REQUIRE(undone);
+  CHECK(undone->steps.size() == 1);
+  CHECK(journal.count_entries() == 0);
 }
