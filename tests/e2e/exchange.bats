@@ -23,7 +23,7 @@ setup() {
   # the records are those of --json
   [ "$(jq -c '.entries[1]' "$BATS_TEST_TMPDIR/a.json")" = "$(niggle list --pain --json | jq -c '.[0]')" ]
   # no time of export inside: the only times are the entries' and the removal's own
-  jq -e 'keys_unsorted == ["format", "version", "entries", "removed"]' "$BATS_TEST_TMPDIR/a.json"
+  jq -e 'keys_unsorted == ["format", "version", "entries", "removed", "gear"]' "$BATS_TEST_TMPDIR/a.json"
   jq -e '[.. | strings | select(test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T"))] | length == 5' "$BATS_TEST_TMPDIR/a.json"
 }
 
@@ -39,7 +39,7 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/csv.db" import "$BATS_TEST_TMPDIR/first.csv" >/dev/null
   niggle --db "$BATS_TEST_TMPDIR/csv.db" export -o "$BATS_TEST_TMPDIR/second.csv"   # .csv: CSV without --format
   cmp "$BATS_TEST_TMPDIR/first.csv" "$BATS_TEST_TMPDIR/second.csv"
-  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours" ]
+  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours,gear" ]
 }
 
 @test "importing the same file twice changes nothing" {
