@@ -81,7 +81,7 @@ struct MergeCounts {
 struct MergeSource {
   std::span<const Entry> entries;
   std::span<const Removal> removals;
-  std::span<const GearItem> gear;  // merged by name without regard to case; the later modified_at wins
+  std::span<const GearItem> gear = {};  // merged by name without regard to case; the later modified_at wins
   // An entry removed here (by mistake) comes back from this source, a backup or an export
   // made before the removal, instead of being left out as "removed here before".
   bool bring_back_removed = false;
