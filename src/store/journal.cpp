@@ -40,6 +40,10 @@ constexpr int kBusyTimeoutMs = 30'000;
 struct Migration {
   int version;
   const char* sql;
+  // Run first, with PRAGMA writable_schema on: a change to a table's stored definition that
+  // leaves every row as valid as it was (SQLite's documented way to widen a CHECK without
+  // rebuilding the table and every table that refers to it).
+  const char* schema_edit = nullptr;
 };
 
 // Each migration moves a journal from version-1 to version; they run in one transaction.
@@ -186,6 +190,22 @@ constexpr Migration kMigrations[] = {
       ALTER TABLE session ADD COLUMN max_heart_rate INTEGER CHECK (max_heart_rate IS NULL OR max_heart_rate BETWEEN 20 AND 250);
       ALTER TABLE session ADD COLUMN ascent_metres REAL CHECK (ascent_metres IS NULL OR ascent_metres BETWEEN 0 AND 20000);
       ALTER TABLE session ADD COLUMN avg_cadence INTEGER CHECK (avg_cadence IS NULL OR avg_cadence BETWEEN 1 AND 300);
+    )sql"},
+    // Planned sessions (`niggle plan`): a fourth kind of entry, in a table of its own. The
+    // entry table's kind CHECK is widened in its stored definition (every stored row stays
+    // valid), so no table is rebuilt and the columns other versions add are untouched.
+    {6, R"sql(
+      CREATE TABLE plan (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+        type      TEXT NOT NULL,
+        intensity TEXT,
+        metres    REAL CHECK (metres IS NULL OR metres > 0),
+        seconds   INTEGER CHECK (seconds IS NULL OR seconds > 0)
+      );
+    )sql",
+     R"sql(
+      UPDATE sqlite_schema SET sql = replace(sql, '''visit'')', '''visit'', ''plan'')')
+        WHERE type = 'table' AND name = 'entry';
     )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
@@ -382,6 +402,14 @@ void migrate(SQLite::Database& db, const fs::path& path) {
   if (current == Journal::kSchemaVersion) return;  // the transaction rolls back: nothing to do
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
+    if (migration.schema_edit) {
+      const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
+      db.exec("PRAGMA writable_schema = ON");
+      db.exec(migration.schema_edit);
+      // A new cookie makes every connection, this one included, read the definition again.
+      db.exec(fmt::format("PRAGMA schema_version = {}", cookie + 1));
+      db.exec("PRAGMA writable_schema = OFF");
+    }
     db.exec(migration.sql);
   }
   db.exec(fmt::format("PRAGMA application_id = {}", Journal::kApplicationId));
@@ -506,6 +534,20 @@ const std::string kPainSelect = fmt::format(
 
 const std::string kVisitSelect = fmt::format(
     "SELECT {}, v.kind FROM entry e JOIN visit v ON v.entry_id = e.id ", kMetaColumns);
+
+const std::string kPlanSelect = fmt::format(
+    "SELECT {}, p.type, p.intensity, p.metres, p.seconds FROM entry e JOIN plan p ON p.entry_id = e.id ", kMetaColumns);
+
+Plan read_plan(SQLite::Statement& row, const Journal::Impl& impl) {
+  Plan plan;
+  plan.meta = read_meta(row, impl);
+  const int c = kMetaColumnCount;
+  plan.type = stored_name<ActivityType>(row.getColumn(c), impl, plan.meta.id).value_or(ActivityType::other);
+  plan.intensity = stored_name<Intensity>(row.getColumn(c + 1), impl, plan.meta.id);
+  plan.metres = optional_real(row.getColumn(c + 2));
+  plan.seconds = optional_int(row.getColumn(c + 3));
+  return plan;
+}
 
 Visit read_visit(SQLite::Statement& row, const Journal::Impl& impl) {
   Visit visit;
@@ -654,6 +696,17 @@ void insert_entry(Journal::Impl& impl, Visit& visit, bool keep_id) {
   insert->exec();
 }
 
+void insert_entry(Journal::Impl& impl, Plan& plan, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, plan.meta, "plan", keep_id);
+  const PreparedLease insert = impl.prepared("INSERT INTO plan (entry_id, type, intensity, metres, seconds) VALUES (?, ?, ?, ?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, std::string{to_string(plan.type)});
+  bind_name(*insert, 3, plan.intensity);
+  bind_optional(*insert, 4, plan.metres);
+  bind_optional(*insert, 5, plan.seconds);
+  insert->exec();
+}
+
 void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
   std::visit([&](auto& e) { insert_entry(impl, e, keep_id); }, entry);
 }
@@ -693,9 +746,14 @@ std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& co
     pain->bind(1, value);
     if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   }
-  const PreparedLease visit = impl.prepared(kVisitSelect + condition);
-  visit->bind(1, value);
-  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  {
+    const PreparedLease visit = impl.prepared(kVisitSelect + condition);
+    visit->bind(1, value);
+    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  }
+  const PreparedLease plan = impl.prepared(kPlanSelect + condition);
+  plan->bind(1, value);
+  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
   return std::nullopt;
 }
 
@@ -710,9 +768,14 @@ std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
     pain->bind(1, id);
     if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   }
-  const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
-  visit->bind(1, id);
-  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  {
+    const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
+    visit->bind(1, id);
+    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  }
+  const PreparedLease plan = impl.prepared(kPlanSelect + "WHERE e.id = ?");
+  plan->bind(1, id);
+  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
   return std::nullopt;
 }
 
@@ -1218,6 +1281,14 @@ Session Journal::add(Session session) {
   });
 }
 
+Plan Journal::add(Plan plan) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    ChangeLog log(*impl_, "add");
+    return std::get<Plan>(log.add(Entry{std::move(plan)}, false));
+  });
+}
+
 Visit Journal::add(Visit visit) {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
@@ -1599,6 +1670,10 @@ std::vector<Visit> Journal::visits_between(Date first, Date last) const {
   return kind_between<Visit>(*impl_, kVisitSelect, "visit", read_visit, first, last);
 }
 
+std::vector<Plan> Journal::plans_between(Date first, Date last) const {
+  return kind_between<Plan>(*impl_, kPlanSelect, "plan", read_plan, first, last);
+}
+
 std::optional<Date> Journal::first_entry_day() const {
   try {
     // min() over the day index: one step, however large the journal.
@@ -1642,7 +1717,8 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
       while (statement.executeStep()) {
         if (which == EntryKind::session) entries.emplace_back(read_session(statement, *impl_));
         else if (which == EntryKind::pain) entries.emplace_back(read_pain(statement, *impl_));
-        else entries.emplace_back(read_visit(statement, *impl_));
+        else if (which == EntryKind::visit) entries.emplace_back(read_visit(statement, *impl_));
+        else entries.emplace_back(read_plan(statement, *impl_));
       }
     };
     const bool want_sessions = !query.kind || *query.kind == EntryKind::session;
@@ -1651,6 +1727,8 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
     if (want_sessions) run(kSessionSelect, "session", EntryKind::session);
     if (want_pain) run(kPainSelect, "pain", EntryKind::pain);
     if (want_visits) run(kVisitSelect, "visit", EntryKind::visit);
+    // Plans are what is to come, not what happened: listed only when asked for.
+    if (query.kind == EntryKind::plan) run(kPlanSelect, "plan", EntryKind::plan);
     std::stable_sort(entries.begin(), entries.end(), newest_first);
     if (query.limit && entries.size() > *query.limit) entries.resize(*query.limit);
     return entries;
@@ -1668,6 +1746,8 @@ std::vector<Entry> Journal::all_entries() const {
     while (pains.executeStep()) entries.emplace_back(read_pain(pains, *impl_));
     SQLite::Statement visits(impl_->db, kVisitSelect + "WHERE e.kind = 'visit'");
     while (visits.executeStep()) entries.emplace_back(read_visit(visits, *impl_));
+    SQLite::Statement plans(impl_->db, kPlanSelect + "WHERE e.kind = 'plan'");
+    while (plans.executeStep()) entries.emplace_back(read_plan(plans, *impl_));
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
       return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);
