@@ -1,6 +1,7 @@
 #include "niggle/core/input.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
@@ -344,7 +345,12 @@ Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_t
   if (trim(input.day).empty()) {
     throw UsageError("niggle plan add needs a day, as in: niggle plan add saturday 16k --kind long");
   }
-  plan.meta.date = parse_date(trim(input.day), today);
+  const std::string_view day_text = trim(input.day);
+  plan.meta.date = parse_date(day_text, today);
+  // A weekday names the next such day (today included): a plan is for the days ahead.
+  std::string lower;
+  for (char c : day_text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (all_letters(day_text) && lower != "yesterday" && plan.meta.date < today) plan.meta.date = plan.meta.date.plus_days(7);
   plan.type = input.type ? parse_name<ActivityType>(trim(*input.type)) : default_type;
   const std::vector<std::string> tokens = join_number_and_unit(input.quantities);
   if (tokens.size() > 2) {
