@@ -2,6 +2,7 @@
 // the settling of days that passed, and the sums `week` shows.
 #include <doctest/doctest.h>
 
+#include "niggle/core/error.hpp"
 #include "niggle/core/input.hpp"
 #include "niggle/core/plan.hpp"
 #include "niggle/core/summary.hpp"
