@@ -18,7 +18,7 @@ struct PlanOptions {
   std::optional<std::string> since, until;
   bool json = false;
   // plan add / plan edit
-  PlanInput input;
+  PlanInput input, changes;  // plan add's values, plan edit's
   std::string id;
   std::optional<std::string> day;
   bool add_json = false, edit_json = false;
@@ -97,12 +97,12 @@ CommandRun setup_plan(CLI::App& command, Context& context) {
 
   CLI::App* edit = command.add_subcommand("edit", "change a planned session");
   edit->add_option("id", options->id, "the plan's number, as `niggle plan` shows it")->required();
-  edit->add_option("quantities", options->input.quantities, "a new distance and/or duration");
+  edit->add_option("quantities", options->changes.quantities, "a new distance and/or duration");
   edit->add_option("--day", options->day, "move it to this day");
-  edit->add_option("-t,--type", options->input.type, "a new type");
-  edit->add_option("-k,--kind", options->input.kind, "a new kind; \"\" clears it");
-  edit->add_option("-n,--note", options->input.note, "a new note; \"\" clears it");
-  edit->add_option("--tag", options->input.tags, "the tags, replacing the old ones; \"\" clears them")
+  edit->add_option("-t,--type", options->changes.type, "a new type");
+  edit->add_option("-k,--kind", options->changes.kind, "a new kind; \"\" clears it");
+  edit->add_option("-n,--note", options->changes.note, "a new note; \"\" clears it");
+  edit->add_option("--tag", options->changes.tags, "the tags, replacing the old ones; \"\" clears them")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
@@ -129,12 +129,12 @@ CommandRun setup_plan(CLI::App& command, Context& context) {
       const std::int64_t id = parse_entry_id(options->id);
       if (options->day) {
         if (trim(*options->day).empty()) throw ValueError("--day cannot be empty; a planned session has a day");
-        options->input.day = *options->day;
+        options->changes.day = *options->day;
       }
-      read_note_from_stdin_if_asked(options->input.note);
+      read_note_from_stdin_if_asked(options->changes.note);
       Journal& journal = existing_journal(context, fmt::format("no entry has id #{}", id));
       const Plan& plan = as_plan(journal.find(id), id, settings.units, "`niggle edit` changes it");
-      const Plan changed = edit_plan(plan, options->input, settings.units, context.today());
+      const Plan changed = edit_plan(plan, options->changes, settings.units, context.today());
       const auto stored = journal.update(Entry{changed});
       const Plan& shown = stored ? std::get<Plan>(*stored) : plan;
       if (options->edit_json) {

@@ -1677,7 +1677,8 @@ std::vector<Plan> Journal::plans_between(Date first, Date last) const {
 std::optional<Date> Journal::first_entry_day() const {
   try {
     // min() over the day index: one step, however large the journal.
-    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry");
+    // A plan is what was meant to happen: it does not start the journal's record.
+    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry WHERE kind <> 'plan'");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return try_parse_iso_date(query.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
