@@ -133,7 +133,8 @@ CommandRun setup_plan(CLI::App& command, Context& context) {
       }
       read_note_from_stdin_if_asked(options->changes.note);
       Journal& journal = existing_journal(context, fmt::format("no entry has id #{}", id));
-      const Plan& plan = as_plan(journal.find(id), id, settings.units, "`niggle edit` changes it");
+      const std::optional<Entry> found = journal.find(id);  // kept alive: `plan` refers into it
+      const Plan& plan = as_plan(found, id, settings.units, "`niggle edit` changes it");
       const Plan changed = edit_plan(plan, options->changes, settings.units, context.today());
       const auto stored = journal.update(Entry{changed});
       const Plan& shown = stored ? std::get<Plan>(*stored) : plan;
