@@ -17,11 +17,16 @@ struct AdviseOptions {
   std::optional<std::string> date;
   bool json = false;
   bool explain = false;
+  bool short_answer = false;
 };
 
-constexpr std::size_t kWidth = 96;
+// Plain advice shows this many suggestions; --explain shows them all.
+constexpr std::size_t kPlainSuggestions = 3;
 
-// Words of `text` in lines of at most kWidth columns, each after `indent`.
+// The columns every paragraph wraps to, set once per command from the terminal (Context::width).
+std::size_t line_width = 80;
+
+// Words of `text` in lines of at most line_width columns, each after `indent`.
 std::string wrapped(std::string_view text, std::string_view indent) {
   std::string out, line;
   std::size_t start = 0;
@@ -29,7 +34,7 @@ std::string wrapped(std::string_view text, std::string_view indent) {
     std::size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view word = text.substr(start, end - start);
-    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWidth) {
+    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > line_width) {
       out += fmt::format("{}{}\n", indent, line);
       line.clear();
     }
@@ -119,6 +124,43 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
   for (const std::string& line : lines) out << wrapped(line, "  ");
 }
 
+// Today's cap and the week's budget, each with the rule that set it.
+void print_caps(std::ostream& out, const Advice& advice, DistanceUnit unit) {
+  std::vector<std::string> caps;
+  if (advice.max_metres_today && may_run(advice.verdict)) {
+    caps.push_back(fmt::format("today at most {}{}", advice_distance(*advice.max_metres_today, unit),
+                               advice.cap_rule.empty() ? "" : fmt::format(" ({})", advice.cap_rule)));
+  }
+  if (advice.week_budget_metres) {
+    caps.push_back(fmt::format("this week {} of {} left{}", advice_distance(advice.week_left_metres.value_or(0), unit),
+                               advice_distance(*advice.week_budget_metres, unit),
+                               advice.budget_rule.empty() ? "" : fmt::format(" ({})", advice.budget_rule)));
+  }
+  if (advice.stop_pain && may_run(advice.verdict)) caps.push_back(fmt::format("stop if pain passes {}/10", *advice.stop_pain));
+  if (!caps.empty()) out << wrapped(fmt::format("Caps: {}.", join(caps, "; ")), "");
+}
+
+// One line for a prompt, a status bar or a notification: the verdict, today's cap and the
+// rule that decided.
+std::string short_line(const Advice& advice, DistanceUnit unit) {
+  std::string line{verdict_name(advice.verdict)};
+  if (!may_run(advice.verdict)) {
+    line += advice.verdict == Verdict::unknown ? ": too little data to judge" : ": no running today";
+  } else if (advice.max_metres_today) {
+    line += fmt::format(": at most {} today", advice_distance(*advice.max_metres_today, unit));
+  } else {
+    line += ": no cap today";
+  }
+  const std::string& rule = !advice.deciding_rule.empty() ? advice.deciding_rule : advice.cap_rule;
+  if (!rule.empty()) {
+    std::string name;
+    for (const Reason& r : advice.reasons)
+      if (r.rule == rule) name = r.summary.empty() ? r.name : r.summary;
+    line += name.empty() ? fmt::format(" ({})", rule) : fmt::format(" ({}: {})", rule, name);
+  }
+  return line;
+}
+
 void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
@@ -129,9 +171,10 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
     out << wrapped(line + ".", "");
   }
   if (advice.day > today) {
-    out << wrapped(fmt::format("Planning for {}, {} days ahead: the history is what is logged up to today; the days "
+    const std::int64_t ahead = today.days_until(advice.day);
+    out << wrapped(fmt::format("Planning for {}, {} day{} ahead: the history is what is logged up to today; the days "
                                "between count as rest days without pain scores.",
-                               day_label(advice.day), today.days_until(advice.day)),
+                               day_label(advice.day), ahead, ahead == 1 ? "" : "s"),
                    "");
   } else if (advice.day < today) {
     out << wrapped(fmt::format("As of {}: entries after that day are not counted.", day_label(advice.day)), "");
@@ -149,13 +192,23 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
       why.push_back(r);
     }
   }
+  if (!explain) {
+    // Plain advice keeps to what decides today: a figure that asks nothing waits for --explain.
+    std::erase_if(why, [](const Reason& r) { return r.status == RuleStatus::info; });
+  }
+  print_caps(out, advice, settings.units);
   print_reasons(out, style, "Why:", why, true);
-  print_reasons(out, style, "Load, for when you run again:", load, true);
+  if (explain) print_reasons(out, style, "Load, for when you run again:", load, true);
   print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
   if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
   if (!advice.suggestions.empty()) {
     out << '\n' << style.bold("Suggestions:") << '\n';
-    for (const std::string& s : advice.suggestions) out << "  - " << wrapped(s, "    ").substr(4);
+    const std::size_t shown = explain ? advice.suggestions.size() : std::min(kPlainSuggestions, advice.suggestions.size());
+    for (std::size_t i = 0; i < shown; ++i) out << "  - " << wrapped(advice.suggestions[i], "    ").substr(4);
+    if (shown < advice.suggestions.size()) {
+      const std::size_t more = advice.suggestions.size() - shown;
+      out << style.dim(fmt::format("  ({} more with --explain)", more)) << '\n';
+    }
   }
   if (explain) print_figures(out, style, advice, settings);
   out << '\n'
@@ -182,30 +235,40 @@ ExitCode exit_code_of(Verdict verdict) {
 CommandRun setup_advise(CLI::App& command, Context& context) {
   command.description(help_text(
       "Should you run today, and how far? A verdict from your journal's pain scores and running load,\n"
-      "with every rule that led to it and its source.",
-      {"niggle advise", "niggle advise --explain", "niggle advise --date tomorrow",
+      "today's caps, the rules that decide and at most three suggestions; --explain adds every rule,\n"
+      "the figures behind them and every suggestion. Text wraps to COLUMNS, else the terminal, else 80.",
+      {"niggle advise", "niggle advise --short     (one line, for a prompt or a status bar)", "niggle advise --explain",
+       "niggle advise --date tomorrow", "niggle advise --date fri     (the coming Friday)",
        "niggle advise --json | jq -r '.verdict, .max_km_today'",
        "niggle advise >/dev/null; case $? in 0) echo run;; 10) echo no run;; 11) echo get care;; esac"},
       "Verdicts: urgent (seek care now), rest, cross-train, easy (within the cap, with a stop rule), go,\n"
       "unknown (too little data). Exit status: 0 go or easy, 10 rest or cross-train, 11 urgent, 12 unknown.\n"
-      "--date takes what `log` takes and may be in the future, to plan: the history is then what is logged\n"
-      "up to today. niggle is a journal's aid, not a diagnosis."));
+      "--date takes what `log` takes and may be in the future, to plan: a bare weekday (fri) or day of a\n"
+      "month (dec 1) is the next one, today included. The history is then what is logged up to today.\n"
+      "niggle is a journal's aid, not a diagnosis."));
   auto options = std::make_shared<AdviseOptions>();
   command.add_option("-d,--date", options->date, "the day to advise on (default today; may be in the future)");
   command.add_flag("--json", options->json, "print one JSON document (distances in km)");
-  command.add_flag("--explain", options->explain, "add the figures behind every rule, and the rules that found nothing");
+  command.add_flag("--explain", options->explain,
+                   "add the figures behind every rule, the rules that found nothing, and every suggestion");
+  auto* short_flag = command.add_flag("-s,--short", options->short_answer,
+                                      "one line: the verdict, today's cap and the rule that decided");
+  short_flag->excludes("--explain");
 
   return [options, &context]() {
     const Settings& settings = context.config();
     const Date today = context.today();
-    const Date day = options->date ? parse_date(*options->date, today) : today;
+    const Date day = options->date ? parse_date(*options->date, today, DateDirection::future) : today;
     const DateRange window = history_window(day, settings);
     Journal& journal = context.journal(Journal::Access::read);
     History history;
     history.sessions = journal.sessions_between(window.first, window.last);
     history.pain = journal.pain_between(window.first, window.last);
     const Advice advice = advise(history, day, settings);
-    if (options->json) {
+    line_width = context.width();
+    if (options->short_answer && !options->json) {
+      context.out << short_line(advice, settings.units) << '\n';
+    } else if (options->json) {
       Json json = advice_json(advice, options->explain);
       json["days_ahead"] = today.days_until(day);
       json["message_units"] = std::string{unit_name(settings.units)};

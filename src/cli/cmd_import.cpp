@@ -151,6 +151,19 @@ CommandRun setup_import(CLI::App& command, Context& context) {
           for (const Entry& entry : counts[i].added_entries) context.out << "  would add " << describe(entry, unit) << '\n';
         }
       }
+      // A run both typed and imported, or a file imported under two names: say which.
+      for (std::size_t i = 0; i < merged.size() && !options->dry_run; ++i) {
+        for (const Entry& entry : counts[i].added_entries) {
+          const auto* session = std::get_if<Session>(&entry);
+          if (!session) continue;
+          const auto same_day = journal.sessions_between(session->meta.date, session->meta.date);
+          if (const Session* earlier = likely_duplicate(*session, same_day); earlier && earlier->meta.id < session->meta.id) {
+            context.warn(fmt::format("{}: #{} ({}) looks like #{} logged again; niggle undo removes this import",
+                                     merged[i]->source.name, session->meta.id, describe(*session, unit),
+                                     earlier->meta.id));
+          }
+        }
+      }
     }
 
     if (failed == 0) return ExitCode::ok;

@@ -27,8 +27,16 @@ constexpr ThresholdKey kThresholds[] = {
     {"pain_stale_hours", &AdviceThresholds::pain_stale_hours, nullptr, 12, 24 * 14, "hours after which pain is unknown"},
 };
 
+constexpr LimitKey kLogLimits[] = {
+    {"fastest_run_pace", &LogLimits::fastest_run_pace, 1.0, 10.0, "min/km: a faster run is refused without --force"},
+    {"slowest_run_pace", &LogLimits::slowest_run_pace, 10.0, 120.0, "min/km: a slower run is refused without --force"},
+    {"fastest_walk_pace", &LogLimits::fastest_walk_pace, 2.0, 20.0, "min/km: a faster walk is refused without --force"},
+    {"fastest_ride_kmh", &LogLimits::fastest_ride_kmh, 20.0, 200.0, "km/h: a faster ride is refused without --force"},
+};
+
 }  // namespace
 
 std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
+std::span<const LimitKey> log_limit_keys() { return kLogLimits; }
 
 }  // namespace niggle

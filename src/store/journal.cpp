@@ -107,6 +107,11 @@ constexpr Migration kMigrations[] = {
         removed_at TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql"},
+    // The order in which changes were undone, so that `redo` re-applies the last one that
+    // `undo` took back (and none from before a later change).
+    {3, R"sql(
+      ALTER TABLE change_set ADD COLUMN undone_order INTEGER;
+    )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
 
@@ -920,19 +925,40 @@ std::vector<Entry> Journal::remove(std::span<const std::int64_t> ids) {
   });
 }
 
-std::optional<UndoneChange> Journal::undo() {
-  require_on_disk(*impl_);
-  return write_transaction(*impl_, "write to", [&]() -> std::optional<UndoneChange> {
+namespace {
+
+UndoneChange::Kind change_kind(const std::string& kind) {
+  return kind == "add"      ? UndoneChange::Kind::add
+         : kind == "edit"   ? UndoneChange::Kind::edit
+         : kind == "remove" ? UndoneChange::Kind::remove
+                            : UndoneChange::Kind::import;
+}
+
+// Runs `work` in a transaction that is committed, or with `dry_run` rolled back.
+template <typename Work>
+auto maybe_dry(Journal::Impl& impl, bool dry_run, Work&& work) {
+  if (!dry_run) return write_transaction(impl, "write to", work);
+  try {
+    SQLite::Transaction transaction(impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+    return work();  // never committed: the destructor rolls it back
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl.path, "read");
+  }
+}
+
+}  // namespace
+
+std::optional<UndoneChange> Journal::undo(bool dry_run) {
+  if (!dry_run) require_on_disk(*impl_);
+  if (dry_run && !impl_->on_disk) return std::nullopt;
+  return maybe_dry(*impl_, dry_run, [&]() -> std::optional<UndoneChange> {
     SQLite::Statement latest(impl_->db,
                              "SELECT id, kind, label, at FROM change_set WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1");
     if (!latest.executeStep()) return std::nullopt;
     const std::int64_t set_id = latest.getColumn(0).getInt64();
     const std::string kind = latest.getColumn(1).getString();
     UndoneChange undone;
-    undone.kind = kind == "add"      ? UndoneChange::Kind::add
-                  : kind == "edit"   ? UndoneChange::Kind::edit
-                  : kind == "remove" ? UndoneChange::Kind::remove
-                                     : UndoneChange::Kind::import;
+    undone.kind = change_kind(kind);
     undone.label = latest.getColumn(2).getString();
     undone.at = latest.getColumn(3).getString();
 
@@ -976,12 +1002,78 @@ std::optional<UndoneChange> Journal::undo() {
       }
       undone.steps.push_back(std::move(step));
     }
-    SQLite::Statement mark(impl_->db, "UPDATE change_set SET undone_at = ? WHERE id = ?");
+    SQLite::Statement mark(impl_->db,
+                           "UPDATE change_set SET undone_at = ?, undone_order = "
+                           "(SELECT coalesce(max(undone_order), 0) + 1 FROM change_set) WHERE id = ?");
     mark.bind(1, utc_timestamp_now());
     mark.bind(2, set_id);
     mark.exec();
     std::reverse(undone.steps.begin(), undone.steps.end());
     return undone;
+  });
+}
+
+std::optional<UndoneChange> Journal::redo(bool dry_run) {
+  if (!dry_run) require_on_disk(*impl_);
+  if (dry_run && !impl_->on_disk) return std::nullopt;
+  return maybe_dry(*impl_, dry_run, [&]() -> std::optional<UndoneChange> {
+    // The change undone last, as long as no change was made after it: a change made since
+    // (a new one has a higher id than every undone one above it) ends what can be redone.
+    SQLite::Statement latest(impl_->db,
+                             "SELECT id, kind, label, at FROM change_set WHERE undone_order IS NOT NULL "
+                             "AND id > (SELECT coalesce(max(id), 0) FROM change_set WHERE undone_at IS NULL) "
+                             "AND undone_order = (SELECT max(undone_order) FROM change_set)");
+    if (!latest.executeStep()) return std::nullopt;
+    const std::int64_t set_id = latest.getColumn(0).getInt64();
+    UndoneChange redone;
+    redone.kind = change_kind(latest.getColumn(1).getString());
+    redone.label = latest.getColumn(2).getString();
+    redone.at = latest.getColumn(3).getString();
+    const auto inconsistent = [&](const std::string& uuid, std::string_view why) {
+      return JournalError(fmt::format("cannot redo the change of {}: entry {} {}; the journal was changed by "
+                                      "something other than niggle. Nothing was redone",
+                                      redone.at, uuid, why));
+    };
+    SQLite::Statement steps(impl_->db, "SELECT action, uuid, before, after FROM change WHERE set_id = ? ORDER BY seq");
+    steps.bind(1, set_id);
+    while (steps.executeStep()) {
+      const std::string action = steps.getColumn(0).getString();
+      const std::string uuid = steps.getColumn(1).getString();
+      const auto before = optional_text(steps.getColumn(2));
+      const auto after = optional_text(steps.getColumn(3));
+      ChangeStep step{ChangeStep::Action::add, uuid, std::nullopt, std::nullopt};
+      if (action == "removal") {
+        step.action = ChangeStep::Action::removal;
+        put_removal(*impl_, removal_from_text(*after));
+      } else if (action == "add") {
+        Entry entry = entry_from_text(*after);
+        if (find_by_uuid(*impl_, uuid)) throw inconsistent(uuid, "exists again");
+        if (find_by_id(*impl_, niggle::meta_of(entry).id)) throw inconsistent(uuid, "has its number taken");
+        insert_entry(*impl_, entry, true);
+        drop_removal(*impl_, uuid);
+        step.after = std::move(entry);
+      } else {
+        const auto current = find_by_uuid(*impl_, uuid);
+        if (!current) throw inconsistent(uuid, "is missing");
+        if (record_text(*current) != *before) throw inconsistent(uuid, "has changed since");
+        delete_entry(*impl_, niggle::meta_of(*current).id);
+        step.before = *current;
+        if (action == "edit") {
+          step.action = ChangeStep::Action::edit;
+          Entry changed = entry_from_text(*after);
+          insert_entry(*impl_, changed, true);
+          step.after = std::move(changed);
+        } else {
+          step.action = ChangeStep::Action::remove;
+          put_removal(*impl_, removal_from_text(*after));
+        }
+      }
+      redone.steps.push_back(std::move(step));
+    }
+    SQLite::Statement mark(impl_->db, "UPDATE change_set SET undone_at = NULL, undone_order = NULL WHERE id = ?");
+    mark.bind(1, set_id);
+    mark.exec();
+    return redone;
   });
 }
 
@@ -1162,6 +1254,10 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
       for (const std::string& tag : query.tags) {
         sql += " AND e.id IN (SELECT entry_id FROM tag WHERE name = ?)";
         values.push_back(tag);
+      }
+      if (query.note_contains) {
+        sql += " AND instr(lower(e.note), lower(?)) > 0";
+        values.push_back(*query.note_contains);
       }
       sql += " ORDER BY e.day DESC, e.created_at DESC, e.id DESC";
       if (query.limit) sql += fmt::format(" LIMIT {}", *query.limit);

@@ -144,9 +144,9 @@ TEST_CASE("week_text") {
     CHECK(contains(text, "\nWed 18 Nov  to come"));
     CHECK(contains(text, "\nRunning     so far 3.73 mi in 1 run"));
     CHECK(contains(text, "\nRest days   1 (Mon) of 2 days so far\n"));
-    CHECK(contains(text, "so far -40% on the whole week before (6.21 mi)"));
+    CHECK(contains(text, "so far 60% of the whole week before (6.21 mi)"));
     CHECK(contains(text, "no running on the same 2 days of the week before"));  // its run was on the Wednesday
-    CHECK(contains(text, "so far -40% on the 4-week mean (6.21 mi)"));
+    CHECK(contains(text, "so far 60% of the 4-week mean (6.21 mi)"));
     CHECK(contains(text, "Pain        not recorded so far"));
   }
   SUBCASE("colour only when asked, and never inside the padding") {
