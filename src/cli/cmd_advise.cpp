@@ -48,16 +48,41 @@ std::string wrapped(std::string_view text, std::string_view indent) {
 
 std::string day_label(Date day) { return fmt::format("{} {}", weekday_short_name(day.weekday()), day.iso()); }
 
-std::string coloured_headline(const Advice& advice, const Style& style) {
-  switch (advice.verdict) {
-    case Verdict::urgent: return style.red(advice.headline);
-    case Verdict::rest:
-    case Verdict::cross_train:
-    case Verdict::unknown: return style.bold(style.yellow(advice.headline));
-    case Verdict::easy:
-    case Verdict::go: return style.bold(style.green(advice.headline));
+// Each line of `lines` through `colour`, so that no colour spans a line end.
+template <typename Colour>
+std::string coloured_lines(const std::string& lines, Colour&& colour) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const std::size_t end = lines.find('\n', start);
+    out += colour(lines.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    out += '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
   }
-  return advice.headline;
+  return out;
+}
+
+// The headline's wrapped lines, each in the verdict's colour (a colour never spans a line end).
+std::string coloured_headline(const Advice& advice, const Style& style, const std::string& lines) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const std::size_t end = lines.find('\n', start);
+    const std::string line = lines.substr(start, end - start);
+    switch (advice.verdict) {
+      case Verdict::urgent: out += style.red(line); break;
+      case Verdict::rest:
+      case Verdict::cross_train:
+      case Verdict::unknown: out += style.bold(style.yellow(line)); break;
+      case Verdict::easy:
+      case Verdict::go: out += style.bold(style.green(line)); break;
+    }
+    out += '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
 }
 
 void print_reasons(std::ostream& out, const Style& style, std::string_view title, const std::vector<Reason>& reasons,
@@ -164,7 +189,7 @@ std::string short_line(const Advice& advice, DistanceUnit unit) {
 void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
-  out << coloured_headline(advice, style) << '\n';
+  out << coloured_headline(advice, style, wrapped(advice.headline, ""));
   if (advice.verdict != Verdict::urgent && advice.professional_reason) {
     std::string line = *advice.professional_reason;
     line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
@@ -212,10 +237,11 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   }
   if (explain) print_figures(out, style, advice, settings);
   out << '\n'
-      << style.dim(advice.verdict == Verdict::urgent
-                       ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
-                       : "niggle is a journal's aid, not a diagnosis.")
-      << '\n';
+      << coloured_lines(wrapped(advice.verdict == Verdict::urgent
+                                    ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
+                                    : "niggle is a journal's aid, not a diagnosis.",
+                                ""),
+                        [&](const std::string& line) { return style.dim(line); });
 }
 
 ExitCode exit_code_of(Verdict verdict) {

@@ -158,9 +158,8 @@ CommandRun setup_import(CLI::App& command, Context& context) {
           if (!session) continue;
           const auto same_day = journal.sessions_between(session->meta.date, session->meta.date);
           if (const Session* earlier = likely_duplicate(*session, same_day); earlier && earlier->meta.id < session->meta.id) {
-            context.warn(fmt::format("{}: #{} ({}) looks like #{} logged again; niggle undo removes this import",
-                                     merged[i]->source.name, session->meta.id, describe(*session, unit),
-                                     earlier->meta.id));
+            context.warn(fmt::format("{}: {} looks like #{} logged again; niggle undo removes this import",
+                                     merged[i]->source.name, describe(*session, unit), earlier->meta.id));
           }
         }
       }

@@ -56,9 +56,11 @@ CommandRun setup_log(CLI::App& command, Context& context) {
     if (!options->force) check_plausible(session, settings.log, options->input.quantities, settings.units);
     Journal& journal = context.journal(Journal::Access::write);
     const Session stored = journal.add(session);
-    if (const Session* earlier = likely_duplicate(stored, journal.sessions_between(stored.meta.date, stored.meta.date))) {
-      context.warn(fmt::format("looks like #{} logged again ({}); niggle undo removes this one", earlier->meta.id,
-                               describe(*earlier, settings.units)));
+    const std::vector<Session> same_day = journal.sessions_between(stored.meta.date, stored.meta.date);
+    if (const Session* earlier = likely_duplicate(stored, same_day)) {
+      std::string what = describe(*earlier, settings.units);
+      what.erase(0, what.find(' ') + 1);  // the id is said already
+      context.warn(fmt::format("looks like #{} logged again ({}); niggle undo removes this one", earlier->meta.id, what));
     }
     if (options->json) {
       context.out << to_json(stored).dump(2) << '\n';
