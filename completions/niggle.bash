@@ -4,14 +4,14 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week summary report list history tags edit rm undo redo remind export import backup config help"
+  local commands="log pain advise week summary report list history tags edit rm undo redo remind export import backup sync config help"
   local global_opts="--db --config --units --color --colour --help --version -V"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
   local wheres="lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other"
   local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma"
   local dates="today yesterday monday tuesday wednesday thursday friday saturday sunday"
-  local config_keys="units week_start default_type $(niggle config --defaults 2>/dev/null | awk '/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }')"
+  local config_keys="units week_start default_type sync_dir sync_name $(niggle config --defaults 2>/dev/null | awk '/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }')"
 
   # The command is the first word that is not an option or an option's value.
   local command="" i
@@ -75,6 +75,7 @@ _niggle() {
     export) opts="--format -f --output -o --help -h" ;;
     import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
+    sync) opts="--name -n --dry-run --json --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
@@ -102,6 +103,7 @@ _niggle() {
       elif [[ "$verb" == set && "$prev" == week_start ]]; then COMPREPLY=($(compgen -W "monday sunday" -- "$cur"))
       elif [[ "$verb" == set && "$prev" == default_type ]]; then COMPREPLY=($(compgen -W "$types" -- "$cur"))
       fi ;;
+    sync) _filedir -d ;;
   esac
 }
 complete -F _niggle niggle

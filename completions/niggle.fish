@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week summary report list history tags edit rm undo redo remind export import backup config help
+set -l commands log pain advise week summary report list history tags edit rm undo redo remind export import backup sync config help
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -9,7 +9,7 @@ complete -c niggle -l config -r -F -d 'the config file'
 complete -c niggle -l units -x -a 'km mi' -d 'display unit'
 complete -c niggle -l color -l colour -x -a 'auto always never' -d 'colour output'
 complete -c niggle -l help -s h -d 'show help'
-complete -c niggle -l version -s V -d 'show the version'
+complete -c niggle -l version -s V -d 'show the version and the commit'
 
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
@@ -29,6 +29,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a remind -d "
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d 'write every entry as JSON or CSV'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a sync -d 'share the journal through a synced folder'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect; set or unset one'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a help -d "show a command's help"
 complete -c niggle -n '__fish_seen_subcommand_from help' -a "$commands"
@@ -129,6 +130,11 @@ complete -c niggle -n '__fish_seen_subcommand_from import' -s d -l date -x -a "$
 complete -c niggle -n '__fish_seen_subcommand_from import' -l split -d 'GPX: one session per track'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l moving-time -d 'time in motion instead of elapsed time'
 complete -c niggle -n '__fish_seen_subcommand_from import backup' -F
+complete -c niggle -n '__fish_seen_subcommand_from sync' -s n -l name -x -d "this device's name in the folder"
+complete -c niggle -n '__fish_seen_subcommand_from sync' -l dry-run -d 'change nothing'
+complete -c niggle -n '__fish_seen_subcommand_from sync' -l json -d 'one JSON document'
+complete -c niggle -n '__fish_seen_subcommand_from sync' -s q -l quiet -d 'print nothing unless something is wrong'
+complete -c niggle -n '__fish_seen_subcommand_from sync' -x -a '(__fish_complete_directories)'
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'
 complete -c niggle -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from set unset' -a 'set unset' -d 'change one key'
 complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what niggle needs on Debian 12, from Debian's own packages (nothing else is
 # downloaded). `--test` adds what the test suite needs, `--fuzz` what the fuzz targets
-# need, `--memcheck` valgrind. Flags combine. Installs only what is missing.
+# need, `--memcheck` valgrind, `--package` lintian (Debian's checker of the .deb). Flags
+# combine. Installs only what is missing.
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
@@ -13,14 +14,16 @@ build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-d
 # The report's tests open its page in headless Chromium (a screenshot, A4 printing), with a
 # font for its text, check it with xmllint, read the PDF with poppler and the screenshot with
 # Pillow. strace proves niggle makes no network calls; e2fsprogs and util-linux make
-# the small file systems of the fault tests; binutils reads the binary's imports.
+# the small file systems of the fault tests; binutils reads the binary's imports; git makes
+# the scratch repositories in which the version's commit lookup is tested.
 test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata
       chromium fonts-dejavu-core libxml2-utils poppler-utils python3-pil
-      strace e2fsprogs util-linux binutils)
+      strace e2fsprogs util-linux binutils git)
 # libFuzzer and the sanitizer runtimes come with clang; llvm-14 has llvm-symbolizer, which
 # turns a finding's stack trace into file:line.
 fuzz=(clang libclang-rt-14-dev llvm-14)
 memcheck=(valgrind)
+package=(lintian)
 
 wanted=("${build[@]}")
 for flag in "$@"; do
@@ -28,7 +31,8 @@ for flag in "$@"; do
     --test) wanted+=("${test[@]}") ;;
     --fuzz) wanted+=("${fuzz[@]}") ;;
     --memcheck) wanted+=("${memcheck[@]}") ;;
-    *) echo "install-deps: unknown flag $flag (accepted: --test, --fuzz, --memcheck)" >&2; exit 2 ;;
+    --package) wanted+=("${package[@]}") ;;
+    *) echo "install-deps: unknown flag $flag (accepted: --test, --fuzz, --memcheck, --package)" >&2; exit 2 ;;
   esac
 done
 

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "niggle/core/error.hpp"
@@ -17,6 +18,12 @@
 
 namespace niggle::cli {
 namespace {
+
+// "niggle 0.1.0 (commit 4b2b3eb)" from a git checkout, "niggle 0.1.0" from a release tarball.
+std::string version_line() {
+  if (*niggle::commit == '\0') return fmt::format("niggle {}", niggle::version);
+  return fmt::format("niggle {} (commit {})", niggle::version, niggle::commit);
+}
 
 constexpr std::string_view kGlobalOptionsNote =
     "Global options (before or after the command): --db PATH, --config PATH, --units km|mi, --color auto|always|never.\n"
@@ -186,7 +193,8 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
                           "niggle config", "niggle help log"},
                          kGlobalOptionsNote),
                "niggle");
-  app.set_version_flag("-V,--version", fmt::format("niggle {}", version));
+  app.set_version_flag("-V,--version", version_line(),
+                       "print the version, and the commit when built from a git checkout");
   app.add_option("--db", context.options.db, "the journal file (default: $XDG_DATA_HOME/niggle/journal.db; env NIGGLE_DB)");
   app.add_option("--config", context.options.config,
                  "the config file (default: $XDG_CONFIG_HOME/niggle/config.toml; env NIGGLE_CONFIG)");

@@ -11,6 +11,7 @@
 #include "niggle/core/format.hpp"
 #include "niggle/core/text.hpp"
 #include "niggle/store/files.hpp"
+#include "niggle/store/sync.hpp"
 
 namespace niggle::cli {
 namespace {
@@ -35,6 +36,9 @@ std::vector<Row> setting_rows(const LoadedSettings& loaded) {
       {"week_start", std::string{weekday_name(s.week_start)}, origin("week_start")},
       {"default_type", std::string{to_string(s.default_type)}, origin("default_type")},
   };
+  rows.push_back({"sync_dir", loaded.sync.dir.value_or(""), origin("sync_dir")});
+  rows.push_back({"sync_name", loaded.sync.name.value_or(host_device_name()),
+                  loaded.sync.name ? origin("sync_name") : "host name"});
   for (const ThresholdKey& key : threshold_keys()) {
     const std::string name = fmt::format("advice.{}", key.name);
     const std::string value =

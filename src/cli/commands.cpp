@@ -19,6 +19,7 @@ std::span<const Command> commands() {
       {"export", "write every entry to a JSON or CSV file", setup_export},
       {"import", "read exports, merge a journal, or take in GPX, TCX and Strava files", setup_import},
       {"backup", "write a consistent copy of the journal", setup_backup},
+      {"sync", "share the journal with your other devices through a synced folder", setup_sync},
       {"report", "write a page for a physio: charts of running and pain, the advice, the notes", setup_report},
       {"config", "show the settings in effect and where each came from; set or unset one", setup_config},
       {"help", "show a command's help, as in: niggle help log", nullptr},

@@ -42,6 +42,7 @@ CommandRun setup_export(CLI::App& command, Context& context);
 CommandRun setup_import(CLI::App& command, Context& context);
 CommandRun setup_backup(CLI::App& command, Context& context);
 CommandRun setup_report(CLI::App& command, Context& context);
+CommandRun setup_sync(CLI::App& command, Context& context);
 
 // Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".
 std::string help_text(std::string_view summary, std::initializer_list<std::string_view> examples,

@@ -11,6 +11,7 @@
 
 #include "niggle/core/error.hpp"
 #include "niggle/core/text.hpp"
+#include "niggle/store/sync.hpp"
 
 namespace niggle {
 namespace {
@@ -154,6 +155,18 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
                                       printable(value), join(names_of<ActivityType>(), ", ")));
       }
       loaded.settings.default_type = *type;
+    } else if (name == "sync_dir") {
+      const std::string value = expect_string(node, path, name);
+      if (value.empty()) throw ConfigError(fmt::format("{}: 'sync_dir' is empty; give a folder", where(path, node.source())));
+      loaded.sync.dir = value;
+    } else if (name == "sync_name") {
+      const std::string value = expect_string(node, path, name);
+      try {
+        check_device_name(value, "'sync_name'");
+      } catch (const ValueError& e) {
+        throw ConfigError(fmt::format("{}: {}", where(path, node.source()), e.what()));
+      }
+      loaded.sync.name = value;
     } else if (name == "advice") {
       const auto* advice = node.as_table();
       if (!advice) throw ConfigError(fmt::format("{}: 'advice' must be a table ([advice])", where(path, node.source())));
@@ -178,7 +191,7 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
 
 LoadedSettings load_settings(const SettingsSources& sources) {
   LoadedSettings loaded;
-  for (const char* key : {"units", "week_start", "default_type"}) loaded.origin[key] = "default";
+  for (const char* key : {"units", "week_start", "default_type", "sync_dir", "sync_name"}) loaded.origin[key] = "default";
   for (const auto& threshold : threshold_keys()) loaded.origin[fmt::format("advice.{}", threshold.name)] = "default";
   for (const auto& limit : log_limit_keys()) loaded.origin[fmt::format("log.{}", limit.name)] = "default";
 
@@ -226,6 +239,8 @@ std::string default_config_text() {
       "units = \"km\"            # km or mi: how distances are shown, and the unit of a bare number\n"
       "week_start = \"monday\"   # monday (ISO weeks) or sunday\n"
       "default_type = \"run\"    # the --type of `niggle log` when none is given\n"
+      "# sync_dir = \"~/Sync/niggle\"  # the folder `niggle sync` shares with your other devices\n"
+      "# sync_name = \"laptop\"        # this device's name there (default: the host name)\n"
       "\n[advice]\n";
   for (const auto& key : threshold_keys()) {
     const std::string value = key.int_field ? fmt::format("{}", defaults.advice.*(key.int_field))
@@ -240,7 +255,7 @@ std::string default_config_text() {
 }
 
 std::vector<std::string> config_keys() {
-  std::vector<std::string> keys = {"units", "week_start", "default_type"};
+  std::vector<std::string> keys = {"units", "week_start", "default_type", "sync_dir", "sync_name"};
   for (const auto& threshold : threshold_keys()) keys.push_back(fmt::format("advice.{}", threshold.name));
   for (const auto& limit : log_limit_keys()) keys.push_back(fmt::format("log.{}", limit.name));
   return keys;

@@ -4,10 +4,19 @@ load helpers
 
 setup() { setup_niggle; }
 
-@test "--version prints the version" {
-  run niggle --version
+@test "--version prints the version of CMakeLists.txt, and the commit when there is one" {
+  run --separate-stderr niggle --version
   [ "$status" -eq 0 ]
-  [[ "$output" =~ ^niggle\ [0-9]+\.[0-9]+\.[0-9]+$ ]]
+  [ -z "$stderr" ]
+  [[ "$output" =~ ^niggle\ ([0-9]+\.[0-9]+\.[0-9]+)(\ \(commit\ ([0-9a-f]{7,40})(-dirty)?\))?$ ]] ||
+    { echo "--version: $output"; return 1; }
+  source_dir=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)
+  project_version=$(sed -n 's/^project(niggle VERSION \([0-9.]*\) .*/\1/p' "$source_dir/CMakeLists.txt")
+  [ "${BASH_REMATCH[1]}" = "$project_version" ]
+  # A named commit is one of this repository's (tests/e2e/version.bats tests the lookup).
+  if [ -n "${BASH_REMATCH[3]}" ]; then
+    git -C "$source_dir" cat-file -e "${BASH_REMATCH[3]}^{commit}"
+  fi
 }
 
 @test "--help on every command leads with examples" {
@@ -59,7 +68,10 @@ setup() { setup_niggle; }
   run --separate-stderr niggle config --json
   [ "$status" -eq 0 ]
   [ -z "$stderr" ]
-  echo "$output" | jq -e '[.settings[] | .origin] | all(. == "config file")'
+  # Every key with a default is set by the file; sync_dir and sync_name have none (they are
+  # commented out in it) and stay unset: the host name names the device.
+  echo "$output" | jq -e '[.settings | to_entries[] | select(.key | startswith("sync_") | not) | .value.origin] | all(. == "config file")'
+  echo "$output" | jq -e '.settings.sync_dir == {"value": "", "origin": "default"} and .settings.sync_name.origin == "host name"'
 }
 
 @test "unknown config keys warn on stderr but do not stop the command" {

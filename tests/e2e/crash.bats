@@ -250,3 +250,47 @@ import_state() {
   done
   echo "# import crash test: $kills kills ($mid_import while niggle import ran): none of the import $got_none times ($none_mid of them mid-import, $in_transaction with the import's uncommitted pages in the WAL), all of it $got_all times ($all_mid of them mid-import), imported again to the end $redone times" >&3
 }
+
+# niggle sync (sync.bats has the rest): one device's journal and one folder per test.
+on_device() { local device=$1; shift; "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/$device.db" "$@"; }
+sync_device() { mkdir -p "$BATS_TEST_TMPDIR/Sync"; on_device "$1" sync --name "$1" "$BATS_TEST_TMPDIR/Sync" "${@:2}"; }
+
+@test "a sync killed at any moment leaves the journal and the folder whole" {
+  # A journal large enough that a sync takes a while: 3,000 days of runs and pain.
+  python3 - "$BATS_TEST_TMPDIR/big.json" <<'PY'
+import json, sys, uuid, datetime
+entries = []
+day = datetime.date(2018, 1, 1)
+for i in range(3000):
+    d = (day + datetime.timedelta(days=i)).isoformat()
+    t = f"{d}T07:00:00Z"
+    entries.append({"kind": "session", "uuid": str(uuid.UUID(int=2 * i + 1, version=4)), "date": d, "type": "run",
+                    "distance_km": 5.0 + i % 7, "duration_s": 1800, "created_at": t, "modified_at": t})
+    entries.append({"kind": "pain", "uuid": str(uuid.UUID(int=2 * i + 2, version=4)), "date": d, "score": i % 6,
+                    "created_at": t, "modified_at": t})
+json.dump({"format": "niggle-journal", "version": 1, "entries": entries, "removed": []}, open(sys.argv[1], "w"))
+PY
+  on_device phone import "$BATS_TEST_TMPDIR/big.json" >/dev/null
+  sync_device phone >/dev/null
+  on_device laptop pain 2 >/dev/null
+  local killed=0
+  for delay in 0.005 0.01 0.02 0.03 0.05 0.08 0.12 0.2; do
+    sync_device laptop >/dev/null 2>&1 &
+    local pid=$!
+    sleep "$delay"
+    kill -KILL "$pid" 2>/dev/null && killed=$((killed + 1))
+    wait "$pid" 2>/dev/null || true
+    [ "$(sqlite3 "$BATS_TEST_TMPDIR/laptop.db" 'PRAGMA integrity_check')" = ok ]
+    # the folder holds whole exports only
+    for file in "$BATS_TEST_TMPDIR/Sync"/*.niggle.json; do jq -e '.format == "niggle-journal"' "$file" >/dev/null; done
+    # either all of phone's entries arrived, or none did
+    local n
+    n=$(entry_count "$BATS_TEST_TMPDIR/laptop.db")
+    [ "$n" -eq 1 ] || [ "$n" -eq 6001 ]
+  done
+  echo "killed $killed syncs mid-way"
+  run sync_device laptop
+  [ "$status" -eq 0 ]
+  [ "$(entry_count "$BATS_TEST_TMPDIR/laptop.db")" -eq 6001 ]
+  jq -e '.entries | length == 6001' "$BATS_TEST_TMPDIR/Sync/laptop.niggle.json"
+}

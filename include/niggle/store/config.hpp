@@ -15,8 +15,15 @@
 
 namespace niggle {
 
+// Where `niggle sync` meets the other devices (sync_dir) and this device's name there
+// (sync_name; the host name when unset). The store's, not the engine's.
+struct SyncSettings {
+  std::optional<std::string> dir, name;
+};
+
 struct LoadedSettings {
   Settings settings;
+  SyncSettings sync;
   std::map<std::string, std::string> origin;  // "units" -> "default", "config file", "NIGGLE_UNITS", "--units"
   std::vector<std::string> warnings;          // unknown keys: reported, not fatal
 };
