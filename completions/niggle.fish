@@ -137,4 +137,4 @@ complete -c niggle -n '__fish_seen_subcommand_from sync' -s q -l quiet -d 'print
 complete -c niggle -n '__fish_seen_subcommand_from sync' -x -a '(__fish_complete_directories)'
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'
 complete -c niggle -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from set unset' -a 'set unset' -d 'change one key'
-complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'
+complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type sync_dir sync_name (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'

@@ -116,7 +116,7 @@ CommandRun setup_config(CLI::App& command, Context& context) {
       "config set KEY VALUE changes one key of the config file, creating the file and its folders if need\n"
       "be, and keeps the file's comments and order; the value is checked as the config file's would be.\n"
       "config unset KEY removes the key, so that its default applies. Keys: units, week_start,\n"
-      "default_type, advice.NAME and log.NAME for each that 'niggle config' lists."));
+      "default_type, sync_dir, sync_name, advice.NAME and log.NAME for each that 'niggle config' lists."));
   auto options = std::make_shared<ConfigOptions>();
   command.add_flag("--json", options->json, "print one JSON document");
   command.add_flag("--defaults", options->defaults, "print a config file with every key at its default");
