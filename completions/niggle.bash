@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week summary report list history tags edit rm undo redo remind export import backup sync config help"
+  local commands="log pain advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help"
   local global_opts="--db --config --units --color --colour --help --version -V"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -52,30 +52,32 @@ _niggle() {
     -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
     -n) if [[ "$command" == undo || "$command" == redo ]]; then :; else return; fi ;;
     --tag) COMPREPLY=($(compgen -W "$(niggle __complete tags 2>/dev/null)" -- "$cur")); return ;;
-    --note | --planned | --limit | --run-days | -g | --grep) return ;;
+    --note | --planned | --limit | --lift | --sleep | --run-days | -g | --grep) return ;;
   esac
 
   local opts
   case "$command" in
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
-    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --json --force -f --help -h" ;;
-    pain) opts="--where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --force -f --help -h" ;;
+    pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     advise) opts="--date -d --json --explain --short -s --help -h" ;;
     summary) opts="--by --since --until --tag --json --csv --tsv --markdown --md --ascii --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --tag --help -h" ;;
+    insights) opts="--since --json --help -h" ;;
     report) opts="--weeks --since --output -o --format --open --force -f --help -h" ;;
     list | history) opts="--since --until --type -t --tag --grep -g --pain --runs --limit -n --json --csv --tsv --help -h" ;;
     tags) opts="--json --help -h" ;;
-    edit) opts="--type -t --kind -k --rpe --planned --where -w --side --walking --when --symptom --date -d --note -n --tag --json --help -h" ;;
+    edit) opts="--type -t --kind -k --rpe --planned --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;
     undo) opts="--dry-run -n --yes -y --help -h" ;;
     redo) opts="--dry-run -n --help -h" ;;
     help) opts="--help -h" ;;
     remind) opts="--run-days --quiet -q --help -h" ;;
-    export) opts="--format -f --output -o --help -h" ;;
-    import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --help -h" ;;
+    export) opts="--format -f --output -o --force --help -h" ;;
+    import) opts="--dry-run --skip-invalid --type -t --date -d --split --moving-time --quiet -q --restore-removed --help -h" ;;
     backup) opts="--force -f --quiet -q --help -h" ;;
     sync) opts="--name -n --dry-run --json --quiet -q --help -h" ;;
+    restore) opts="--yes -y --quiet -q --help -h" ;;
     config) opts="--json --defaults --help -h" ;;
     *) return ;;
   esac
@@ -85,7 +87,7 @@ _niggle() {
   fi
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
-    import | backup) _filedir ;;
+    import | backup | restore) _filedir ;;
     # The journal's newest entries, from niggle itself (bash shows no descriptions).
     rm) COMPREPLY=($(compgen -W "$(niggle __complete ids 2>/dev/null | cut -f1)" -- "$cur")) ;;
     edit)

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week summary report list history tags edit rm undo redo remind export import backup sync config help
+set -l commands log pain advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -17,6 +17,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 're
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a summary -d 'months or years: running, rest days and pain'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a insights -d 'what goes with a worse next morning'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a report -d 'write a page for a physio, with charts'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a list -d 'show entries, newest first'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a history -d 'show entries (as list)'
@@ -30,6 +31,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d '
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a sync -d 'share the journal through a synced folder'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a restore -d 'put a backup back as the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a config -d 'show the settings in effect; set or unset one'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a help -d "show a command's help"
 complete -c niggle -n '__fish_seen_subcommand_from help' -a "$commands"
@@ -42,6 +44,7 @@ complete -c niggle -n '__fish_seen_subcommand_from log edit' -s t -l type -x -a 
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l planned -x -d 'the planned distance'
+complete -c niggle -n '__fish_seen_subcommand_from log edit' -l lift -x -d 'a strength exercise, deadlift:3x5@60kg'
 
 # Pain: pain, and edit.
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
@@ -62,6 +65,7 @@ fever\t'a temperature with the pain (see a doctor soon)'
 weight-loss\t'weight lost without trying (see a doctor soon)'
 night-pain\t'night pain rest does not ease (see a doctor soon)'
 trauma\t'began with a fall, crash or blow (see a doctor soon)'" -d 'a symptom'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l sleep -x -a '6 6.5 7 7.5 8' -d 'hours slept the night before'
 
 # Any entry: log, pain, edit.
 complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s d -l date -x -a "$dates" -d 'the day'
@@ -69,7 +73,10 @@ complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s n -l note -
 complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history week summary' -l tag -x -a '(niggle __complete tags 2>/dev/null)' -d 'a tag'
 # Entry ids with their one-line description, from niggle itself.
 complete -c niggle -n '__fish_seen_subcommand_from edit rm' -a '(niggle __complete ids 2>/dev/null)'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week config tags' -l json -d 'print JSON'
+complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week insights config tags' -l json -d 'print JSON'
+
+# insights
+complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12w -26w $dates" -d 'count days from this one on'
 
 # advise
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
@@ -119,7 +126,10 @@ complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-
 
 # rm, remind, export, import, backup, config
 complete -c niggle -n '__fish_seen_subcommand_from rm backup log report' -s f -l force -d 'do not ask / replace the file / log as typed'
-complete -c niggle -n '__fish_seen_subcommand_from remind backup import' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from remind backup import restore' -s q -l quiet -d 'print nothing'
+complete -c niggle -n '__fish_seen_subcommand_from restore' -s y -l yes -d 'restore without asking'
+complete -c niggle -n '__fish_seen_subcommand_from export' -l force -d 'replace the -o file if it exists'
+complete -c niggle -n '__fish_seen_subcommand_from import' -l restore-removed -d 'bring back entries removed here'
 complete -c niggle -n '__fish_seen_subcommand_from remind' -l run-days -x -d 'also remind after N days without a session'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s f -l format -x -a 'json csv' -d 'the format'
 complete -c niggle -n '__fish_seen_subcommand_from export' -s o -l output -r -F -d 'the file to write'
@@ -129,12 +139,12 @@ complete -c niggle -n '__fish_seen_subcommand_from import' -s t -l type -x -a "$
 complete -c niggle -n '__fish_seen_subcommand_from import' -s d -l date -x -a "$dates" -d 'activity files: the day when the file has no time'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l split -d 'GPX: one session per track'
 complete -c niggle -n '__fish_seen_subcommand_from import' -l moving-time -d 'time in motion instead of elapsed time'
-complete -c niggle -n '__fish_seen_subcommand_from import backup' -F
 complete -c niggle -n '__fish_seen_subcommand_from sync' -s n -l name -x -d "this device's name in the folder"
 complete -c niggle -n '__fish_seen_subcommand_from sync' -l dry-run -d 'change nothing'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -l json -d 'one JSON document'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -s q -l quiet -d 'print nothing unless something is wrong'
 complete -c niggle -n '__fish_seen_subcommand_from sync' -x -a '(__fish_complete_directories)'
+complete -c niggle -n '__fish_seen_subcommand_from import backup restore' -F
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'
 complete -c niggle -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from set unset' -a 'set unset' -d 'change one key'
 complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type sync_dir sync_name (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'

@@ -9,6 +9,23 @@
 
 using namespace niggle;
 
+namespace {
+// True when valid UTF-8 `text` holds a code point that is_hidden_control names.
+bool holds_hidden_control(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t code = length == 1 ? char32_t{lead} : char32_t{lead} & (char32_t{0x7F} >> length);
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
+      code = (code << 6) | (char32_t{static_cast<unsigned char>(text[i + k])} & char32_t{0x3F});
+    }
+    if (is_hidden_control(code)) return true;
+    i += length;
+  }
+  return false;
+}
+}  // namespace
+
 NIGGLE_FUZZ_TARGET(text) {
   const std::string_view text = fuzz::as_text(data, size);
   std::optional<std::string> note;
@@ -28,6 +45,14 @@ NIGGLE_FUZZ_TARGET(text) {
   FUZZ_CHECK(!find_invalid_utf8(shown));
   FUZZ_CHECK(std::none_of(shown.begin(), shown.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }));
   FUZZ_CHECK(shown.size() <= 4 * 60 + 8);
+  // Nothing that would change what the terminal shows unseen: no C1 control, no bidi override.
+  FUZZ_CHECK(!holds_hidden_control(shown));
+  if (!find_invalid_utf8(text)) {
+    const std::string whole = without_hidden_controls(text);
+    FUZZ_CHECK(!holds_hidden_control(whole));
+    FUZZ_CHECK(!find_invalid_utf8(whole));
+    if (!holds_hidden_control(text)) FUZZ_CHECK(whole == text);  // anything else is left as it is
+  }
   // "did you mean ...?" over a vocabulary.
   if (const auto guess = closest_match(text.substr(0, 64), names_of<Location>())) {
     FUZZ_CHECK(try_parse<Location>(*guess).has_value());

@@ -249,10 +249,11 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
     // --help and --version arrive here as "errors" with status 0.
     return app.exit(e, out, err);
   } catch (const Error& e) {
-    err << context.err_style().red("niggle: error:") << ' ' << e.what() << '\n';
+    // Values are quoted with printable(); this catches any that a message took in whole.
+    err << context.err_style().red("niggle: error:") << ' ' << without_hidden_controls(e.what()) << '\n';
     return to_int(e.code());
   } catch (const std::exception& e) {
-    err << "niggle: error: internal error: " << e.what() << " (this is a bug in niggle; please report it)\n";
+    err << "niggle: error: internal error: " << without_hidden_controls(e.what()) << " (this is a bug in niggle; please report it)\n";
     return to_int(ExitCode::failure);
   }
 }

@@ -1,7 +1,9 @@
 // `niggle advise`: should I run today, and how far? Loads the window of history the rules
 // need, asks the engine (advice.hpp), and prints the answer; the exit status carries the
 // verdict so that scripts need not parse.
+#include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <fmt/format.h>
 #include <ostream>
 
@@ -9,6 +11,7 @@
 #include "niggle/core/advice.hpp"
 #include "niggle/core/format.hpp"
 #include "niggle/core/text.hpp"
+#include "niggle/views/insights.hpp"
 
 namespace niggle::cli {
 namespace {
@@ -25,6 +28,13 @@ constexpr std::size_t kPlainSuggestions = 3;
 
 // The columns every paragraph wraps to, set once per command from the terminal (Context::width).
 std::size_t line_width = 80;
+
+// A clear finding of `niggle insights` that the last run matches, and its line.
+struct InsightLine {
+  FactorResult factor;
+  std::string message;
+};
+
 
 // Words of `text` in lines of at most line_width columns, each after `indent`.
 std::string wrapped(std::string_view text, std::string_view indent) {
@@ -186,7 +196,8 @@ std::string short_line(const Advice& advice, DistanceUnit unit) {
   return line;
 }
 
-void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain) {
+void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain,
+                 const std::vector<InsightLine>& insights) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
   out << coloured_headline(advice, style, wrapped(advice.headline, ""));
@@ -236,12 +247,38 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
     }
   }
   if (explain) print_figures(out, style, advice, settings);
+  if (!insights.empty()) {
+    out << '\n' << style.bold("From your journal:") << '\n';
+    for (const InsightLine& line : insights) out << "  - " << wrapped(line.message, "    ").substr(4);
+  }
   out << '\n'
       << coloured_lines(wrapped(advice.verdict == Verdict::urgent
                                     ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
                                     : "niggle is a journal's aid, not a diagnosis.",
                                 ""),
                         [&](const std::string& line) { return style.dim(line); });
+}
+
+// `niggle insights`' clear findings that the last run (on or before the day) matches: one
+// line each, "After your long runs, next-morning pain has been 1.8 higher on average (...)".
+std::vector<InsightLine> matching_insights(const Journal& journal, Date day, Date today, const Settings& settings) {
+  const JournalEntries entries = read_all_entries(journal, std::min(day, today));
+  const InsightsInput input = entries.input(std::nullopt, today);
+  std::optional<Date> last_run;
+  for (const Session& s : entries.sessions)
+    if (s.type == ActivityType::run && s.meta.date <= day) last_run = std::max(last_run.value_or(s.meta.date), s.meta.date);
+  std::vector<InsightLine> lines;
+  if (!last_run) return lines;
+  const Insights insights = compute_insights(input, settings);
+  const std::vector<std::string> present = factors_on(input, settings, *last_run);
+  for (const FactorResult& f : insights.factors) {
+    if (!f.significant || *f.difference <= 0) continue;
+    if (std::find(present.begin(), present.end(), f.id) == present.end()) continue;
+    lines.push_back({f, fmt::format("After your {}, next-morning pain has been {:.1f} higher on average ({:.1f} to {:.1f}; "
+                                    "{} occasions): see `niggle insights`.",
+                                    f.short_label, *f.difference, *f.ci_low, *f.ci_high, f.n_with)});
+  }
+  return lines;
 }
 
 ExitCode exit_code_of(Verdict verdict) {
@@ -292,15 +329,29 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     history.pain = journal.pain_between(window.first, window.last);
     const Advice advice = advise(history, day, settings);
     line_width = context.width();
+    // With a red flag, the advice says only to get care now (ADVICE-RULES.md P1).
+    const std::vector<InsightLine> insights =
+        advice.verdict == Verdict::urgent ? std::vector<InsightLine>{} : matching_insights(journal, day, today, settings);
     if (options->short_answer && !options->json) {
       context.out << short_line(advice, settings.units) << '\n';
     } else if (options->json) {
       Json json = advice_json(advice, options->explain);
+      Json found = Json::array();
+      for (const InsightLine& line : insights) {
+        Json item = json_object(5);
+        item["factor"] = line.factor.id;
+        item["difference"] = std::round(*line.factor.difference * 100) / 100;
+        item["ci_low"] = std::round(*line.factor.ci_low * 100) / 100;
+        item["ci_high"] = std::round(*line.factor.ci_high * 100) / 100;
+        item["message"] = line.message;
+        found.push_back(std::move(item));
+      }
+      json["insights"] = std::move(found);
       json["days_ahead"] = today.days_until(day);
       json["message_units"] = std::string{unit_name(settings.units)};
       context.out << json.dump(2) << '\n';
     } else {
-      print_human(context, advice, settings, today, options->explain);
+      print_human(context, advice, settings, today, options->explain, insights);
     }
     return exit_code_of(advice.verdict);
   };

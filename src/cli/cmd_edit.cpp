@@ -44,8 +44,8 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
        "niggle edit 13 --walking worse --symptom tingling", "niggle edit 12 --kind \"\"      (clears the kind)",
        "niggle edit 12 --date yesterday --json"},
       "A distance replaces the distance and a duration the duration. An empty value clears an optional\n"
-      "field: --kind, --rpe, --planned, --note, --tag, --where, --side, --walking, --when, --symptom.\n"
-      "--tag and --symptom replace the whole list. `niggle undo` reverts an edit."));
+      "field: --kind, --rpe, --planned, --lift, --note, --tag, --where, --side, --walking, --when, --symptom,\n"
+      "--sleep. --tag, --symptom and --lift replace the whole list. `niggle undo` reverts an edit."));
   auto options = std::make_shared<EditOptions>();
   auto kinds = std::make_shared<KindOptions>();
   command.add_option("id", options->id, "the entry's number, as `niggle list` shows it")->required();
@@ -55,6 +55,9 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       command.add_option("-k,--kind", options->session.kind, "intensity: easy, long, tempo, intervals, hills, race"),
       command.add_option("--rpe", options->session.rpe, "perceived effort, 1-10"),
       command.add_option("--planned", options->session.planned, "the distance that was planned"),
+      command.add_option("--lift", options->session.lifts, "a strength exercise, deadlift:3x5@60kg; repeat (replaces the list)")
+          ->allow_extra_args(false)
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll),
   };
   kinds->pain_only = {
       command.add_option("-w,--where", options->pain.where,
@@ -62,6 +65,7 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       command.add_option("--side", options->pain.side, "left, right, both"),
       command.add_option("--walking", options->pain.walking, "better, same, worse"),
       command.add_option("--when", options->pain.when, "morning, before, during, after, evening"),
+      command.add_option("--sleep", options->pain.sleep, "hours slept the night before: 7, 6.5 or 6:30"),
       command.add_option("--symptom", options->pain.symptoms, "a symptom; repeat or separate with commas (replaces the list)")
           ->allow_extra_args(false)
           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -90,8 +94,8 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       throw UsageError(fmt::format(
           "#{} is {}; {} {} for {}. It takes {}", id, is_session ? "a session" : "a pain entry", join(wrong, ", "),
           wrong.size() == 1 ? "is" : "are", is_session ? "pain entries" : "sessions",
-          is_session ? "a distance and a duration, --type, --kind, --rpe, --planned, --date, --note and --tag"
-                     : "a score, --where, --side, --walking, --when, --symptom, --date, --note and --tag"));
+          is_session ? "a distance and a duration, --type, --kind, --rpe, --planned, --lift, --date, --note and --tag"
+                     : "a score, --where, --side, --walking, --when, --symptom, --sleep, --date, --note and --tag"));
     }
     const bool anything = !options->values.empty() || options->date || options->note || !options->tags.empty() ||
                           !given(kinds->session_only).empty() || !given(kinds->pain_only).empty();

@@ -13,6 +13,7 @@ namespace {
 struct ExportOptions {
   std::optional<std::string> format;
   std::string output = "-";
+  bool force = false;
 };
 
 }  // namespace
@@ -21,13 +22,19 @@ CommandRun setup_export(CLI::App& command, Context& context) {
   command.description(help_text(
       "Write every entry, with its UUID and times, and the UUIDs of removed entries, as one JSON document\n"
       "(the default) or as CSV. The same journal always gives the same bytes; `niggle import` reads both back.",
-      {"niggle export > niggle.json", "niggle export -o niggle.json", "niggle export --format csv -o runs.csv",
+      {"niggle export > niggle.json", "niggle export -o niggle.json", "niggle export --force -o niggle.json     (replace it)",
+       "niggle export --format csv -o runs.csv",
        "niggle export | jq '.entries | map(select(.kind == \"pain\")) | length'"},
       "-o FILE writes a new file (mode 0600) through a temporary file and a rename, so it is never half\n"
-      "written. Without --format, a FILE ending in .csv gets CSV. Formats: docs/FORMATS.md, niggle(1)."));
+      "written, even when interrupted; an existing FILE is replaced only with --force, and the journal's own\n"
+      "files are refused. Without --format, a FILE ending in .csv gets CSV. CSV cells that a spreadsheet\n"
+      "would run as a formula (starting =, +, -, @) get a leading ' (niggle's import takes it off again).\n"
+      "The export is one snapshot of the journal, even while another command writes. Formats:\n"
+      "docs/FORMATS.md, niggle(1)."));
   auto options = std::make_shared<ExportOptions>();
   command.add_option("-f,--format", options->format, "json (default) or csv");
   command.add_option("-o,--output", options->output, "the file to write; - (the default) is standard output");
+  command.add_flag("--force", options->force, "replace the -o file if it exists");
 
   return [options, &context]() {
     ExportFormat format = ExportFormat::json;
@@ -39,8 +46,15 @@ CommandRun setup_export(CLI::App& command, Context& context) {
       format = ExportFormat::csv;
     }
     const std::filesystem::path journal_path = context.journal_location().path;
-    if (options->output != "-" && same_file(options->output, journal_path)) {
-      throw FileError(fmt::format("'{}' is the journal itself; export to another file", printable(options->output)));
+    if (options->output != "-") {
+      if (is_journal_file(options->output, journal_path)) {
+        throw FileError(fmt::format("'{}' is the journal or one of its side files; export to another file",
+                                    printable(options->output)));
+      }
+      std::error_code ec;
+      if (std::filesystem::exists(std::filesystem::symlink_status(options->output, ec)) && !options->force) {
+        throw FileError(fmt::format("'{}' exists; add --force to replace it", printable(options->output)));
+      }
     }
     const std::string document = export_document(context.journal(Journal::Access::read), format);
     if (options->output == "-") {

@@ -18,7 +18,7 @@ namespace {
 
 struct ImportCommandOptions {
   std::vector<std::string> files;
-  bool dry_run = false, skip_invalid = false, split = false, moving_time = false, quiet = false;
+  bool dry_run = false, skip_invalid = false, split = false, moving_time = false, quiet = false, restore_removed = false;
   std::optional<std::string> type, date;
 };
 
@@ -29,9 +29,27 @@ constexpr std::size_t kProgressRecords = 500;
 std::string counts_text(const MergeCounts& counts, std::size_t rejected) {
   std::string text = fmt::format("{} added, {} updated, {} unchanged", counts.added, counts.updated, counts.unchanged);
   if (counts.removed > 0) text += fmt::format(", {} removed", counts.removed);
-  if (counts.already_removed > 0) text += fmt::format(", {} removed here before (not brought back)", counts.already_removed);
+  if (counts.brought_back > 0) text += fmt::format(", {} brought back (removed here before)", counts.brought_back);
+  if (counts.already_removed > 0) {
+    text += fmt::format(", {} removed here before (not brought back; --restore-removed brings them back)",
+                        counts.already_removed);
+  }
   if (rejected > 0) text += fmt::format(", {} rejected", rejected);
   return text;
+}
+
+// What a merge did with two copies of one entry that differ, in words: an edit that is
+// kept or taken is named, so that none is lost unseen.
+std::string decision_text(const MergeDecision& d, const std::string& source_name, bool dry_run) {
+  const auto when = [](const std::string& at) { return at.empty() ? std::string{"never edited"} : "modified " + at; };
+  if (d.kept_local) {
+    return fmt::format("{} your edit of #{} from this journal ({}); the copy in {} ({}) {}", dry_run ? "would keep" : "kept",
+                       d.id, when(d.local_modified), source_name, when(d.incoming_modified),
+                       dry_run ? "would be left out" : "was left out");
+  }
+  return fmt::format("{} the later edit of #{} from {} ({}); this journal's copy ({}) {}",
+                     dry_run ? "would take" : "took", d.id, source_name, when(d.incoming_modified),
+                     when(d.local_modified), dry_run ? "would be replaced" : "was replaced (`niggle undo` brings it back)");
 }
 
 struct FileResult {
@@ -50,11 +68,14 @@ CommandRun setup_import(CLI::App& command, Context& context) {
       "name. Importing the same file twice changes nothing.",
       {"niggle import niggle.json", "niggle import laptop-journal.db", "niggle import ~/tracks/*.gpx --dry-run",
        "niggle import export/activities.csv", "TZ=America/New_York niggle import race.tcx",
-       "niggle import hike.gpx --type hike --split", "niggle export | niggle --db other.db import -"},
+       "niggle import hike.gpx --type hike --split", "niggle export | niggle --db other.db import -",
+       "niggle import --restore-removed ~/backups/niggle.db     (bring back what rm removed by mistake)"},
       "Each file is taken whole or not at all: a file that cannot be read, or that holds an invalid\n"
       "record (listed as FILE: line N: reason), is left out and the others are imported; --skip-invalid\n"
-      "imports a file's valid records. An entry in both journals keeps its later-modified version; an\n"
-      "entry removed in either stays removed. An activity is known by its start time (GPX, TCX) or its\n"
+      "imports a file's valid records. An entry in both journals keeps its later edit, and each copy kept\n"
+      "or taken is named (\"kept your edit of #12 from this journal\"); an entry removed in either stays\n"
+      "removed, unless --restore-removed brings it back from the file. A journal given as FILE must pass\n"
+      "SQLite's integrity and foreign-key checks, or none of it is imported. An activity is known by its start time (GPX, TCX) or its\n"
       "Strava id; its day is the local date of its start in this machine's time zone (set TZ to use\n"
       "another). `niggle undo` reverts a whole import. Exit status: 3 a file with invalid records,\n"
       "7 a file that cannot be read (the other files are still imported)."));
@@ -69,6 +90,8 @@ CommandRun setup_import(CLI::App& command, Context& context) {
   command.add_flag("--split", options->split, "GPX: one session per track instead of one per file");
   command.add_flag("--moving-time", options->moving_time, "activity files: time in motion instead of elapsed time");
   command.add_flag("-q,--quiet", options->quiet, "no progress bar and no per-file report");
+  command.add_flag("--restore-removed", options->restore_removed,
+                   "bring back entries removed here that the files hold (from a backup or an export)");
 
   return [options, &context]() {
     ImportOptions import;
@@ -129,13 +152,13 @@ CommandRun setup_import(CLI::App& command, Context& context) {
     std::size_t records = 0;
     for (const FileResult& r : results) {
       if (r.failure) continue;
-      merge_sources.push_back({r.batch.entries, r.batch.removals});
+      merge_sources.push_back({r.batch.entries, r.batch.removals, options->restore_removed});
       names.push_back(r.source.name);
       merged.push_back(&r);
       records += r.batch.entries.size() + r.batch.removals.size();
     }
     if (!merge_sources.empty()) {
-      Journal& journal = context.journal(options->dry_run ? Journal::Access::read : Journal::Access::write);
+      Journal& journal = context.journal(options->dry_run ? Journal::Access::read : Journal::Access::write, true);
       ProgressBar merging(context, options->dry_run ? "Checking" : "Importing",
                           !options->quiet && records >= kProgressRecords);
       const std::vector<MergeCounts> counts =
@@ -147,6 +170,9 @@ CommandRun setup_import(CLI::App& command, Context& context) {
         const FileResult& r = *merged[i];
         context.out << fmt::format("{} {} ({}): {}\n", options->dry_run ? "Would import" : "Imported", r.source.name,
                                    r.batch.format, counts_text(counts[i], r.batch.rejections.size()));
+        for (const MergeDecision& decision : counts[i].decisions) {
+          context.out << "  " << decision_text(decision, r.source.name, options->dry_run) << '\n';
+        }
         if (options->dry_run) {
           for (const Entry& entry : counts[i].added_entries) context.out << "  would add " << describe(entry, unit) << '\n';
         }

@@ -95,9 +95,14 @@ CommandRun setup_list(CLI::App& command, Context& context) {
         return join(escaped, "\t") + '\n';
       };
       context.out << row(header);
-      for (const Entry& entry : entries) context.out << row(csv_fields(entry));
+      for (const Entry& entry : entries) {
+        // Spreadsheets open TSV as readily as CSV: both are neutralised as the export is.
+        std::vector<std::string> fields = csv_fields(entry);
+        for (std::string& field : fields) field = spreadsheet_safe(std::move(field));
+        context.out << row(fields);
+      }
     } else {
-      if (entries.empty()) context.err << "niggle: no entries" << (context.journal(Journal::Access::read).exists() ? " match" : " yet") << '\n';
+      if (entries.empty()) context.err << "niggle: no entries" << (context.journal(Journal::Access::read).empty() ? " yet" : " match") << '\n';
       for (const Entry& entry : entries) {
         context.out << describe(entry, settings.units) << '\n';
         print_note(context, meta_of(entry));

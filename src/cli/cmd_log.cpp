@@ -24,6 +24,7 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       {"niggle log 5k 27:30", "niggle log 10mi 1:25:00 --kind long",
        "niggle log 2.6mi --planned 10mi --note \"stopped at 2.6: back\"",
        "niggle log 40min --type strength --note \"core and stretching\"",
+       "niggle log 45min --type strength --lift deadlift:3x5@60kg --lift goblet-squat:3x10@16kg --lift plank:3x1",
        "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 8k 45:00 --date \"last sat\"", "niggle log 5 km 30 min --tag treadmill --json"},
       "Distances: 5k, 5km, 5.2km, 3.1mi, 800m (a lone m is metres), 400yd, or a bare number in your unit.\n"
       "Durations: 45:30, 1:05:00, 1h5m, 1h30, 45min, 2700s.\n"
@@ -32,7 +33,10 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       "A run faster than 2:30 /km or slower than 30:00 /km, a walk or hike faster than 5:00 /km and a ride\n"
       "over 80 km/h are refused as likely slips (1:05 is a minute and five seconds; an hour and five\n"
       "minutes is 1:05:00 or 1h05) unless --force; the limits are the config's [log] keys.\n"
-      "A session like one already logged that day (same type, distance within 3%) is logged with a warning."));
+      "A session like one already logged that day (same type, distance within 3%) is logged with a warning.\n"
+      "Exercises (--lift, strength sessions): EXERCISE:SETSxREPS[@LOAD], the load in kg or lb, such as\n"
+      "deadlift:3x5@60kg or row:4x8@45lb; repeat --lift for each exercise. `niggle insights` checks whether\n"
+      "heavy deadlifts come at least once a week."));
   auto options = std::make_shared<LogOptions>();
   SessionInput& in = options->input;
   command.add_option("quantity", in.quantities, "distance and/or duration: 5k, 3.1mi, 800m, 45:30, 1h5m, 45min");
@@ -46,6 +50,9 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
   command.add_option("--planned", in.planned, "the distance that was planned, e.g. 10mi");
+  command.add_option("--lift", in.lifts, "a strength exercise, EXERCISE:SETSxREPS[@LOAD], e.g. deadlift:3x5@60kg; repeat")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_flag("--json", options->json, "print the stored entry as JSON");
   command.add_flag("-f,--force", options->force, "log a pace or speed beyond belief as typed (see below)");
 

@@ -35,8 +35,11 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
       "Record a pain score from 0 (none) to 10 (the worst imaginable). Several entries a day are normal.",
       {"niggle pain 3", "niggle pain 6 --where lower-back --side left --walking worse --when morning",
        "niggle pain 4 --where lower-back --symptom tingling --symptom leg-pain",
-       "niggle pain 2 --date yesterday --when evening --note \"after the long run\""},
-      symptom_help()));
+       "niggle pain 2 --date yesterday --when evening --note \"after the long run\"",
+       "niggle pain 4 --when morning --sleep 6.5"},
+      symptom_help() +
+          "\n--sleep records the hours slept the night before (7, 6.5 or 6:30; 0 to 24), best on the morning\n"
+          "entry: `niggle insights` compares mornings after short nights with the rest."));
   auto options = std::make_shared<PainOptions>();
   PainInput& in = options->input;
   command.add_option("score", options->score, "pain now, 0-10 (a whole number)");
@@ -51,6 +54,7 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
+  command.add_option("--sleep", in.sleep, "hours slept the night before: 7, 6.5 or 6:30");
   command.add_option("-d,--date", in.date, "the day (default today)");
   command.add_option("-n,--note", in.note, "a note, up to 64 KiB of text; - reads it from standard input");
   command.add_option("--tag", in.tags, "a tag; repeat or separate with commas")

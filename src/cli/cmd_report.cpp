@@ -207,6 +207,10 @@ CommandRun setup_report(CLI::App& command, Context& context) {
     const std::filesystem::path target =
         options->output ? std::filesystem::path(*options->output)
                         : std::filesystem::path(fmt::format("niggle-report-{}.{}", today.iso(), format == PageFormat::html ? "html" : "md"));
+    if (is_journal_file(target, journal_path.path)) {
+      throw FileError(fmt::format("'{}' is the journal or one of its side files; write the report to another file",
+                                  printable(target.string(), 200)));
+    }
     if (!options->force && std::filesystem::exists(std::filesystem::symlink_status(target, ec))) {
       throw FileError(fmt::format("'{}' exists; nothing was written. Add --force to replace it, or give another -o FILE",
                                   printable(target.string(), 200)));

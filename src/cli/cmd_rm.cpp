@@ -23,7 +23,8 @@ CommandRun setup_rm(CLI::App& command, Context& context) {
       "terminal (a script, a pipe), it removes nothing without --force.",
       {"niggle rm 12", "niggle rm 12 13 14", "niggle rm --force 12     (in a script: no question)"},
       "All the ids must exist, or nothing is removed (exit 6). Declining, or no terminal to ask on without\n"
-      "--force, exits 8. `niggle undo` restores what the last rm removed, with the same ids."));
+      "--force, exits 8. `niggle undo` restores what the last rm removed, with the same ids; later,\n"
+      "`niggle import --restore-removed BACKUP` brings removed entries back from a backup or an export."));
   auto options = std::make_shared<RmOptions>();
   command.add_option("ids", options->ids, "the entries' numbers, as `niggle list` shows them")->required();
   command.add_flag("-f,--force", options->force, "remove without asking");
@@ -51,6 +52,9 @@ CommandRun setup_rm(CLI::App& command, Context& context) {
       if (!confirm(context, question)) throw Error(ExitCode::cancelled, "cancelled; nothing was removed");
     }
     for (const Entry& entry : journal.remove(ids)) context.out << "Removed " << describe(entry, settings.units) << '\n';
+    context.err << fmt::format("niggle: `niggle undo` puts {0} back; later, `niggle import --restore-removed BACKUP` "
+                               "brings {0} back from a backup or an export made before\n",
+                               ids.size() == 1 ? "it" : "them");
     return ExitCode::ok;
   };
 }

@@ -41,7 +41,9 @@ CommandRun setup_remind(CLI::App& command, Context& context);
 CommandRun setup_export(CLI::App& command, Context& context);
 CommandRun setup_import(CLI::App& command, Context& context);
 CommandRun setup_backup(CLI::App& command, Context& context);
+CommandRun setup_restore(CLI::App& command, Context& context);
 CommandRun setup_report(CLI::App& command, Context& context);
+CommandRun setup_insights(CLI::App& command, Context& context);
 CommandRun setup_sync(CLI::App& command, Context& context);
 
 // Help text that leads with examples: "summary\n\nExamples:\n  niggle ...".

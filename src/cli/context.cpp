@@ -61,9 +61,15 @@ const LoadedSettings& Context::settings() {
   return *settings_;
 }
 
-Journal& Context::journal(Journal::Access access) {
+Journal& Context::journal(Journal::Access access, bool missing_reads_empty) {
   if (journal_) return *journal_;
   const ResolvedPath location = journal_location();
+  std::error_code missing;
+  if (access == Journal::Access::read && !missing_reads_empty &&
+      !std::filesystem::exists(std::filesystem::symlink_status(location.path, missing))) {
+    throw JournalError(fmt::format("no journal at '{}' (niggle log or niggle pain creates it)",
+                                   printable(location.path.string(), 200)));
+  }
   if (location.origin == "HOME") {
     // niggle makes its own directories under the home directory, never the home directory
     // itself: a missing one is a mistyped HOME or a home that is not mounted, and a journal
@@ -79,6 +85,7 @@ Journal& Context::journal(Journal::Access access) {
   std::optional<CheckMemo> memo;
   if (auto file = check_memo_path(env)) memo.emplace(*file);
   journal_ = std::make_unique<Journal>(Journal::open(location.path, access, memo));
+  if (journal_->created()) err << fmt::format("niggle: created a new journal at '{}'\n", printable(location.path.string(), 200));
   return *journal_;
 }
 
@@ -110,7 +117,7 @@ std::istream& Context::in() {
 }
 
 void Context::warn(std::string_view message) {
-  err << err_style().yellow("niggle: warning:") << ' ' << message << '\n';
+  err << err_style().yellow("niggle: warning:") << ' ' << without_hidden_controls(message) << '\n';
 }
 
 }  // namespace niggle::cli

@@ -40,8 +40,11 @@ class Context {
   ResolvedPath journal_location();
   std::optional<ResolvedPath> config_location();
   // Opens the journal on first use. A command that only reads asks for Access::read, so a
-  // missing journal is not created behind the user's back.
-  Journal& journal(Journal::Access access);
+  // missing journal is not created behind the user's back: it is an error (exit 5), since
+  // a mistyped --db or a cron job without NIGGLE_DB would otherwise read "no entries" and
+  // pass unnoticed, unless `missing_reads_empty` (a dry run of an import into a new
+  // journal). The write that creates a journal says so on stderr.
+  Journal& journal(Journal::Access access, bool missing_reads_empty = false);
 
   Style out_style();
   Style err_style();

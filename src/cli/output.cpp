@@ -36,7 +36,7 @@ void read_note_from_stdin_if_asked(std::optional<std::string>& note) {
 void print_note(Context& context, const EntryMeta& meta) {
   if (!meta.note) return;
   context.out << "  note: ";
-  for (char c : *meta.note) {
+  for (char c : without_hidden_controls(*meta.note)) {
     const auto u = static_cast<unsigned char>(c);
     if (c == '\n') {
       context.out << "\n        ";

@@ -102,4 +102,43 @@ std::string tsv_field(std::string_view value) {
   return out;
 }
 
+namespace {
+
+bool is_formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+
+// "-12", "+3.5": a number, which a spreadsheet reads as one and runs nothing.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  if (text.empty()) return false;
+  bool digits = false, point = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits;
+}
+
+// The cell begins, after any apostrophes, with a character that starts a formula.
+bool needs_apostrophe(std::string_view value) {
+  const std::size_t first = value.find_first_not_of('\'');
+  return first != std::string_view::npos && is_formula_start(value[first]) && !is_plain_number(value);
+}
+
+}  // namespace
+
+std::string spreadsheet_safe(std::string value) {
+  if (needs_apostrophe(value)) value.insert(value.begin(), '\'');
+  return value;
+}
+
+std::string from_spreadsheet_safe(std::string value) {
+  if (!value.empty() && value.front() == '\'' && needs_apostrophe(std::string_view(value).substr(1))) value.erase(0, 1);
+  return value;
+}
+
 }  // namespace niggle

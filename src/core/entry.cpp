@@ -46,3 +46,13 @@ const Session* likely_duplicate(const Session& session, const std::vector<Sessio
 }
 
 }  // namespace niggle
+
+namespace niggle {
+
+double load_kg(const Lift& lift) {
+  if (!lift.load) return 0;
+  // The international avoirdupois pound.
+  return lift.load_unit == "lb" ? *lift.load * 0.45359237 : *lift.load;
+}
+
+}  // namespace niggle

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "niggle/core/input.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle {
@@ -15,7 +16,7 @@ std::string date_label(const EntryMeta& meta) {
 std::string tags_suffix(const EntryMeta& meta) {
   if (meta.tags.empty()) return {};
   std::string out;
-  for (const auto& tag : meta.tags) out += fmt::format(" +{}", tag);
+  for (const auto& tag : meta.tags) out += fmt::format(" +{}", printable(tag, 256));
   return out;
 }
 
@@ -73,6 +74,11 @@ std::string describe(const Session& session, DistanceUnit unit) {
   }
   if (session.planned_metres) parts.push_back(fmt::format("of {} planned", format_distance(*session.planned_metres, unit)));
   if (session.rpe) parts.push_back(fmt::format("RPE {}", *session.rpe));
+  if (!session.lifts.empty()) {
+    std::vector<std::string> lifts;
+    for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
+    parts.push_back(join(lifts, " "));
+  }
   if (!parts.empty()) line += ": " + join(parts, ", ");
   return line + tags_suffix(session.meta);
 }
@@ -84,6 +90,7 @@ std::string describe(const PainEntry& pain) {
   if (pain.side) parts.push_back(pain.side == Side::both ? "both sides" : fmt::format("{} side", to_string(*pain.side)));
   if (pain.walking) parts.push_back(fmt::format("{} walking", to_string(*pain.walking)));
   if (pain.when) parts.emplace_back(to_string(*pain.when));
+  if (pain.sleep_hours) parts.push_back(fmt::format("slept {:.1f} h", *pain.sleep_hours));
   if (!pain.symptoms.empty()) {
     std::vector<std::string> names;
     for (Symptom symptom : pain.symptoms) names.emplace_back(to_string(symptom));
@@ -111,6 +118,17 @@ Json to_json(const Session& session) {
   json["planned_km"] = session.planned_metres ? Json(json_km(*session.planned_metres)) : Json(nullptr);
   json["rpe"] = session.rpe ? Json(*session.rpe) : Json(nullptr);
   json["start_time"] = optional_json(session.start_time);
+  Json lifts = Json::array();
+  for (const Lift& lift : session.lifts) {
+    Json item = json_object(5);
+    item["exercise"] = lift.exercise;
+    item["sets"] = lift.sets;
+    item["reps"] = lift.reps;
+    item["load"] = lift.load ? Json(*lift.load) : Json(nullptr);
+    item["load_unit"] = lift.load ? Json(lift.load_unit) : Json(nullptr);
+    lifts.push_back(std::move(item));
+  }
+  json["lifts"] = std::move(lifts);
   add_meta_tail(json, session.meta);
   return json;
 }
@@ -126,6 +144,7 @@ Json to_json(const PainEntry& pain) {
   Json symptoms = Json::array();
   for (Symptom symptom : pain.symptoms) symptoms.push_back(std::string{to_string(symptom)});
   json["symptoms"] = symptoms;
+  json["sleep_hours"] = pain.sleep_hours ? Json(*pain.sleep_hours) : Json(nullptr);
   add_meta_tail(json, pain.meta);
   return json;
 }

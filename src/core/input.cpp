@@ -158,6 +158,99 @@ int parse_rpe(std::string_view text) {
   return parse_bounded_int(text, 1, 10, "RPE", " (1 very easy, 10 maximal effort)");
 }
 
+namespace {
+
+constexpr std::string_view kLiftForm = "give EXERCISE:SETSxREPS with an optional @LOAD in kg or lb, such as deadlift:3x5@60kg";
+
+// A plain positive decimal ("60", "62.5"); nullopt when the text is not one.
+std::optional<double> plain_decimal(std::string_view text) {
+  if (text.empty() || text.size() > 12 || !is_number(text) || text.front() == '.' || text.back() == '.' ||
+      std::count(text.begin(), text.end(), '.') > 1)
+    return std::nullopt;
+  return std::stod(std::string{text});
+}
+
+}  // namespace
+
+Lift parse_lift(std::string_view original) {
+  const std::string_view text = trim(original);
+  const auto fail = [&](std::string_view why) {
+    return ValueError(fmt::format("--lift '{}' {}; {}", printable(original), why, kLiftForm));
+  };
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos) throw fail("has no ':' between the exercise and the sets");
+  Lift lift;
+  lift.exercise = ascii_lower(trim(text.substr(0, colon)));
+  if (lift.exercise.empty()) throw fail("has no exercise name");
+  if (lift.exercise.size() > 40) throw fail("has an exercise name longer than 40 characters");
+  if (!std::all_of(lift.exercise.begin(), lift.exercise.end(),
+                   [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }))
+    throw fail("has an exercise name with characters other than letters, digits and hyphens");
+  std::string_view rest = trim(text.substr(colon + 1));
+  std::string_view load_text;
+  if (const std::size_t at = rest.find('@'); at != std::string_view::npos) {
+    load_text = trim(rest.substr(at + 1));
+    rest = trim(rest.substr(0, at));
+    if (load_text.empty()) throw fail("has '@' without a load");
+  }
+  const std::size_t x = rest.find_first_of("xX");
+  if (x == std::string_view::npos) throw fail("has no SETSxREPS");
+  const std::string_view sets = trim(rest.substr(0, x)), reps = trim(rest.substr(x + 1));
+  if (!all_digits(sets) || !all_digits(reps)) throw fail("has sets or reps that are not whole numbers");
+  const long set_count = sets.size() > 4 ? 100000 : std::stol(std::string{sets});
+  const long rep_count = reps.size() > 5 ? 1000000 : std::stol(std::string{reps});
+  if (set_count < 1 || set_count > 100) throw fail("has sets out of range (1 to 100)");
+  if (rep_count < 1 || rep_count > 1000) throw fail("has reps out of range (1 to 1000)");
+  lift.sets = static_cast<int>(set_count);
+  lift.reps = static_cast<int>(rep_count);
+  if (!load_text.empty()) {
+    const std::string unit = ascii_lower(load_text.size() >= 2 ? load_text.substr(load_text.size() - 2) : "");
+    const std::string_view unit_name = (unit == "kg" || unit == "lb") ? std::string_view{unit} : std::string_view{};
+    if (unit_name.empty()) throw fail("has a load without its unit (kg or lb)");
+    const auto value = plain_decimal(trim(load_text.substr(0, load_text.size() - 2)));
+    if (!value || *value <= 0) throw fail("has a load that is not a number above 0");
+    lift.load = *value;
+    lift.load_unit = unit;
+    if (load_kg(lift) > 1000) throw fail("has a load over 1000 kg");
+  }
+  return lift;
+}
+
+std::string lift_text(const Lift& lift) {
+  std::string text = fmt::format("{}:{}x{}", lift.exercise, lift.sets, lift.reps);
+  if (lift.load) {
+    std::string number = fmt::format("{:.2f}", *lift.load);
+    while (number.back() == '0') number.pop_back();
+    if (number.back() == '.') number.pop_back();
+    text += fmt::format("@{}{}", number, lift.load_unit);
+  }
+  return text;
+}
+
+double parse_sleep_hours(std::string_view original) {
+  const std::string_view text = trim(original);
+  const auto fail = [&] {
+    return ValueError(fmt::format("--sleep '{}' is not understood; give hours slept from 0 to 24, such as 7, 6.5 or 6:30",
+                                  printable(original)));
+  };
+  double hours = 0;
+  if (const std::size_t colon = text.find(':'); colon != std::string_view::npos) {
+    const std::string_view h = text.substr(0, colon), m = text.substr(colon + 1);
+    if (!all_digits(h) || h.size() > 2 || m.size() != 2 || !all_digits(m)) throw fail();
+    const int minutes = std::stoi(std::string{m});
+    if (minutes > 59) throw fail();
+    hours = std::stoi(std::string{h}) + minutes / 60.0;
+  } else {
+    std::string_view number = text;
+    if (!number.empty() && (number.back() == 'h' || number.back() == 'H')) number.remove_suffix(1);
+    const auto value = plain_decimal(trim(number));
+    if (!value) throw fail();
+    hours = *value;
+  }
+  if (hours < 0 || hours > 24) throw fail();
+  return hours;
+}
+
 Date parse_past_date(std::string_view text, Date today) {
   const Date date = parse_date(text, today);
   if (date > today) {
@@ -208,6 +301,15 @@ Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType 
   if (input.planned) session.planned_metres = parse_distance(*input.planned, unit).metres;
   if (input.kind) session.intensity = parse_name<Intensity>(trim(*input.kind));
   if (input.rpe) session.rpe = parse_rpe(*input.rpe);
+  for (const std::string& text : input.lifts) {
+    if (trim(text).empty()) continue;
+    if (session.type != ActivityType::strength) {
+      throw ValueError(fmt::format("--lift '{}' is for strength sessions; add --type strength, as in: niggle log 40min "
+                                   "--type strength --lift deadlift:3x5@60kg",
+                                   printable(text)));
+    }
+    session.lifts.push_back(parse_lift(text));
+  }
   session.meta.date = input.date ? parse_past_date(*input.date, today) : today;
   if (input.note) session.meta.note = parse_note(*input.note);
   session.meta.tags = parse_tags(input.tags);
@@ -221,6 +323,7 @@ PainEntry make_pain(const PainInput& input, Date today) {
   if (input.side) pain.side = parse_name<Side>(trim(*input.side));
   if (input.walking) pain.walking = parse_name<Walking>(trim(*input.walking));
   if (input.when) pain.when = parse_name<Timing>(trim(*input.when));
+  if (input.sleep && !trim(*input.sleep).empty()) pain.sleep_hours = parse_sleep_hours(*input.sleep);
   for (const auto& text : input.symptoms) pain.symptoms.push_back(parse_name<Symptom>(trim(text)));
   std::sort(pain.symptoms.begin(), pain.symptoms.end());
   pain.symptoms.erase(std::unique(pain.symptoms.begin(), pain.symptoms.end()), pain.symptoms.end());
@@ -258,6 +361,11 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
   full.date = changes.date ? *changes.date : entry.meta.date.iso();
   full.note = changes.note ? changes.note : entry.meta.note;
   full.tags = edited_list(changes.tags, entry.meta.tags);
+  std::vector<std::string> lifts;
+  for (const Lift& lift : entry.lifts) lifts.push_back(lift_text(lift));
+  full.lifts = changes.lifts.empty() ? lifts : changes.lifts;
+  // Changing a strength session to another type drops its exercises, as it drops a distance.
+  if (changes.lifts.empty() && type != ActivityType::strength) full.lifts.clear();
   Session session = make_session(full, unit, type, today);
   session.start_time = entry.start_time;
   keep_identity(session.meta, entry.meta);
@@ -277,6 +385,8 @@ PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today
   full.date = changes.date ? *changes.date : entry.meta.date.iso();
   full.note = changes.note ? changes.note : entry.meta.note;
   full.tags = edited_list(changes.tags, entry.meta.tags);
+  if (changes.sleep) full.sleep = changes.sleep;
+  else if (entry.sleep_hours) full.sleep = fmt::format("{}", *entry.sleep_hours);
   PainEntry pain = make_pain(full, today);
   keep_identity(pain.meta, entry.meta);
   return pain;

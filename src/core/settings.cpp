@@ -25,6 +25,12 @@ constexpr ThresholdKey kThresholds[] = {
     {"variable_ratio", nullptr, &AdviceThresholds::variable_ratio, 1.0, 3.0, "L4: distance rise that, with more intensity, warns"},
     {"acwr_warning", nullptr, &AdviceThresholds::acwr_warning, 1.0, 5.0, "L5: acute:chronic ratio that warns"},
     {"pain_stale_hours", &AdviceThresholds::pain_stale_hours, nullptr, 12, 24 * 14, "hours after which pain is unknown"},
+    {"long_run_ratio", nullptr, &AdviceThresholds::long_run_ratio, 1.0, 5.0, "insights: a long run against the median run"},
+    {"long_run_window_days", &AdviceThresholds::long_run_window_days, nullptr, 14, 365, "insights: days of that median"},
+    {"short_sleep_hours", nullptr, &AdviceThresholds::short_sleep_hours, 3.0, 12.0, "insights: a short night, in hours"},
+    {"heavy_lift_reps", &AdviceThresholds::heavy_lift_reps, nullptr, 1, 30, "insights: most reps a set of a heavy lift"},
+    {"insights_min_occasions", &AdviceThresholds::insights_min_occasions, nullptr, 2, 100, "insights: occasions needed each side"},
+    {"insights_alpha", nullptr, &AdviceThresholds::insights_alpha, 0.001, 0.2, "insights: error rate across the factors"},
 };
 
 constexpr LimitKey kLogLimits[] = {

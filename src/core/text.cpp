@@ -1,6 +1,7 @@
 #include "niggle/core/text.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <fmt/format.h>
 
 namespace niggle {
@@ -85,6 +86,26 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+// The code point of the valid sequence of `length` bytes at text[i].
+char32_t code_point_at(std::string_view text, std::size_t i, std::size_t length) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (length == 1) return byte(i);
+  static constexpr unsigned char kLeadMask[] = {0, 0, 0x1F, 0x0F, 0x07};
+  char32_t code = byte(i) & kLeadMask[length];
+  for (std::size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  return code;
+}
+}  // namespace
+
+bool is_hidden_control(char32_t code) {
+  return (code >= 0x80 && code <= 0x9F) ||       // C1 controls: some terminals act on them (0x9B is CSI)
+         code == 0x061C ||                        // Arabic letter mark
+         code == 0x200E || code == 0x200F ||      // left-to-right and right-to-left marks
+         (code >= 0x202A && code <= 0x202E) ||    // bidi embeddings and overrides
+         (code >= 0x2066 && code <= 0x2069);      // bidi isolates
+}
+
 std::string printable(std::string_view text, std::size_t max_bytes) {
   std::string out;
   std::size_t i = 0;
@@ -97,6 +118,10 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
       out += "\\t";
     } else if (length == 0 || c < 0x20 || c == 0x7F) {
       out += fmt::format("\\x{:02x}", c);
+    } else if (const char32_t code = code_point_at(text, i, length); length > 1 && is_hidden_control(code)) {
+      out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code));
+      i += length;
+      continue;
     } else {
       out.append(text.substr(i, length));
       i += length;
@@ -105,6 +130,21 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
     ++i;
   }
   if (i < text.size()) out += "...";
+  return out;
+}
+
+std::string without_hidden_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length > 1 && is_hidden_control(code_point_at(text, i, length))) {
+      out += fmt::format("\\u{:04x}", static_cast<std::uint32_t>(code_point_at(text, i, length)));
+    } else {
+      out.append(text.substr(i, length == 0 ? 1 : length));
+    }
+    i += length == 0 ? 1 : length;
+  }
   return out;
 }
 

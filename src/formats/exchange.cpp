@@ -19,6 +19,8 @@ namespace {
 // Larger than any journal a person writes by hand in a lifetime; a guard against
 // importing the wrong file, such as a disk image.
 constexpr std::size_t kMaxImportBytes = 256u * 1024 * 1024;
+// Far deeper than an export (document, list, record, list of tags) or `list --json` goes.
+constexpr int kMaxJsonDepth = 32;
 
 std::string_view without_bom(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -48,7 +50,11 @@ std::string export_json(std::span<const Entry> all, std::span<const Removal> rem
 std::string export_csv(std::span<const Entry> all) {
   std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
   std::string out = csv_record(header);
-  for (const Entry& entry : all) out += csv_record(csv_fields(entry));
+  for (const Entry& entry : all) {
+    std::vector<std::string> fields = csv_fields(entry);
+    for (std::string& field : fields) field = spreadsheet_safe(std::move(field));
+    out += csv_record(fields);
+  }
   return out;
 }
 
@@ -61,7 +67,17 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
   const Date today = options.today;
   Json document;
   try {
-    document = Json::parse(without_bom(source.contents));
+    // Refused while parsing, before it is built: a document nested deeper than any niggle
+    // writes (200,000 levels) would be destroyed, copied or walked by recursion, and
+    // overflow the stack.
+    document = Json::parse(without_bom(source.contents), [&](int depth, Json::parse_event_t, const Json&) {
+      if (depth > kMaxJsonDepth) {
+        throw FileError(fmt::format("{} is nested more than {} levels deep; niggle's exports are nested 3 levels, "
+                                    "so it is not one",
+                                    source.name, kMaxJsonDepth));
+      }
+      return true;
+    });
   } catch (const Json::exception& e) {  // parse_error, and out_of_range for a number too large for a double
     throw FileError(fmt::format("{} is not valid JSON: {}", source.name, printable(e.what(), 400)));
   }
@@ -91,13 +107,15 @@ ImportBatch read_json(const ImportSource& source, const ImportOptions& options) 
       throw FileError(fmt::format("{} has an unknown member \"{}\"", source.name, printable(key)));
     }
   }
-  const auto list = [&](const char* key) {
+  static const Json kNone = Json::array();
+  const auto list = [&](const char* key) -> const Json& {
     const auto it = document.find(key);
-    if (it == document.end() || it->is_null()) return Json::array();
+    if (it == document.end() || it->is_null()) return kNone;
     if (!it->is_array()) throw FileError(fmt::format("{}: \"{}\" must be a list", source.name, key));
     return *it;
   };
-  const Json entries = list("entries"), removed = list("removed");
+  const Json& entries = list("entries");
+  const Json& removed = list("removed");
   for (std::size_t i = 0; i < entries.size(); ++i) collect.record(fmt::format("record {}", i + 1), entries[i]);
   for (std::size_t i = 0; i < removed.size(); ++i) collect.removal(fmt::format("removal {}", i + 1), removed[i]);
   return batch;
@@ -141,6 +159,7 @@ ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
     while (auto row = reader.next()) {
       if (row->size() == 1 && trim((*row)[0]).empty()) continue;  // a blank line
       const std::string where = fmt::format("line {}", reader.line());
+      for (std::string& cell : *row) cell = from_spreadsheet_safe(std::move(cell));
       try {
         collect.record(where, record_from_csv(header, *row));
       } catch (const ValueError& e) {

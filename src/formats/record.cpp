@@ -14,14 +14,15 @@ namespace {
 constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
     "rpe", "start_time", "score", "where", "side", "walking", "when", "symptoms", "tags", "note", "source",
-    "created_at", "modified_at",
+    "created_at", "modified_at", "lifts", "sleep_hours",
 });
 constexpr auto kMetaFields =
     std::to_array<std::string_view>({"id", "uuid", "kind", "date", "tags", "note", "source", "created_at", "modified_at"});
 constexpr auto kSessionFields = std::to_array<std::string_view>(
-    {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time"});
-constexpr auto kPainFields = std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms"});
-constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags"});
+    {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "lifts"});
+constexpr auto kPainFields =
+    std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
+constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags", "lifts"});
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -60,6 +61,40 @@ std::vector<std::string> list_field(const Json& record, std::string_view name) {
     items.push_back(item.get<std::string>());
   }
   return items;
+}
+
+// "lifts": a list of objects as --json writes them ({"exercise", "sets", "reps", "load",
+// "load_unit"}) or of strings as --lift takes them ("deadlift:3x5@60kg"), as CSV holds them.
+// Either way, each is checked by parse_lift, exactly as typed on the command line.
+std::vector<std::string> lift_field(const Json& record) {
+  const auto it = record.find("lifts");
+  if (it == record.end() || it->is_null()) return {};
+  const auto fail = [] {
+    return ValueError("'lifts' must be a list of exercises, each {\"exercise\", \"sets\", \"reps\", \"load\", "
+                      "\"load_unit\"} or a text such as \"deadlift:3x5@60kg\"");
+  };
+  if (!it->is_array()) throw fail();
+  std::vector<std::string> lifts;
+  for (const Json& item : *it) {
+    if (item.is_string()) {
+      lifts.push_back(item.get<std::string>());
+      continue;
+    }
+    if (!item.is_object()) throw fail();
+    for (const auto& [key, value] : item.items()) {
+      if (key != "exercise" && key != "sets" && key != "reps" && key != "load" && key != "load_unit") {
+        throw ValueError(fmt::format("unknown field '{}' in a lift", printable(key)));
+      }
+    }
+    const auto exercise = text_field(item, "exercise");
+    const auto sets = text_field(item, "sets");
+    const auto reps = text_field(item, "reps");
+    if (!exercise || !sets || !reps) throw ValueError("a lift needs 'exercise', 'sets' and 'reps'");
+    std::string text = fmt::format("{}:{}x{}", *exercise, *sets, *reps);
+    if (const auto load = text_field(item, "load")) text += fmt::format("@{}{}", *load, text_field(item, "load_unit").value_or(""));
+    lifts.push_back(text);
+  }
+  return lifts;
 }
 
 bool digits(std::string_view text, std::size_t from, std::size_t count) {
@@ -183,6 +218,7 @@ Entry entry_from_record(const Json& record, Date today) {
       input.date = date;
       input.note = note;
       input.tags = list_field(record, "tags");
+      input.lifts = lift_field(record);
       Session session = make_session(input, DistanceUnit::km, ActivityType::run, today);
       if (auto start = text_field(record, "start_time"); start && !start->empty()) {
         if (!is_clock_time(*start)) throw ValueError(fmt::format("start_time '{}' is not HH:MM:SS", printable(*start)));
@@ -204,6 +240,7 @@ Entry entry_from_record(const Json& record, Date today) {
       for (auto* field : {&input.where, &input.side, &input.walking, &input.when})
         if (*field && (*field)->empty()) field->reset();
       input.symptoms = list_field(record, "symptoms");
+      input.sleep = text_field(record, "sleep_hours");
       input.date = date;
       input.note = note;
       input.tags = list_field(record, "tags");
@@ -230,6 +267,10 @@ std::vector<std::string> csv_fields(const Entry& entry) {
       fields.emplace_back();
     } else if (it->is_string()) {
       fields.push_back(it->get<std::string>());
+    } else if (column == "lifts") {
+      std::vector<std::string> items;
+      for (const Lift& lift : std::get<Session>(entry).lifts) items.push_back(lift_text(lift));
+      fields.push_back(join(items, ","));
     } else if (it->is_array()) {
       std::vector<std::string> items;
       for (const Json& item : *it) items.push_back(item.get<std::string>());

@@ -36,8 +36,9 @@ std::string key_of(const fs::path& journal) {
   return key;
 }
 
-// "<checked_at> <device> <inode> <size> <mtime_ns> <journal>": the path last, as it may
-// hold spaces. A line that does not read so is dropped.
+// "<checked_at> <device> <inode> <size> <mtime_ns> <ctime_ns> <journal>": the path last, as
+// it may hold spaces. A line that does not read so is dropped (a line written before the
+// change time was kept reads its path there, and is dropped: one more full check).
 std::vector<Line> read_lines(const fs::path& file) {
   std::vector<Line> lines;
   std::ifstream in(file);
@@ -45,7 +46,8 @@ std::vector<Line> read_lines(const fs::path& file) {
   while (std::getline(in, text)) {
     std::istringstream fields(text);
     Line line;
-    if (!(fields >> line.checked_at >> line.stamp.device >> line.stamp.inode >> line.stamp.size >> line.stamp.mtime_ns)) {
+    if (!(fields >> line.checked_at >> line.stamp.device >> line.stamp.inode >> line.stamp.size >> line.stamp.mtime_ns >>
+          line.stamp.ctime_ns)) {
       continue;
     }
     if (fields.get() != ' ' || !std::getline(fields, line.journal) || line.journal.empty()) continue;
@@ -64,7 +66,7 @@ bool write_lines(const fs::path& file, std::vector<Line> lines) {
   for (const Line& line : lines) {
     text += std::to_string(line.checked_at) + ' ' + std::to_string(line.stamp.device) + ' ' +
             std::to_string(line.stamp.inode) + ' ' + std::to_string(line.stamp.size) + ' ' +
-            std::to_string(line.stamp.mtime_ns) + ' ' + line.journal + '\n';
+            std::to_string(line.stamp.mtime_ns) + ' ' + std::to_string(line.stamp.ctime_ns) + ' ' + line.journal + '\n';
   }
   try {
     PendingFile pending(file);
@@ -83,7 +85,8 @@ std::optional<FileStamp> stamp_of(const fs::path& path) {
   if (::stat(path.c_str(), &status) != 0) return std::nullopt;
   return FileStamp{static_cast<std::uint64_t>(status.st_dev), static_cast<std::uint64_t>(status.st_ino),
                    static_cast<std::int64_t>(status.st_size),
-                   static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec};
+                   static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec,
+                   static_cast<std::int64_t>(status.st_ctim.tv_sec) * 1'000'000'000 + status.st_ctim.tv_nsec};
 }
 
 std::optional<std::int64_t> CheckMemo::vouching_check(const fs::path& journal, const FileStamp& stamp,

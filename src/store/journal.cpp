@@ -17,6 +17,7 @@
 #include <tuple>
 #include <optional>
 #include <random>
+#include <set>
 #include <sqlite3.h>
 #include <thread>
 
@@ -24,6 +25,7 @@
 #include "niggle/core/error.hpp"
 #include "niggle/store/files.hpp"
 #include "niggle/core/format.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/formats/record.hpp"
 #include "niggle/core/text.hpp"
 
@@ -107,9 +109,15 @@ constexpr Migration kMigrations[] = {
         removed_at TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql"},
+    // What a strength session did (`log --lift`: "deadlift:3x5@60kg" items, space-separated,
+    // in the order given) and the hours slept before a pain entry (`pain --sleep`).
+    {3, R"sql(
+      ALTER TABLE session ADD COLUMN lifts TEXT NOT NULL DEFAULT '';
+      ALTER TABLE pain ADD COLUMN sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24);
+    )sql"},
     // The order in which changes were undone, so that `redo` re-applies the last one that
     // `undo` took back (and none from before a later change).
-    {3, R"sql(
+    {4, R"sql(
       ALTER TABLE change_set ADD COLUMN undone_order INTEGER;
     )sql"},
 };
@@ -118,14 +126,17 @@ static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration 
 std::string quoted(const fs::path& path) { return fmt::format("'{}'", printable(path.string(), 200)); }
 
 // Creates an empty journal file readable by its owner only. O_EXCL: if another process
-// created it first, that one is used.
-void create_private_file(const fs::path& path) {
+// created it first, that one is used. True when this call made it.
+bool create_private_file(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
   if (fd >= 0) {
     ::close(fd);
-  } else if (errno != EEXIST) {
+    return true;
+  }
+  if (errno != EEXIST) {
     throw JournalError(fmt::format("cannot create the journal {}: {}", quoted(path), std::strerror(errno)));
   }
+  return false;
 }
 
 enum class FileShape { missing, empty, sqlite, not_sqlite };
@@ -160,6 +171,42 @@ FileShape inspect_file(const fs::path& path) {
   static constexpr char kMagic[] = "SQLite format 3";  // 15 characters and a NUL: 16 bytes
   if (got < header.size() || std::memcmp(header.data(), kMagic, sizeof kMagic) != 0) return FileShape::not_sqlite;
   return FileShape::sqlite;
+}
+
+// Whether niggle may write the journal and make its side files: the file and its directory.
+bool may_write_beside(const fs::path& path) {
+  const fs::path directory = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  return ::access(path.c_str(), W_OK) == 0 && ::access(directory.c_str(), W_OK) == 0;
+}
+
+// "file:" and the absolute path, with the characters a URI gives meaning to escaped.
+std::string file_uri(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec);
+  std::string uri = "file:";
+  for (const char c : (ec ? path : absolute).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      uri += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
+// A connection that only reads a journal where niggle may not write (a 0400 file, a
+// read-only directory or mount, another user's directory). SQLite's read-only mode alone
+// would still make -wal and -shm files there where it can, as read-only as the journal, and
+// writes would fail after a chmod u+w; where it cannot, it fails. With no -wal holding
+// pages there is nothing to replay: the immutable mode reads the file alone, making
+// nothing beside it. A -wal with pages (another process writing, or one killed) is read
+// through SQLite's read-only mode, which needs its -shm.
+SQLite::Database open_read_only(const fs::path& path) {
+  std::error_code ec;
+  const auto wal_bytes = fs::file_size(path.string() + "-wal", ec);
+  const bool wal_has_pages = !ec && wal_bytes > 0;
+  return SQLite::Database(file_uri(path) + (wal_has_pages ? "?mode=ro" : "?mode=ro&immutable=1"),
+                          SQLite::OPEN_READONLY | SQLite::OPEN_URI, kBusyTimeoutMs);
 }
 
 int pragma_int(SQLite::Database& db, const char* pragma) {
@@ -226,8 +273,37 @@ void check_undamaged(SQLite::Database& db, const fs::path& path) {
   constexpr std::string_view kPrefix = "*** in database main ***\n";
   if (verdict.starts_with(kPrefix)) verdict.erase(0, kPrefix.size());
   throw JournalError(fmt::format("the journal {} is damaged ({}); niggle will not write to it, and has not changed it. "
-                                 "Restore it from a backup, or try `sqlite3 {} .recover`",
+                                 "Restore it from a backup with `niggle restore BACKUP`, or try `sqlite3 {} .recover`",
                                  quoted(path), printable(verdict, 120), path.string()));
+}
+
+// A merge source, or a backup about to be restored, passes SQLite's full integrity check
+// (every page, every index against its table) and the foreign-key check (no tag, session
+// or pain row without its entry), or is refused whole.
+void check_whole(SQLite::Database& db, const fs::path& path) {
+  std::string verdict;
+  {
+    SQLite::Statement check(db, "PRAGMA integrity_check(5)");
+    while (check.executeStep()) {
+      if (!verdict.empty()) verdict += "; ";
+      verdict += check.getColumn(0).getString();
+    }
+  }
+  constexpr std::string_view kPrefix = "*** in database main ***\n";
+  if (verdict.starts_with(kPrefix)) verdict.erase(0, kPrefix.size());
+  if (verdict == "ok") {
+    SQLite::Statement orphans(db, "SELECT \"table\", count(*) FROM pragma_foreign_key_check GROUP BY 1 ORDER BY 1");
+    verdict.clear();
+    while (orphans.executeStep()) {
+      if (!verdict.empty()) verdict += "; ";
+      const int rows = orphans.getColumn(1).getInt();
+      verdict += fmt::format("table {}: {} {} a missing entry", orphans.getColumn(0).getString(), rows,
+                             rows == 1 ? "row names" : "rows name");
+    }
+    if (verdict.empty()) return;
+  }
+  throw JournalError(fmt::format("the journal {} is damaged ({})", quoted(path),
+                                 printable(verdict, 200)));
 }
 
 // Brings the schema up to date. BEGIN IMMEDIATE takes the write lock first, so two
@@ -352,11 +428,11 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 }
 
 const std::string kSessionSelect = fmt::format(
-    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time "
+    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
-    "SELECT {}, p.score, p.location, p.side, p.walking, p.timing, p.symptoms "
+    "SELECT {}, p.score, p.location, p.side, p.walking, p.timing, p.symptoms, p.sleep_hours "
     "FROM entry e JOIN pain p ON p.entry_id = e.id ",
     kMetaColumns);
 
@@ -372,6 +448,14 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   session.planned_metres = optional_real(row.getColumn(c + 4));
   if (auto rpe = optional_int(row.getColumn(c + 5))) session.rpe = static_cast<int>(*rpe);
   session.start_time = optional_text(row.getColumn(c + 6));
+  for (const std::string& text : split(row.getColumn(c + 7).getString(), ' ')) {
+    try {
+      session.lifts.push_back(parse_lift(text));
+    } catch (const ValueError&) {
+      throw JournalError(fmt::format("the journal {} holds an unreadable lift '{}' in entry #{}", quoted(impl.path),
+                                     printable(text), id));
+    }
+  }
   return session;
 }
 
@@ -394,6 +478,7 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl) {
     pain.symptoms.push_back(*symptom);
   }
   std::sort(pain.symptoms.begin(), pain.symptoms.end());
+  pain.sleep_hours = optional_real(row.getColumn(c + 6));
   return pain;
 }
 
@@ -438,8 +523,8 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -448,13 +533,17 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   bind_optional(*insert, 6, session.planned_metres);
   bind_optional(*insert, 7, session.rpe ? std::optional<std::int64_t>(*session.rpe) : std::nullopt);
   bind_optional(*insert, 8, session.start_time);
+  std::vector<std::string> lifts;
+  for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
+  insert->bind(9, join(lifts, " "));
   insert->exec();
 }
 
 void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   const std::int64_t id = insert_meta(impl, pain.meta, "pain", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO pain (entry_id, score, location, side, walking, timing, symptoms, sleep_hours) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, pain.score);
   bind_name(*insert, 3, pain.where);
@@ -462,6 +551,7 @@ void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   bind_name(*insert, 5, pain.walking);
   bind_name(*insert, 6, pain.when);
   insert->bind(7, symptoms_text(pain.symptoms));
+  bind_optional(*insert, 8, pain.sleep_hours);
   insert->exec();
 }
 
@@ -539,6 +629,17 @@ std::string content_of(const Entry& entry) {
   json.erase("id");
   return json.dump();
 }
+
+// What an entry says, without what tells one copy from another (number, UUID, times):
+// two imports of one activity file compare equal unless one of them was edited.
+std::string figures_of(const Entry& entry) {
+  Json json = to_json(entry);
+  for (const char* key : {"id", "uuid", "created_at", "modified_at"}) json.erase(key);
+  return json.dump();
+}
+
+// An entry edited since it was stored: every edit moves modified_at past created_at.
+bool was_edited(const EntryMeta& meta) { return !meta.created_at.empty() && meta.modified_at > meta.created_at; }
 
 std::optional<Removal> find_removal(const Journal::Impl& impl, const std::string& uuid) {
   const PreparedLease query = impl.prepared("SELECT removed_at FROM removal WHERE uuid = ?");
@@ -648,6 +749,10 @@ class ChangeLog {
     put_removal(impl_, removal);
     step(ChangeStep::Action::remove, meta.uuid, record_text(entry), removal_text(removal));
   }
+  void drop_removal(const Removal& removal) {
+    niggle::drop_removal(impl_, removal.uuid);
+    step(ChangeStep::Action::removal, removal.uuid, removal_text(removal), std::nullopt);
+  }
   void set_removal(const std::optional<Removal>& before, const Removal& after) {
     put_removal(impl_, after);
     step(ChangeStep::Action::removal, after.uuid, before ? std::optional(removal_text(*before)) : std::nullopt,
@@ -705,7 +810,8 @@ void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::
   // SQLite reports most failing system calls as a plain I/O error or "cannot open"; the
   // errno underneath tells the user what to do about it. A write past the file size limit
   // is told by the signal it raised, as SQLite does not always keep the errno of a write.
-  const int code = e.getErrorCode();
+  // The primary code: a backup step reports extended ones (SQLITE_IOERR_WRITE).
+  const int code = e.getErrorCode() & 0xFF;
   if (file_size_limit_reached != 0) system_errno = EFBIG;
   if (code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_FULL || code == SQLITE_READONLY) {
     switch (system_errno) {
@@ -740,7 +846,7 @@ void throw_journal_error(const SQLite::Exception& e, const fs::path& path, std::
       throw JournalError(fmt::format("cannot {} {}: the file cannot be opened ({})", action, where, e.what()));
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      throw JournalError(fmt::format("cannot {} {}: the journal is damaged ({}); restore it from a backup, or try "
+      throw JournalError(fmt::format("cannot {} {}: the journal is damaged ({}); restore it from a backup with `niggle restore BACKUP`, or try "
                                      "`sqlite3 {} .recover`",
                                      action, where, e.what(), path.string()));
     case SQLITE_IOERR:
@@ -767,6 +873,7 @@ void check_not_moved(Journal::Impl& impl, std::string_view action) {
 
 Journal Journal::open(const fs::path& path, Access access, const std::optional<CheckMemo>& memo) {
   FileShape shape = inspect_file(path);
+  bool created = false;
   if (shape == FileShape::not_sqlite) {
     throw JournalError(fmt::format("{} is not a niggle journal (it is not an SQLite database); niggle will not touch "
                                    "it. Give another path with --db or NIGGLE_DB",
@@ -784,7 +891,7 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
       const int why = errno;
       throw JournalError(fmt::format("cannot create the journal's directory {}: {}", quoted(failed), std::strerror(why)));
     }
-    create_private_file(path);
+    created = create_private_file(path);
   }
   // Opening read-write even to read, so that an older schema can be brought up to date;
   // a journal the user may only read is opened read-only.
@@ -800,8 +907,33 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
                                                    : std::strerror(why)));
   }
   std::optional<SQLite::Database> db;
+  // A journal refused after SQLite opened it (damaged, foreign, newer) must be left as it
+  // was: closing the last connection would otherwise checkpoint its -wal into it.
+  struct LeaveUntouchedOnRefusal {
+    std::optional<SQLite::Database>& db;
+    bool armed = true;
+    ~LeaveUntouchedOnRefusal() {
+      if (armed && db) ::sqlite3_db_config(db->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    }
+  } untouched{db};
   try {
-    db.emplace(path, writable ? SQLite::OPEN_READWRITE : SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    if (writable && access == Access::read && !may_write_beside(path)) {
+      // A writable file in a directory niggle may not write: its side files cannot be made.
+      db.emplace(open_read_only(path));
+      const int version = check_identity(*db, path);
+      if (version < kSchemaVersion) {
+        throw JournalError(fmt::format("the journal {} needs an upgrade to schema {} but its directory is read-only",
+                                       quoted(path), kSchemaVersion));
+      }
+      db->exec("PRAGMA foreign_keys = ON");
+      untouched.armed = false;
+      return Journal(std::make_unique<Impl>(path, true, std::move(*db)));
+    }
+    if (writable) {
+      db.emplace(path, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+    } else {
+      db.emplace(open_read_only(path));
+    }
     const int version = check_identity(*db, path);
     std::optional<std::int64_t> checked_at;
     if (writable && (access == Access::write || version < kSchemaVersion)) {
@@ -825,7 +957,9 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
     } else {
       db->exec("PRAGMA foreign_keys = ON");
     }
+    untouched.armed = false;
     auto impl = std::make_unique<Impl>(path, true, std::move(*db));
+    impl->created = created;
     if (memo && access == Access::write) {  // checked_at is set: writable, as Access::write demands
       impl->memo = memo;
       impl->checked_at = *checked_at;
@@ -859,6 +993,7 @@ Journal::~Journal() {
 
 const fs::path& Journal::path() const { return impl_->path; }
 bool Journal::exists() const { return impl_->on_disk; }
+bool Journal::created() const { return impl_->created; }
 
 int Journal::schema_version() const {
   try {
@@ -1104,12 +1239,22 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
         }
       }
       std::vector<const Entry*> fresh;  // pointers: a large import is not copied to be sorted
+      std::set<const Entry*> revived;    // brought back from a removal
       for (const Entry& incoming : source.entries) {
         tick();
         const EntryMeta& meta = niggle::meta_of(incoming);
-        if (!meta.uuid.empty() && find_removal(*impl_, meta.uuid)) {
-          ++counts.already_removed;
-          continue;
+        if (!meta.uuid.empty()) {
+          if (const auto removal = find_removal(*impl_, meta.uuid)) {
+            if (!source.bring_back_removed) {
+              ++counts.already_removed;
+              continue;
+            }
+            // The removal is forgotten (undo puts it back) and the entry added as new; it
+            // keeps its number when no other entry has taken it since.
+            log.drop_removal(*removal);
+            revived.insert(&incoming);
+            ++counts.brought_back;
+          }
         }
         const auto local = meta.uuid.empty() ? std::nullopt : find_by_uuid(*impl_, meta.uuid);
         if (local) {
@@ -1118,24 +1263,38 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
           // The later modification wins; on a tie the larger content, so both directions agree.
           const bool theirs_wins = meta.modified_at > mine.modified_at ||
                                    (meta.modified_at == mine.modified_at && theirs_content > mine_content);
-          if (theirs_content != mine_content && theirs_wins) {
+          if (theirs_content == mine_content) {
+            ++counts.unchanged;
+          } else if (theirs_wins) {
             log.replace(*local, incoming);
             ++counts.updated;
+            counts.decisions.push_back({mine.id, false, mine.modified_at, meta.modified_at});
           } else {
             ++counts.unchanged;
+            counts.decisions.push_back({mine.id, true, mine.modified_at, meta.modified_at});
           }
           continue;
         }
         if (meta.source) {
-          // One source (an imported file's activity) stored twice under two UUIDs: the
-          // smaller UUID is kept everywhere, the other removed, so merges converge.
+          // One source (an imported file's activity) stored under two UUIDs, imported on two
+          // machines: one copy is kept everywhere, under its UUID, in the place of the other
+          // (which keeps its number), so that merges converge. An edited copy beats one never
+          // edited, whatever the times of the imports; of two edited ones the later edit wins;
+          // otherwise the smaller UUID, so that both directions pick the same copy.
           if (auto twin = find_where(*impl_, "WHERE e.source = ?", *meta.source)) {
-            if (meta.uuid.empty() || niggle::meta_of(*twin).uuid < meta.uuid) {
-              ++counts.unchanged;
-              continue;
+            const EntryMeta& mine = niggle::meta_of(*twin);
+            const bool differ = figures_of(incoming) != figures_of(*twin);
+            const bool their_edit = was_edited(meta), my_edit = was_edited(mine);
+            const bool smaller_uuid = !meta.uuid.empty() && meta.uuid < mine.uuid;
+            bool theirs_wins = smaller_uuid;
+            if (differ && their_edit != my_edit) theirs_wins = their_edit;
+            else if (differ && their_edit && meta.modified_at != mine.modified_at) theirs_wins = meta.modified_at > mine.modified_at;
+            if (theirs_wins) log.replace(*twin, incoming);
+            if (theirs_wins && differ) ++counts.updated; else ++counts.unchanged;
+            if (differ && (theirs_wins ? their_edit : my_edit)) {
+              counts.decisions.push_back({mine.id, !theirs_wins, mine.modified_at, meta.modified_at});
             }
-            log.remove(*twin, utc_timestamp_now());
-            ++counts.removed;
+            continue;
           }
         }
         fresh.push_back(&incoming);
@@ -1154,7 +1313,8 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
       std::int64_t highest = highest_id_ever(*impl_);
       counts.added_entries.reserve(fresh.size());
       for (const Entry* entry : fresh) {
-        const bool keep = niggle::meta_of(*entry).id > highest;
+        const std::int64_t id = niggle::meta_of(*entry).id;
+        const bool keep = id > highest || (id > 0 && revived.contains(entry) && !find_by_id(*impl_, id));
         counts.added_entries.push_back(log.add(*entry, keep));
         highest = std::max(highest, niggle::meta_of(counts.added_entries.back()).id);
         ++counts.added;
@@ -1176,15 +1336,22 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
   }
 }
 
-void Journal::backup_to(const fs::path& file) const {
+void Journal::backup_to(const fs::path& file, const fs::path& destination) const {
+  const fs::path& shown = destination.empty() ? file : destination;
+  std::optional<SQLite::Database> copy;
   try {
-    SQLite::Database copy(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    SQLite::Backup backup(copy, impl_->db);
+    copy.emplace(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Backup backup(*copy, impl_->db);
     copy_all_pages(backup);
     // A backup is one self-contained file: no -wal beside it.
-    copy.exec("PRAGMA journal_mode = DELETE");
+    copy->exec("PRAGMA journal_mode = DELETE");
   } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, impl_->path, "back up");
+    // What fails in a backup is nearly always the writing of the copy (a full disk, a
+    // quota, a file size limit): the message names where it was going.
+    const int why = copy ? system_errno_of(*copy) : errno;
+    const int code = e.getErrorCode() & 0xFF;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) throw_journal_error(e, impl_->path, "back up");
+    throw_journal_error(e, shown, fmt::format("back up {} to", quoted(impl_->path)), why);
   }
 }
 
@@ -1195,16 +1362,40 @@ Journal Journal::open_snapshot(const fs::path& path) {
     throw JournalError(fmt::format("{} is not a niggle journal (it is not an SQLite database)", quoted(path)));
   }
   try {
-    SQLite::Database source(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    SQLite::Database source = may_write_beside(path) ? SQLite::Database(path, SQLite::OPEN_READONLY, kBusyTimeoutMs)
+                                                      : open_read_only(path);
     check_identity(source, path);
     SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     SQLite::Backup backup(memory, source);
     copy_all_pages(backup);
+    // The copy holds the file's pages as they are: checked whole before a single entry is
+    // read, since SQLite reads past damage it does not touch, and a merge of a damaged
+    // journal would take part of it (or entries without their tags) and say nothing.
+    check_whole(memory, path);
     configure_connection(memory);
     if (pragma_int(memory, "user_version") < kSchemaVersion) migrate(memory, path);
     return Journal(std::make_unique<Impl>(path, false, std::move(memory)));
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, path, "read");
+  }
+}
+
+void Journal::read_in_one_snapshot(const std::function<void()>& read) const {
+  try {
+    impl_->db.exec("BEGIN");
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+  try {
+    read();
+    impl_->db.exec("COMMIT");
+  } catch (...) {
+    try {
+      impl_->db.exec("ROLLBACK");
+    } catch (const SQLite::Exception&) {
+      // The transaction is already gone; the first error is the one to report.
+    }
+    throw;
   }
 }
 
@@ -1322,6 +1513,67 @@ bool Journal::empty() const {
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl_->path, "read");
   }
+}
+
+RestoreOutcome restore_journal(const fs::path& path, const Journal& backup, const fs::path& keep) {
+  static constexpr std::array<const char*, 3> kSideFiles = {"-wal", "-shm", "-journal"};
+  const auto beside = [](const fs::path& file, const char* suffix) { return fs::path(file.string() + suffix); };
+  std::error_code ec;
+  RestoreOutcome outcome;
+  SQLite::Database& source = backup.impl().db;
+  if (fs::exists(fs::symlink_status(path, ec))) {
+    std::optional<Journal> current;
+    try {
+      current.emplace(Journal::open(path, Journal::Access::write));
+    } catch (const JournalError&) {
+      // Damaged, or not a journal at all: handled below, by moving the file aside whole.
+    }
+    if (current) {
+      {
+        PendingFile copy(keep);
+        current->backup_to(copy.path());
+        copy.commit();
+      }
+      outcome.kept = keep;
+      SQLite::Database& target = current->impl().db;
+      try {
+        // A WAL journal cannot change its page size, and SQLite's backup into it needs the
+        // same one: the in-memory copy is rebuilt to the journal's size first.
+        const int page_size = pragma_int(target, "page_size");
+        if (pragma_int(source, "page_size") != page_size) {
+          source.exec(fmt::format("PRAGMA page_size = {}", page_size));
+          source.exec("VACUUM");
+        }
+        SQLite::Backup replace(target, source);
+        copy_all_pages(replace);
+        target.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      } catch (const SQLite::Exception& e) {
+        throw_journal_error(e, path, "restore", system_errno_of(target));
+      }
+      return outcome;
+    }
+  }
+  // No journal that opens: the new one is written beside it whole, then everything at the
+  // old path (the file and its side files) is moved to `keep`, then the new file goes in.
+  PendingFile fresh(path);
+  backup.backup_to(fresh.path());
+  bool moved_any = false;
+  const auto move_aside = [&](const fs::path& from, const fs::path& to) {
+    if (!fs::exists(fs::symlink_status(from, ec))) return;
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+      throw JournalError(fmt::format("cannot move {} aside to {}: {}; the journal was not restored", quoted(from),
+                                     quoted(to), std::strerror(errno)));
+    }
+    moved_any = true;
+  };
+  for (const char* suffix : kSideFiles) move_aside(beside(path, suffix), beside(keep, suffix));
+  const bool had_journal = fs::exists(fs::symlink_status(path, ec));
+  move_aside(path, keep);
+  fresh.commit();
+  if (moved_any) outcome.kept = keep;
+  outcome.moved_aside = moved_any;
+  outcome.created = !had_journal;
+  return outcome;
 }
 
 std::string new_uuid() {

@@ -40,6 +40,7 @@ struct Journal::Impl {
   std::optional<CheckMemo> memo;
   std::int64_t checked_at = 0;
   bool write_failed = false;
+  bool created = false;  // this open made the file
 
   Impl(std::filesystem::path p, bool disk, SQLite::Database&& database)
       : path(std::move(p)), on_disk(disk), db(std::move(database)) {}

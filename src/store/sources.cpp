@@ -34,7 +34,7 @@ ImportBatch read_journal(const ImportSource& source, const ImportOptions& option
       batch.removals.push_back(removal);
     }
   } catch (const JournalError& e) {
-    throw FileError(fmt::format("cannot merge {}: {}", source.name, e.what()));
+    throw FileError(fmt::format("cannot merge {}: {}; nothing was imported", source.name, e.what()));
   }
   return batch;
 }
@@ -49,7 +49,12 @@ std::vector<ImportFormat> all_import_formats() {
 }  // namespace
 
 std::string export_document(const Journal& journal, ExportFormat format) {
-  return export_document(journal.all_entries(), journal.removals(), format);
+  // Entries and removals from one snapshot: an export during an import or an undo holds
+  // all of it or none of it.
+  std::string document;
+  journal.read_in_one_snapshot(
+      [&] { document = export_document(journal.all_entries(), journal.removals(), format); });
+  return document;
 }
 
 std::span<const ImportFormat> import_formats() {

@@ -1,5 +1,6 @@
 #include "niggle/store/day_totals.hpp"
 #include "niggle/views/report.hpp"
+#include "niggle/views/insights.hpp"
 
 #include <algorithm>
 #include <array>
@@ -599,7 +600,10 @@ Report load_report(const Journal& journal, const ReportRequest& request, const S
     history.sessions = journal.sessions_between(window.first, last);
     history.pain = journal.pain_between(window.first, last);
   }
-  return make_report(std::move(weeks), history, request, settings);
+  Report report = make_report(std::move(weeks), history, request, settings);
+  const JournalEntries entries = read_all_entries(journal, last);
+  report.insights = compute_insights(entries.input(std::nullopt, last.plus_days(1)), settings);
+  return report;
 }
 
 }  // namespace niggle

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <fmt/format.h>
 
+#include "niggle/views/insights.hpp"
 #include "niggle/views/markup.hpp"
 #include "niggle/views/report_chart.hpp"
 #include "niggle/core/text.hpp"
@@ -456,6 +457,7 @@ std::string report_html(const Report& report) {
   out += html_where(report);
   out += html_notable(report);
   out += html_rules(report);
+  out += section_open("insights") + insights_html(report.insights) + "</section>\n";
   out += html_notes(report);
   out += html_days(report);
   out += html_reading(report);
@@ -532,6 +534,9 @@ std::string report_markdown(const Report& report) {
     }
     out += fmt::format("\nThe advice on each day: {}.\n", md(join(verdicts, ", ")));
   }
+
+  out += md_heading("insights");
+  out += "Over the whole journal, as `niggle insights` shows it.\n\n" + insights_markdown(report.insights);
 
   out += md_heading("notes");
   if (report.notes.empty()) {

@@ -19,14 +19,18 @@ healthy_build_up() {
 # The value of a jq filter over the last `run --separate-stderr niggle advise --json`.
 field() { jq -r "$1" <<<"$output"; }
 
-@test "an empty journal: not enough data, exit 12, and nothing created" {
+@test "no journal: exit 5, nothing created; an empty journal: not enough data, exit 12" {
+  run --separate-stderr niggle advise
+  [ "$status" -eq 5 ]
+  [ "$stderr" = "niggle: error: no journal at '$JOURNAL' (niggle log or niggle pain creates it)" ]
+  [ ! -e "$JOURNAL" ]
+  niggle log 1k >/dev/null 2>&1 && niggle undo >/dev/null   # a journal with nothing in it
   run --separate-stderr niggle advise
   [ "$status" -eq 12 ]
   [ "${lines[0]}" = "Not enough data to judge: record today's pain score (niggle pain 0-10)." ]
   [[ "$output" == *"Nothing is recorded"* ]]
   [ "${lines[-1]}" = "niggle is a journal's aid, not a diagnosis." ]
   [ -z "$stderr" ]
-  [ ! -e "$JOURNAL" ]
 }
 
 @test "a healthy build-up: go, capped by the longest recent run" {

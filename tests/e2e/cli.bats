@@ -79,7 +79,9 @@ setup() { setup_niggle; }
   printf 'unts = "mi"\n' >"$CONFIG"
   run --separate-stderr niggle log 5k
   [ "$status" -eq 0 ]
-  [[ "$stderr" == "niggle: warning: $CONFIG:1:1: unknown key 'unts' is ignored" ]]
+  [ "${stderr_lines[0]}" = "niggle: warning: $CONFIG:1:1: unknown key 'unts' is ignored" ]
+  [ "${stderr_lines[1]}" = "niggle: created a new journal at '$JOURNAL'" ]
+  [ "${#stderr_lines[@]}" -eq 2 ]
 }
 
 @test "--help on every command leads with examples, and every command is in niggle --help" {

@@ -26,13 +26,17 @@ run_writers() {
 }
 
 # Checks that each of $1 writers stored its $2 entries, complete, and that no process failed
-# or printed anything on stderr (so no "database is locked" or "busy" reached anyone).
+# or printed anything on stderr but the one that created the journal (so no "database is
+# locked" or "busy" reached anyone).
 check_writers() {
   local writers=$1 entries=$2 w
   for ((w = 1; w <= writers; w++)); do
     [ ! -s "$BATS_TEST_TMPDIR/w$w.fail" ] || { echo "writer $w failed:"; head "$BATS_TEST_TMPDIR/w$w.fail"; return 1; }
-    [ ! -s "$BATS_TEST_TMPDIR/w$w.err" ] || { echo "writer $w stderr:"; head "$BATS_TEST_TMPDIR/w$w.err"; return 1; }
   done
+  # The one process that created the journal says so; no other line, from any writer.
+  local said
+  said=$(cat "$BATS_TEST_TMPDIR"/w*.err 2>/dev/null)
+  [ "$said" = "niggle: created a new journal at '$JOURNAL'" ] || { echo "the writers' stderr: $said"; return 1; }
   ! grep -qiE "locked|busy" "$BATS_TEST_TMPDIR"/w*.err 2>/dev/null
   [ "$(entry_count)" -eq $((writers * entries)) ] || { echo "$(entry_count) entries, wanted $((writers * entries))"; return 1; }
   [ "$(sqlite3 "$JOURNAL" "SELECT count(DISTINCT note) FROM entry")" -eq $((writers * entries)) ]
@@ -50,7 +54,10 @@ check_writers() {
   check_writers 2 500
 }
 
-@test "8 writers x 500 entries at once: all 4000 stored, none refused, integrity ok" {
-  run_writers 8 500
-  check_writers 8 500
+# A longer soak, outside CI's time: NIGGLE_SOAK_WRITERS=12 NIGGLE_SOAK_ENTRIES=2000.
+@test "8 writers x 500 entries at once (or NIGGLE_SOAK_WRITERS x NIGGLE_SOAK_ENTRIES): all stored, none refused, integrity ok" {
+  local writers=${NIGGLE_SOAK_WRITERS:-8} entries=${NIGGLE_SOAK_ENTRIES:-500}
+  run_writers "$writers" "$entries"
+  check_writers "$writers" "$entries"
+  echo "# concurrency: $writers writers x $entries entries, $((writers * entries)) stored" >&3
 }

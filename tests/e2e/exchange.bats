@@ -29,7 +29,7 @@ setup() {
 
 @test "export, import into an empty journal, export again: the same bytes (JSON and CSV)" {
   niggle export -o "$BATS_TEST_TMPDIR/first.json"
-  run niggle --db "$BATS_TEST_TMPDIR/new.db" import "$BATS_TEST_TMPDIR/first.json"
+  run --separate-stderr niggle --db "$BATS_TEST_TMPDIR/new.db" import "$BATS_TEST_TMPDIR/first.json"
   [ "$status" -eq 0 ]
   [ "$output" = "Imported '$BATS_TEST_TMPDIR/first.json' (niggle JSON): 2 added, 0 updated, 0 unchanged" ]
   niggle --db "$BATS_TEST_TMPDIR/new.db" export -o "$BATS_TEST_TMPDIR/second.json"
@@ -39,7 +39,7 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/csv.db" import "$BATS_TEST_TMPDIR/first.csv" >/dev/null
   niggle --db "$BATS_TEST_TMPDIR/csv.db" export -o "$BATS_TEST_TMPDIR/second.csv"   # .csv: CSV without --format
   cmp "$BATS_TEST_TMPDIR/first.csv" "$BATS_TEST_TMPDIR/second.csv"
-  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,score,where,side,walking,when,symptoms,tags,note,source,created_at,modified_at" ]
+  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,score,where,side,walking,when,symptoms,tags,note,source,created_at,modified_at,lifts,sleep_hours" ]
 }
 
 @test "importing the same file twice changes nothing" {
@@ -115,10 +115,14 @@ setup() {
   laptop_before=$(sha256sum <"$laptop")
 
   run niggle --db "$desktop" import "$laptop"
-  [ "$output" = "Imported '$laptop' (niggle journal): 1 added, 0 updated, 1 unchanged, 1 removed" ]
+  [ "${lines[0]}" = "Imported '$laptop' (niggle journal): 1 added, 0 updated, 1 unchanged, 1 removed" ]
+  # the run differs: the desktop's edit is the later, and the report says it kept it
+  [[ "${lines[1]}" == "  kept your edit of #1 from this journal (modified "*"); the copy in '$laptop' (modified "*") was left out" ]]
+  [ "${#lines[@]}" -eq 2 ]
   [ "$(sha256sum <"$laptop")" = "$laptop_before" ]   # the other journal is only read
   run niggle --db "$laptop" import "$desktop"
-  [ "$output" = "Imported '$desktop' (niggle journal): 1 added, 1 updated, 1 unchanged" ]
+  [ "${lines[0]}" = "Imported '$desktop' (niggle journal): 1 added, 1 updated, 1 unchanged" ]
+  [[ "${lines[1]}" == "  took the later edit of #1 from '$desktop' (modified "*"); this journal's copy (modified "*") was replaced (\`niggle undo\` brings it back)" ]]
 
   same() { niggle --db "$1" export | jq -S 'del(.entries[].id)'; }
   [ "$(same "$laptop")" = "$(same "$desktop")" ]

@@ -56,7 +56,8 @@ full_disk_scenario() {
   local dir=$1
   mount -t tmpfs -o size=512k tmpfs "$dir"
   export NIGGLE_DB=$dir/journal.db
-  for i in $(seq 20); do "$NIGGLE_BIN" log 5k --note "run $i" >/dev/null; done
+  "$NIGGLE_BIN" log 5k --note "run 1" >/dev/null 2>&1 # "created a new journal at ..."
+  for i in $(seq 2 20); do "$NIGGLE_BIN" log 5k --note "run $i" >/dev/null; done
   local before
   before=$(sqlite3 "$NIGGLE_DB" .dump | sha256sum)
   dd if=/dev/zero of="$dir/filler" bs=4k 2>/dev/null || true
@@ -178,4 +179,75 @@ full_disk_scenario() {
   expect_failure 4 "config file '$BATS_TEST_TMPDIR/loop.toml' cannot be read: Too many levels of symbolic links" \
     "$NIGGLE_BIN" --config "$BATS_TEST_TMPDIR/loop.toml" log 5k
   assert_journal_intact
+}
+
+# Side files beside the journal: none may be left by a read.
+assert_no_side_files() {
+  local dir=${1:-$(dirname "$JOURNAL")}
+  [ -z "$(ls -A "$dir" | grep -E -- '-(wal|shm|journal)$' || true)" ] || { ls -la "$dir"; return 1; }
+}
+
+# Reads, an export and a merge from the journal where niggle may not write: each works and
+# shows both entries, and nothing is created beside the journal.
+expect_readable() {
+  run --separate-stderr "$@" "$NIGGLE_BIN" list
+  [ "$status" -eq 0 ] || { echo "list: $status: $stderr"; return 1; }
+  [ "${#lines[@]}" -ge 2 ] && [[ "$output" == *"5.00 km"* ]] && [[ "$output" == *"pain 3"* ]]
+  run --separate-stderr "$@" "$NIGGLE_BIN" week
+  [ "$status" -eq 0 ] || { echo "week: $status: $stderr"; return 1; }
+  run --separate-stderr "$@" "$NIGGLE_BIN" export -o "$OUT/export.json"
+  [ "$status" -eq 0 ] || { echo "export: $status: $stderr"; return 1; }
+  jq -e '.entries | length == 2' "$OUT/export.json"
+  run --separate-stderr "$@" "$NIGGLE_BIN" --db "$OUT/other.db" import "$JOURNAL"
+  [ "$status" -eq 0 ] || { echo "import: $status: $stderr"; return 1; }
+  [ "$(entry_count "$OUT/other.db")" -eq 2 ]
+  rm -f "$OUT/export.json" "$OUT/other.db"
+}
+
+@test "a read-only journal (0400) reads, exports and merges, leaves no side files, and takes writes after chmod u+w" {
+  OUT="$BATS_TEST_TMPDIR/out"; mkdir -p "$OUT"
+  chmod 0400 "$JOURNAL"
+  expect_readable unprivileged
+  assert_no_side_files
+  chmod 0600 "$JOURNAL"
+  run --separate-stderr unprivileged "$NIGGLE_BIN" log 6k
+  [ "$status" -eq 0 ] || { echo "$stderr"; false; }
+  [ "$(entry_count)" -eq 3 ]
+}
+
+@test "a journal in a read-only directory (0555) reads, exports and merges, and nothing is made there" {
+  OUT="$BATS_TEST_TMPDIR/out"; mkdir -p "$OUT"
+  chmod 0555 "$(dirname "$JOURNAL")"
+  expect_readable unprivileged
+  assert_no_side_files
+  chmod 0700 "$(dirname "$JOURNAL")"
+  assert_journal_intact
+}
+
+@test "a journal on a read-only file system reads, exports and merges" {
+  can_mount || skip "this machine allows no mount namespace for a read-only bind mount"
+  OUT="$BATS_TEST_TMPDIR/out"; mkdir -p "$OUT"
+  local dir
+  dir=$(dirname "$JOURNAL")
+  ro() { unshare -m sh -c 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"' - "$dir" "$@"; }
+  expect_readable ro
+  assert_no_side_files
+  assert_journal_intact
+}
+
+@test "a journal in another user's directory (readable, not writable) reads, exports and merges" {
+  [ "$(id -u)" -eq 0 ] || skip "needs root to run niggle as another user (nobody)"
+  command -v setpriv >/dev/null || skip "needs setpriv (util-linux)"
+  local shared
+  shared=$(mktemp -d /tmp/niggle-shared-XXXXXX)
+  cp "$JOURNAL" "$shared/journal.db"
+  chmod 0755 "$shared"; chmod 0644 "$shared/journal.db"
+  OUT=$(mktemp -d /tmp/niggle-out-XXXXXX); chmod 0777 "$OUT"
+  as_nobody() {
+    setpriv --reuid=65534 --regid=65534 --clear-groups env HOME="$OUT" XDG_STATE_HOME="$OUT/state" \
+      XDG_CONFIG_HOME="$OUT/config" XDG_DATA_HOME="$OUT/data" NIGGLE_DB="$shared/journal.db" "$@"
+  }
+  JOURNAL="$shared/journal.db" expect_readable as_nobody
+  assert_no_side_files "$shared"
+  rm -rf "$shared" "$OUT"
 }

@@ -44,7 +44,7 @@ setup() {
   run niggle list --tsv --limit 1
   [ "${#lines[@]}" -eq 2 ]
   [[ "${lines[1]}" == *'line one\nline\ttwo'* ]]
-  [ "$(echo "${lines[0]}" | tr '\t' '\n' | wc -l)" -eq 23 ]
+  [ "$(echo "${lines[0]}" | tr '\t' '\n' | wc -l)" -eq 25 ]
 }
 
 @test "list: bad filters are refused (exit 2 or 3)" {
@@ -61,10 +61,11 @@ setup() {
   [ "$status" -eq 3 ]
 }
 
-@test "list on a journal that does not exist prints nothing and creates nothing" {
+@test "list on a journal that does not exist: exit 5 naming it (a typo must not pass for an empty journal), nothing created" {
   run --separate-stderr niggle --db "$BATS_TEST_TMPDIR/none.db" list
-  [ "$status" -eq 0 ]
-  [ -z "$output" ]
+  [ "$status" -eq 5 ]
+  assert_one_error_line
+  [ "$stderr" = "niggle: error: no journal at '$BATS_TEST_TMPDIR/none.db' (niggle log or niggle pain creates it)" ]
   [ ! -e "$BATS_TEST_TMPDIR/none.db" ]
 }
 

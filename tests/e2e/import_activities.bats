@@ -18,7 +18,7 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
   run --separate-stderr niggle import "$DATA/gpx/cerknicko-jezero.gpx"
   [ "$status" -eq 0 ]
   [ "$output" = "Imported '$DATA/gpx/cerknicko-jezero.gpx' (GPX): 1 added, 0 updated, 0 unchanged" ]
-  [ -z "$stderr" ]
+  [ "$stderr" = "niggle: created a new journal at '$JOURNAL'" ]
   # gpxpy's reference is 4580.1 m; within 0.5%.
   [ "$(sqlite3 "$JOURNAL" "SELECT abs(metres - 4580.1) / 4580.1 < 0.005, seconds, type, start_time, day FROM session JOIN entry ON id = entry_id")" = "1|4239|run|14:23:59|2010-08-05" ]
   [ "$(sqlite3 "$JOURNAL" "SELECT source FROM entry")" = "gpx:2010-08-05T14:23:59Z" ]
@@ -179,5 +179,5 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
   grep -q 'Importing \[' "$BATS_TEST_TMPDIR/tty"
   grep -q "610 added" "$BATS_TEST_TMPDIR/tty"
   run --separate-stderr niggle --db "$BATS_TEST_TMPDIR/p.db" import "$DATA/strava/activities.csv"
-  [ -z "$stderr" ]
+  [ "$stderr" = "niggle: created a new journal at '$BATS_TEST_TMPDIR/p.db'" ]   # and no bar
 }

@@ -44,7 +44,7 @@ setup() { setup_niggle; }
   niggle log 5k >/dev/null
   [ "$(sqlite3 "$JOURNAL" "PRAGMA journal_mode")" = wal ]
   [ "$(sqlite3 "$JOURNAL" "PRAGMA application_id")" = 1313425228 ]
-  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 2 ]
+  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 4 ]
   [ "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" = ok ]
 }
 
@@ -100,7 +100,7 @@ expect_damage_refused() {
   cp "$JOURNAL" "$BATS_TEST_TMPDIR/whole.db"
   for size in 100 4096 8192 20000 $(($(stat -c %s "$BATS_TEST_TMPDIR/whole.db") - 4096)); do
     head -c "$size" "$BATS_TEST_TMPDIR/whole.db" >"$JOURNAL"
-    expect_damage_refused "the journal is damaged (database disk image is malformed); restore it from a backup, or try \`sqlite3 $JOURNAL .recover\`"
+    expect_damage_refused "the journal is damaged (database disk image is malformed); restore it from a backup with \`niggle restore BACKUP\`, or try \`sqlite3 $JOURNAL .recover\`"
   done
 }
 
@@ -119,7 +119,7 @@ with open(path, "r+b") as f:
     f.seek((page - 1) * 4096)
     f.write(bytes((i * 7 + page) & 255 for i in range(4096)))' "$JOURNAL" "$page"
     expect_damage_refused "the journal '$JOURNAL' is damaged (" || { echo "page $page of $pages"; return 1; }
-    [[ "$stderr" == *"niggle will not write to it, and has not changed it. Restore it from a backup, or try \`sqlite3 $JOURNAL .recover\`"* ]]
+    [[ "$stderr" == *"niggle will not write to it, and has not changed it. Restore it from a backup with \`niggle restore BACKUP\`, or try \`sqlite3 $JOURNAL .recover\`"* ]]
   done
 }
 

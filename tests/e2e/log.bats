@@ -8,7 +8,7 @@ setup() { setup_niggle; }
   run --separate-stderr niggle log 5k 27:30 --kind easy
   [ "$status" -eq 0 ]
   [ "$output" = "Logged #1 Tue 2026-11-24 run (easy): 5.00 km in 27:30, 5:30 /km" ]
-  [ -z "$stderr" ]
+  [ "$stderr" = "niggle: created a new journal at '$JOURNAL'" ]   # said once, by the write that creates it
   [ "$(file_mode "$JOURNAL")" = 600 ]
   [ "$(file_mode "$(dirname "$JOURNAL")")" = 700 ]
   [ "$(sqlite3 "$JOURNAL" "SELECT e.day, s.type, s.intensity, s.metres, s.seconds FROM entry e JOIN session s ON s.entry_id = e.id")" = "2026-11-24|run|easy|5000.0|1650" ]
@@ -17,7 +17,7 @@ setup() { setup_niggle; }
 @test "every documented distance and duration form is accepted" {
   for args in "5k" "5km" "5.2km" "3.1mi" "800m" "10" "45:30" "1:05:00" "1h5m" "45min" "2700s" "5 km 30 min" "27:30 5k"; do
     # shellcheck disable=SC2086
-    run niggle log $args
+    run --separate-stderr niggle log $args
     [ "$status" -eq 0 ] || { echo "failed on: $args: $output"; return 1; }
   done
   [ "$(entry_count)" -eq 13 ]
@@ -37,22 +37,22 @@ setup() { setup_niggle; }
 }
 
 @test "the seed diary's planned-vs-actual run: 2.6 mi of 10 planned" {
-  run niggle log 2.6mi --planned 10mi --date wednesday --units mi --note "physio"
+  run --separate-stderr niggle log 2.6mi --planned 10mi --date wednesday --units mi --note "physio"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Logged #1 Wed 2026-11-18 run: 2.60 mi, of 10.00 mi planned" ]
   [ "${lines[1]}" = "  note: physio" ]
 }
 
 @test "other session types: strength takes a duration and no distance" {
-  run niggle log 40min --type strength --note "core and stretching"
+  run --separate-stderr niggle log 40min --type strength --note "core and stretching"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Logged #1 Tue 2026-11-24 strength: 40:00" ]
-  run niggle log --type strength
+  run --separate-stderr niggle log --type strength
   [ "$status" -eq 0 ]
   run --separate-stderr niggle log 5k --type strength
   [ "$status" -eq 3 ]
   assert_one_error_line
-  run niggle log 30k 1:05:00 --type bike
+  run --separate-stderr niggle log 30k 1:05:00 --type bike
   [ "$output" = "Logged #3 Tue 2026-11-24 bike: 30.00 km in 1:05:00, 27.7 km/h" ]
 }
 
@@ -68,10 +68,10 @@ setup() { setup_niggle; }
 @test "the configured unit applies to bare numbers and to output" {
   mkdir -p "$(dirname "$CONFIG")"
   echo 'units = "mi"' >"$CONFIG"
-  run niggle log 4
+  run --separate-stderr niggle log 4
   [ "$output" = "Logged #1 Tue 2026-11-24 run: 4.00 mi" ]
   [ "$(sqlite3 "$JOURNAL" "SELECT metres FROM session")" = "6437.376" ]
-  NIGGLE_UNITS=km run niggle log 4
+  NIGGLE_UNITS=km run --separate-stderr niggle log 4
   [ "$output" = "Logged #2 Tue 2026-11-24 run: 4.00 km" ]
 }
 
@@ -91,7 +91,7 @@ setup() { setup_niggle; }
 
 @test "notes are stored verbatim: quotes, SQL, shell metacharacters, newlines, emoji" {
   note=$'it\'s "fine"\'); DROP TABLE entry; -- $(rm -rf ~) `id` %s \\n\nsecond line 🏃'
-  run niggle log 5k --note "$note" --json
+  run --separate-stderr niggle log 5k --note "$note" --json
   [ "$status" -eq 0 ]
   [ "$(echo "$output" | jq -r .note)" = "$note" ]
   [ "$(sqlite3 "$JOURNAL" "SELECT note FROM entry")" = "$note" ]
@@ -99,7 +99,7 @@ setup() { setup_niggle; }
 }
 
 @test "an empty note is no note" {
-  run niggle log 5k --note "" --json
+  run --separate-stderr niggle log 5k --note "" --json
   [ "$status" -eq 0 ]
   echo "$output" | jq -e '.note == null'
 }

@@ -8,7 +8,7 @@ setup() { setup_niggle; }
   run --separate-stderr niggle pain 6 --where lower-back --side left --walking worse --when morning --note "stiff"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Recorded #1 Tue 2026-11-24 pain 6/10: lower-back, left side, worse walking, morning" ]
-  [ -z "$stderr" ]
+  [ "$stderr" = "niggle: created a new journal at '$JOURNAL'" ]
   [ "$(sqlite3 "$JOURNAL" "SELECT score, location, side, walking, timing FROM pain")" = "6|lower-back|left|worse|morning" ]
 }
 
@@ -59,6 +59,7 @@ setup() { setup_niggle; }
 }
 
 @test "no warning for plain pain" {
+  niggle pain 1 2>/dev/null >/dev/null   # the journal exists: no "created a new journal" either
   run --separate-stderr niggle pain 2 --walking better
   [ -z "$stderr" ]
 }

@@ -41,7 +41,7 @@ hex_of() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | tr 'a-f' 'A-F'; }
   chmod 0666 "$out/export.json"
   niggle backup --quiet "$out/backup.db"
   niggle backup --quiet --force "$out/backup.db"
-  niggle export -o "$out/export.json"
+  niggle export --force -o "$out/export.json"
   niggle export --format csv -o "$out/export.csv"
   niggle report -o "$out/report.html" >/dev/null
   niggle report -o "$out/report.md" >/dev/null

@@ -15,12 +15,20 @@ run_as_cron() {
     /bin/sh -c "$1"
 }
 
+# An empty journal: made by a write, which is then undone.
+empty_journal() { niggle ${1:+--db "$1"} log 1k >/dev/null 2>&1 && niggle ${1:+--db "$1"} undo >/dev/null; }
+
 @test "remind: a missing pain score prints a reminder and exits 20; recorded, silent and 0" {
+  # no journal at all: a mistyped path or a cron job without NIGGLE_DB is an error, not a reminder
+  run --separate-stderr niggle remind
+  [ "$status" -eq 5 ]
+  [ "$stderr" = "niggle: error: no journal at '$JOURNAL' (niggle log or niggle pain creates it)" ]
+  [ ! -e "$JOURNAL" ]   # reminding creates no journal
+  empty_journal
   run --separate-stderr niggle remind
   [ "$status" -eq 20 ]
   [ "$output" = "No pain score recorded today (Tue 2026-11-24). Record one: niggle pain SCORE" ]
   [ -z "$stderr" ]
-  [ ! -e "$JOURNAL" ]   # reminding creates no journal
   niggle pain 2 --date yesterday >/dev/null
   run niggle remind
   [ "$status" -eq 20 ]
@@ -39,6 +47,7 @@ run_as_cron() {
   run niggle remind --run-days 3
   [ "$status" -eq 20 ]
   [ "$output" = "No session logged in the last 3 days (the last: #2 Sat 2026-11-21 run: 5.00 km). Log one: niggle log DISTANCE DURATION" ]
+  empty_journal "$BATS_TEST_TMPDIR/empty.db"
   run niggle --db "$BATS_TEST_TMPDIR/empty.db" remind --run-days 1
   [ "${#lines[@]}" -eq 2 ]
   [ "${lines[1]}" = "No session logged today (none yet). Log one: niggle log DISTANCE DURATION" ]
@@ -47,6 +56,7 @@ run_as_cron() {
 }
 
 @test "remind --quiet: the exit status only" {
+  empty_journal
   run niggle remind --quiet
   [ "$status" -eq 20 ]
   [ -z "$output" ]
@@ -59,6 +69,11 @@ run_as_cron() {
   line=$(crontab_command "remind$")
   [ "$line" = "niggle remind" ]
   unset XDG_DATA_HOME XDG_CONFIG_HOME
+  # before the first entry there is no journal, and cron mails that
+  run run_as_cron "$line"
+  [ "$status" -eq 5 ]
+  [ "$output" = "niggle: error: no journal at '$HOME/.local/share/niggle/journal.db' (niggle log or niggle pain creates it)" ]
+  run_as_cron "niggle pain 3 --date yesterday" >/dev/null 2>&1
   run run_as_cron "$line"
   [ "$status" -eq 20 ]
   [[ "$output" == "No pain score recorded today"* ]]

@@ -298,11 +298,15 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   [ "$(ls -A "$OUT")" = report.html ]  # no temporary file left behind
 }
 
-@test "an empty journal: a report that says so, a warning, and no journal created" {
+@test "no journal: exit 5 and nothing written; an empty journal: a report that says so, and a warning" {
+  run --separate-stderr niggle report -o "$OUT/report.html"
+  [ "$status" -eq 5 ]
+  [ "$stderr" = "niggle: error: no journal at '$JOURNAL' (niggle log or niggle pain creates it)" ]
+  [ ! -e "$JOURNAL" ] && [ ! -e "$OUT/report.html" ]
+  niggle log 1k >/dev/null 2>&1 && niggle undo >/dev/null   # a journal with nothing in it
   run --separate-stderr niggle report -o "$OUT/report.html"
   [ "$status" -eq 0 ]
   [ "$stderr" = "niggle: warning: the journal $JOURNAL has no entries from 2026-09-07 to 2026-11-24; the report says only that" ]
-  [ ! -e "$JOURNAL" ]
   grep -q 'Pain</dt><dd>not recorded on any of the 79 days.' "$OUT/report.html"
   grep -q 'No entry in this period has a note.' "$OUT/report.html"
 }

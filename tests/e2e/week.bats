@@ -343,14 +343,17 @@ EOF
   [[ "${lines[3]}" == "Tue 29 Feb  run 10.00 km"* ]]
 }
 
-@test "a missing journal reads as empty and is not created" {
+@test "a missing journal is an error (exit 5) and is not created; an empty one reads as empty" {
+  run --separate-stderr niggle week
+  [ "$status" -eq 5 ]
+  [ "$stderr" = "niggle: error: no journal at '$JOURNAL' (niggle log or niggle pain creates it)" ]
+  [ ! -e "$JOURNAL" ]
+  niggle log 1k >/dev/null 2>&1 && niggle undo >/dev/null   # a journal with nothing in it
   run --separate-stderr niggle week
   [ "$status" -eq 0 ]
-  [ ! -e "$JOURNAL" ]
   [[ "$output" == *"Running     no runs so far"* ]]
   [[ "$output" == *"The journal is empty. Record a run with 'niggle log 5k 27:30'"* ]]
   run niggle week --weeks 2 --json
-  [ ! -e "$JOURNAL" ]
   echo "$output" | jq -e 'length == 2 and all(.[]; .run_km == 0 and .pain_mean == null)'
 }
 

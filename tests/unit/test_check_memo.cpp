@@ -158,12 +158,26 @@ TEST_CASE("with the memo, damage is still refused before a write") {
                          doctest::Contains("niggle will not write to it"), JournalError);
     CHECK(read_file(path) == bytes);
   }
-  SUBCASE("damage that keeps the stamp (a failing disk) is caught by the daily check") {
-    write_file(path, bytes);  // same file, same size; the time put back below
+  SUBCASE("damage made in place with the modification time put back: the change time gives it away") {
+    write_file(path, bytes);  // same file, same size, the same modification time below
     set_mtime_ns(path, closed.mtime_ns);
-    REQUIRE(*stamp_of(path) == closed);
-    // Within the day the memo vouches for the file as niggle left it: the documented limit.
-    CHECK(memo.vouching_check(path, closed, std::time(nullptr)));
+    const FileStamp now = *stamp_of(path);
+    REQUIRE(now.inode == closed.inode);
+    REQUIRE(now.size == closed.size);
+    REQUIRE(now.mtime_ns == closed.mtime_ns);
+    CHECK(now != closed);
+    CHECK_FALSE(memo.vouching_check(path, now, std::time(nullptr)));
+    // refused at once, within the day: not left for the daily check
+    CHECK_THROWS_WITH_AS(Journal::open(path, Journal::Access::write, memo),
+                         doctest::Contains("niggle will not write to it"), JournalError);
+    CHECK(read_file(path) == bytes);
+  }
+  SUBCASE("damage that keeps the whole stamp (a failing disk) is caught by the daily check") {
+    // A disk rewriting a sector changes no time at all; the memo is made to vouch for the
+    // damaged file's stamp, as it would be then.
+    write_file(path, bytes);
+    set_mtime_ns(path, closed.mtime_ns);
+    REQUIRE(memo.remember(path, *stamp_of(path), std::time(nullptr)));
     age_memo(memo.file(), CheckMemo::kMaxAgeSeconds);
     CHECK_THROWS_WITH_AS(Journal::open(path, Journal::Access::write, memo),
                          doctest::Contains("niggle will not write to it"), JournalError);

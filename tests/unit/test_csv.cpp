@@ -54,3 +54,23 @@ TEST_CASE("tsv_field") {
   CHECK(tsv_field("a\tb\nc\\d") == "a\\tb\\nc\\\\d");
   CHECK(tsv_field("plain") == "plain");
 }
+
+TEST_CASE("spreadsheet_safe: formula cells get an apostrophe, and from_spreadsheet_safe takes exactly it off") {
+  for (const char* formula : {"=1+1", "+SUM(A1)", "-2+3", "@SUM(1)", "\tx", "\rx", "-", "=", "- a list", "-1e5", "+-1"}) {
+    CAPTURE(formula);
+    CHECK(spreadsheet_safe(formula) == std::string("'") + formula);
+    CHECK(from_spreadsheet_safe(spreadsheet_safe(formula)) == formula);
+  }
+  // plain numbers and ordinary text are left alone
+  for (const char* plain : {"-5", "+3.5", "12", "0.25", "", "run", "a=b", "'quoted'", "'", "''", "2026-11-24"}) {
+    CAPTURE(plain);
+    CHECK(spreadsheet_safe(plain) == plain);
+    CHECK(from_spreadsheet_safe(plain) == plain);
+  }
+  // apostrophes already in front of a formula: one more on the way out, one less on the way in
+  CHECK(spreadsheet_safe("'=x") == "''=x");
+  CHECK(spreadsheet_safe("''+x") == "'''+x");
+  CHECK(from_spreadsheet_safe("''=x") == "'=x");
+  CHECK(from_spreadsheet_safe("'=x") == "=x");
+  for (const char* text : {"'=x", "''+x", "'-", "'''@"}) CHECK(from_spreadsheet_safe(spreadsheet_safe(text)) == text);
+}

@@ -342,3 +342,44 @@ TEST_CASE("likely_duplicate: same day, same type, within 3%") {
   CHECK(likely_duplicate(strength, {make(1, 24, ActivityType::strength, std::nullopt, 2500)}) == nullptr);
   CHECK(likely_duplicate(strength, {make(1, 24, ActivityType::strength, 3000, 2400)}) == nullptr);
 }
+
+TEST_CASE("parse_lift: EXERCISE:SETSxREPS[@LOAD]") {
+  const Lift lift = parse_lift(" Deadlift:3x5@60kg ");
+  CHECK(lift.exercise == "deadlift");
+  CHECK(lift.sets == 3);
+  CHECK(lift.reps == 5);
+  CHECK(lift.load == 60.0);
+  CHECK(lift.load_unit == "kg");
+  CHECK(load_kg(lift) == 60.0);
+  const Lift pounds = parse_lift("trap-bar-deadlift:5X3@225LB");
+  CHECK(pounds.load_unit == "lb");
+  CHECK(load_kg(pounds) == doctest::Approx(102.0582));
+  CHECK(lift_text(pounds) == "trap-bar-deadlift:5x3@225lb");
+  CHECK(lift_text(parse_lift("row:4x8@22.5kg")) == "row:4x8@22.5kg");
+  CHECK_FALSE(parse_lift("plank:3x1").load);
+  // At the edges of each range: 1 and 100 sets, 1 and 1000 reps, 1000 kg.
+  CHECK(parse_lift("a:1x1").sets == 1);
+  CHECK(parse_lift("a:100x1000").reps == 1000);
+  CHECK(parse_lift("a:1x1@1000kg").load == 1000.0);
+  for (const char* bad : {"deadlift", "deadlift:", ":3x5", "dead lift:3x5", "dead_lift:3x5", "deadlift:3", "deadlift:x5",
+                          "deadlift:0x5", "deadlift:101x5", "deadlift:3x0", "deadlift:3x1001", "deadlift:3x5@",
+                          "deadlift:3x5@60", "deadlift:3x5@60st", "deadlift:3x5@0kg", "deadlift:3x5@-1kg",
+                          "deadlift:3x5@1000.1kg", "deadlift:3x5@2205lb", "deadlift:3.5x5"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parse_lift(bad), doctest::Contains("deadlift:3x5@60kg"), ValueError);
+  }
+  CHECK_THROWS_WITH_AS(parse_lift(std::string(41, 'a') + ":1x1"), doctest::Contains("longer than 40"), ValueError);
+}
+
+TEST_CASE("parse_sleep_hours") {
+  CHECK(parse_sleep_hours("7") == 7.0);
+  CHECK(parse_sleep_hours("6.5") == 6.5);
+  CHECK(parse_sleep_hours("6:30") == 6.5);
+  CHECK(parse_sleep_hours("7h") == 7.0);
+  CHECK(parse_sleep_hours("0") == 0.0);
+  CHECK(parse_sleep_hours("24") == 24.0);
+  for (const char* bad : {"", "-1", "24.5", "25", "abc", "6:75", "6:3", "7 hours", "1e1"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_WITH_AS(parse_sleep_hours(bad), doctest::Contains("0 to 24"), ValueError);
+  }
+}

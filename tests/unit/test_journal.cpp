@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "niggle/core/error.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/core/format.hpp"
 #include "niggle/store/journal.hpp"
 #include "temp_dir.hpp"
@@ -406,7 +407,7 @@ constexpr const char* kVersion1Schema = R"sql(
 
 }  // namespace
 
-TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
+TEST_CASE("a version 1 journal is upgraded to the current version with its data intact") {
   TempDir dir;
   const auto path = dir / "journal.db";
   raw_sql(path, kVersion1Schema);
@@ -435,6 +436,9 @@ TEST_CASE("a version 1 journal is upgraded to version 2 with its data intact") {
   const auto pain = std::get<PainEntry>(*journal.find(9));
   CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
   CHECK(pain.where == Location::lower_back);
+  // Schema 3: old sessions have no exercises and old pain entries no sleep.
+  CHECK(session.lifts.empty());
+  CHECK_FALSE(pain.sleep_hours);
   // Nothing from before the upgrade is in the change log; what follows is.
   CHECK_FALSE(journal.undo());
   const Session added = journal.add(run(3000));
@@ -740,4 +744,36 @@ TEST_CASE("Journal::undo with dry_run, and redo") {
     CHECK(journal.count_entries() == 0);
     CHECK(journal.removals().size() == 2);
   }
+}
+
+TEST_CASE("schema 3 stores a strength session's lifts and a pain entry's sleep, and undo restores them") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
+  Session strength;
+  strength.meta.date = *Date::from_ymd(2026, 11, 20);
+  strength.type = ActivityType::strength;
+  strength.seconds = 2400;
+  strength.lifts = {parse_lift("deadlift:3x5@60kg"), parse_lift("row:4x8@45.5lb"), parse_lift("plank:3x1")};
+  const Session stored = journal.add(strength);
+  const auto found = std::get<Session>(*journal.find(stored.meta.id));
+  CHECK(found.lifts == strength.lifts);
+  CHECK(raw_query(dir / "journal.db", "SELECT lifts FROM session") == "deadlift:3x5@60kg row:4x8@45.5lb plank:3x1");
+  PainEntry pain;
+  pain.meta.date = *Date::from_ymd(2026, 11, 21);
+  pain.score = 3;
+  pain.sleep_hours = 6.25;
+  const PainEntry kept = journal.add(pain);
+  CHECK(std::get<PainEntry>(*journal.find(kept.meta.id)).sleep_hours == 6.25);
+  // An edit that drops the exercises, then undo brings them back.
+  Session edited = found;
+  edited.lifts.clear();
+  REQUIRE(journal.update(Entry{edited}));
+  CHECK(std::get<Session>(*journal.find(found.meta.id)).lifts.empty());
+  REQUIRE(journal.undo());
+  CHECK(std::get<Session>(*journal.find(found.meta.id)).lifts == strength.lifts);
+  // The column refuses an impossible night.
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open((dir / "journal.db").c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "UPDATE pain SET sleep_hours = 25", nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
+  sqlite3_close(db);
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "niggle/core/error.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/formats/record.hpp"
 
 using namespace niggle;
@@ -16,6 +17,32 @@ Json session_record() {
     "note": "ok", "source": "garmin:1", "created_at": "2026-11-20T07:00:00Z", "modified_at": "2026-11-21T07:00:00Z"})");
 }
 }  // namespace
+
+TEST_CASE("entry_from_record: lifts and sleep") {
+  const auto strength = std::get<Session>(entry_from_record(Json::parse(R"({"kind": "session", "date": "2026-11-20",
+    "type": "strength", "duration_s": 2400, "lifts": [{"exercise": "deadlift", "sets": 3, "reps": 5, "load": 60,
+    "load_unit": "kg"}, "plank:3x1", {"exercise": "row", "sets": 4, "reps": 8, "load": null, "load_unit": null}]})"),
+                                                                  kToday));
+  REQUIRE(strength.lifts.size() == 3);
+  CHECK(lift_text(strength.lifts[0]) == "deadlift:3x5@60kg");
+  CHECK(lift_text(strength.lifts[1]) == "plank:3x1");
+  CHECK(lift_text(strength.lifts[2]) == "row:4x8");
+  // Back through to_json and in again: the same exercises.
+  Json record = to_json(Entry{strength});
+  record.erase("id");  // never stored: no number yet
+  const auto again = std::get<Session>(entry_from_record(record, kToday));
+  CHECK(again.lifts == strength.lifts);
+  CHECK_THROWS_WITH_AS(entry_from_record(Json::parse(R"({"kind": "session", "date": "2026-11-20", "type": "run",
+    "distance_km": 5, "lifts": ["deadlift:3x5"]})"), kToday), doctest::Contains("for strength sessions"), ValueError);
+  CHECK_THROWS_WITH_AS(entry_from_record(Json::parse(R"({"kind": "session", "date": "2026-11-20", "type": "strength",
+    "duration_s": 60, "lifts": [{"exercise": "deadlift", "sets": 3, "reps": 5, "weight": 60}]})"), kToday),
+                       doctest::Contains("unknown field 'weight'"), ValueError);
+  const auto pain = std::get<PainEntry>(
+      entry_from_record(Json::parse(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "sleep_hours": 6.5})"), kToday));
+  CHECK(pain.sleep_hours == 6.5);
+  CHECK_THROWS_AS(entry_from_record(Json::parse(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "sleep_hours": 30})"), kToday),
+                  ValueError);
+}
 
 TEST_CASE("entry_from_record") {
   SUBCASE("a full session record, as to_json writes it") {
@@ -37,6 +64,17 @@ TEST_CASE("entry_from_record") {
     original["uuid"] = session.meta.uuid;
     original["tags"] = {"a", "b"};
     original["pace_s_per_km"] = again["pace_s_per_km"];
+    original.erase("tags");
+    original.erase("note");
+    original.erase("source");
+    original.erase("created_at");
+    original.erase("modified_at");
+    original["lifts"] = Json::array();
+    original["tags"] = {"a", "b"};
+    original["note"] = "ok";
+    original["source"] = "garmin:1";
+    original["created_at"] = "2026-11-20T07:00:00Z";
+    original["modified_at"] = "2026-11-21T07:00:00Z";
     CHECK(again == original);
   }
   SUBCASE("a pain record with only what it needs") {

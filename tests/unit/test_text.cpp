@@ -37,3 +37,20 @@ TEST_CASE("trim and case") {
   CHECK(ascii_lower("MiXeD") == "mixed");
   CHECK(ascii_upper("w47") == "W47");
 }
+
+TEST_CASE("hidden controls (C1, bidi) are escaped wherever text is shown") {
+  CHECK(printable("a\u202Eb") == "a\\u202eb");
+  CHECK(printable("x\u0085y\u009Bz") == "x\\u0085y\\u009bz");
+  CHECK(printable("\u2066iso\u2069 \u200E\u200F\u061C") == "\\u2066iso\\u2069 \\u200e\\u200f\\u061c");
+  CHECK(printable("caf\u00E9 \u00A0 \u2013 \u2070") == "caf\u00E9 \u00A0 \u2013 \u2070");  // neighbours stay
+  CHECK(without_hidden_controls("note \u202Eevil\nline 2 \u009B31m") == "note \\u202eevil\nline 2 \\u009b31m");
+  CHECK(without_hidden_controls("plain \u00FC\xff") == "plain \u00FC\xff");  // nothing else changes
+  for (char32_t code : {char32_t{0x80}, char32_t{0x9F}, char32_t{0x202A}, char32_t{0x202E}, char32_t{0x2066},
+                        char32_t{0x2069}, char32_t{0x200E}, char32_t{0x200F}, char32_t{0x061C}}) {
+    CHECK(is_hidden_control(code));
+  }
+  for (char32_t code : {char32_t{0x7F}, char32_t{0xA0}, char32_t{0x2029}, char32_t{0x202F}, char32_t{0x2065},
+                        char32_t{0x206A}, char32_t{0x200D}, char32_t{'a'}}) {
+    CHECK_FALSE(is_hidden_control(code));
+  }
+}

@@ -33,6 +33,15 @@ std::vector<std::vector<std::string>> parse_csv(std::string_view text, char sepa
 std::string csv_field(std::string_view value, char separator = ',');
 // One record with its line end ("\r\n" as RFC 4180 says, or "\n").
 std::string csv_record(std::span<const std::string> fields, char separator = ',', std::string_view end = "\n");
+// A cell a spreadsheet would run as a formula (it begins with =, +, -, @, a tab or a
+// carriage return, and is not a plain number) gets a leading apostrophe, as OWASP's advice
+// on CSV injection has it: the spreadsheet shows the text and runs nothing. A cell that is
+// already such a cell behind apostrophes gets one more, so that from_spreadsheet_safe()
+// gives back exactly what was written.
+std::string spreadsheet_safe(std::string value);
+// The inverse of spreadsheet_safe(): niggle's CSV import reads its own exports unchanged.
+std::string from_spreadsheet_safe(std::string value);
+
 // One TSV field: tab, newline, carriage return and backslash written as \t \n \r \\.
 std::string tsv_field(std::string_view value);
 

@@ -23,6 +23,18 @@ struct EntryMeta {
   std::optional<std::string> source;   // where an imported entry came from, for idempotent imports
 };
 
+// One exercise of a strength session, as typed: "deadlift:3x5@60kg". The load keeps the unit
+// it was given in (kg or lb), so the journal shows what the runner wrote.
+struct Lift {
+  std::string exercise;  // lower case: letters, digits and hyphens
+  int sets = 1;
+  int reps = 1;
+  std::optional<double> load;    // in load_unit
+  std::string load_unit = "kg";  // "kg" or "lb"
+  friend bool operator==(const Lift&, const Lift&) = default;
+};
+double load_kg(const Lift& lift);  // 0 without a load
+
 struct Session {
   EntryMeta meta;
   ActivityType type = ActivityType::run;
@@ -32,6 +44,7 @@ struct Session {
   std::optional<double> planned_metres;
   std::optional<int> rpe;                 // rate of perceived exertion, 1-10
   std::optional<std::string> start_time;  // local "HH:MM:SS", when known (imports)
+  std::vector<Lift> lifts;                // strength sessions only, in the order given
 };
 
 struct PainEntry {
@@ -42,6 +55,7 @@ struct PainEntry {
   std::optional<Walking> walking;
   std::optional<Timing> when;
   std::vector<Symptom> symptoms;  // sorted, unique
+  std::optional<double> sleep_hours;  // the night before, 0-24, when recorded
 };
 
 using Entry = std::variant<Session, PainEntry>;

@@ -22,6 +22,13 @@ std::string parse_tag(std::string_view text);
 std::vector<std::string> parse_tags(const std::vector<std::string>& texts);  // sorted, unique
 int parse_pain_score(std::string_view text);  // a whole number 0-10
 int parse_rpe(std::string_view text);         // a whole number 1-10
+// A strength exercise, "deadlift:3x5@60kg": a name (letters, digits, hyphens; 1-40 bytes,
+// folded to lower case), sets x reps (1-100 sets, 1-1000 reps), and an optional load in kg
+// or lb (above 0, at most 1000 kg). Throws ValueError naming the value and the form.
+Lift parse_lift(std::string_view text);
+std::string lift_text(const Lift& lift);  // the canonical form, "deadlift:3x5@60kg"
+// Hours slept, "7", "6.5" or "6:30": 0 to 24.
+double parse_sleep_hours(std::string_view text);
 // A date for a record of what happened: today or earlier.
 Date parse_past_date(std::string_view text, Date today);
 
@@ -30,6 +37,7 @@ struct SessionInput {
   std::vector<std::string> quantities;  // distance and/or duration: "5k" "27:30", or "5" "km"
   std::optional<std::string> type, kind, rpe, date, note, planned;
   std::vector<std::string> tags;
+  std::vector<std::string> lifts;  // --lift, strength sessions only
 };
 Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType default_type, Date today);
 
@@ -44,7 +52,7 @@ void check_plausible(const Session& session, const LogLimits& limits, const std:
 // `niggle pain` arguments as typed.
 struct PainInput {
   std::string score;
-  std::optional<std::string> where, side, walking, when, date, note;
+  std::optional<std::string> where, side, walking, when, date, note, sleep;
   std::vector<std::string> symptoms, tags;
 };
 PainEntry make_pain(const PainInput& input, Date today);
@@ -52,7 +60,7 @@ PainEntry make_pain(const PainInput& input, Date today);
 // `niggle edit`: the values given replace the entry's, and the result is checked by
 // make_session / make_pain exactly as a new entry would be. Quantities replace what
 // they are (a distance the distance, a duration the duration); an empty value clears an
-// optional field (--kind "", --note "", --tag "", --symptom ""); changing to a type
+// optional field (--kind "", --note "", --tag "", --symptom "", --lift "", --sleep ""); changing to a type
 // without distance drops the distance. Identity (id, uuid, times, source) is kept.
 Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today);
 // `changes.score` empty: the score stays.

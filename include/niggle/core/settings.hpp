@@ -34,6 +34,13 @@ struct AdviceThresholds {
   double variable_ratio = 1.10;        // L4: distance rise that, with more intensity, warns
   double acwr_warning = 1.5;           // L5: acute:chronic ratio that warns
   int pain_stale_hours = 48;           // thin data: a pain score older than this is missing
+  // `niggle insights`:
+  double long_run_ratio = 1.5;         // a long run: over this times the median run before
+  int long_run_window_days = 56;       // the window of that median (8 weeks)
+  double short_sleep_hours = 7.0;      // a short night: under this many hours (7-9 advised)
+  int heavy_lift_reps = 6;             // a heavy lift: a load, and at most this many reps a set
+  int insights_min_occasions = 5;      // occasions needed on each side of a factor
+  double insights_alpha = 0.05;        // the family-wise error rate of Holm's adjustment
 };
 
 // What `niggle log` believes a person can do: a session outside these is refused as a

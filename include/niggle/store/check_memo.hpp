@@ -4,7 +4,7 @@
 // (SQLite notices damage only in the pages a statement reads), but reading every page
 // before every `log` costs time that grows with the journal: 11 ms at ten years, seconds at
 // a million entries. The memo lets a write skip the full check when the file is exactly
-// as niggle left it (same device, inode, size and modification time) and the last full
+// as niggle left it (same device, inode, size, modification and change times) and the last full
 // check is less than a day old. Anything else that touched the file (a copy, a restore,
 // an editor, a truncation, another program) changes that stamp and brings the check back;
 // damage that leaves the stamp alone (a failing disk) is caught by the daily check.
@@ -22,6 +22,9 @@ struct FileStamp {
   std::uint64_t inode = 0;
   std::int64_t size = 0;
   std::int64_t mtime_ns = 0;
+  // The inode's change time, which no program can set back: a file changed in place with
+  // its modification time restored (touch -d, a copy with --preserve) still shows it.
+  std::int64_t ctime_ns = 0;
   bool operator==(const FileStamp&) const = default;
 };
 

@@ -45,18 +45,31 @@ struct UndoneChange {
   std::vector<ChangeStep> steps;
 };
 
+// Two copies of one entry that differ, and which one a merge kept: this journal's own
+// (`kept_local`) or the source's. Reported in words, so an edit is never lost unseen.
+struct MergeDecision {
+  std::int64_t id = 0;  // the entry's number in this journal
+  bool kept_local = false;
+  std::string local_modified, incoming_modified;  // UTC; empty for a file that has none
+};
+
 // What a merge did with each source's records.
 struct MergeCounts {
   std::size_t added = 0, updated = 0, unchanged = 0;
   std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
   std::size_t removed = 0;          // local entries the source had removed
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
+  std::size_t brought_back = 0;     // ... or brought back, when the source asks for it
+  std::vector<MergeDecision> decisions;  // every pair of copies that differed, in the source's order
 };
 
 // One source of a merge: entries and removals read from a file or another journal.
 struct MergeSource {
   std::span<const Entry> entries;
   std::span<const Removal> removals;
+  // An entry removed here (by mistake) comes back from this source, a backup or an export
+  // made before the removal, instead of being left out as "removed here before".
+  bool bring_back_removed = false;
 };
 
 class Journal {
@@ -64,9 +77,10 @@ class Journal {
   // SQLite's application_id for niggle journals: "NIGL" in ASCII.
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
-  // Version 2 added the change log (for undo) and the removals (for merges); version 3
-  // the order of undos (for redo).
-  static constexpr int kSchemaVersion = 3;
+  // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
+  // exercises of strength sessions and the hours slept before a pain entry; version 4 the
+  // order of undos (for redo).
+  static constexpr int kSchemaVersion = 4;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -91,6 +105,8 @@ class Journal {
   int schema_version() const;
   // False for a read-access journal that does not exist on disk.
   bool exists() const;
+  // True when this open created the journal's file (not another process racing to).
+  bool created() const;
 
   // Stores an entry in one transaction; returns it as stored (id, uuid, times filled in).
   // Every change below is recorded in the change log, so that `undo` can revert it.
@@ -117,8 +133,14 @@ class Journal {
   std::vector<MergeCounts> merge(std::span<const MergeSource> sources, std::string_view label, bool dry_run = false,
                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
   // Writes a consistent copy of the journal to `file` (which must not exist), with
-  // SQLite's online backup API: other processes may go on writing meanwhile.
-  void backup_to(const std::filesystem::path& file) const;
+  // SQLite's online backup API: other processes may go on writing meanwhile. Errors name
+  // `destination` (the file the user asked for, where `file` is its temporary), or `file`.
+  void backup_to(const std::filesystem::path& file, const std::filesystem::path& destination = {}) const;
+
+  // Runs `read` in one read transaction: every query it makes sees the journal as it was at
+  // the first one, whatever other processes commit meanwhile (an export during an import
+  // or an undo holds all of it or none of it).
+  void read_in_one_snapshot(const std::function<void()>& read) const;
 
   std::optional<Entry> find(std::int64_t id) const;
   // Entries whose day lies in [first, last], oldest first (by day, then by id).
@@ -141,6 +163,26 @@ class Journal {
   explicit Journal(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// What `restore_journal` did: where the journal as it was is kept, and how.
+struct RestoreOutcome {
+  std::filesystem::path kept;  // empty when there was no journal (and no side file) to keep
+  // true: the journal could not be opened (damaged, not a journal), so the file itself was
+  // moved to `kept` with its -wal, -shm and -journal beside it, as they were; false: `kept`
+  // is a consistent copy made with SQLite's backup, and the journal was replaced in place.
+  bool moved_aside = false;
+  bool created = false;  // there was no journal: the restored one is new
+};
+
+// Replaces the journal at `path` with the contents of `backup` (a Journal::open_snapshot,
+// which has been checked whole), keeping the journal as it was in `keep` first (a path that
+// does not exist; its side files go beside it as keep + "-wal" and so on). A journal that
+// opens is replaced through SQLite's backup API, under its write lock, so its own -wal and
+// -shm stay consistent and other processes see the old journal or the new one, never a mix.
+// One that does not open is moved aside with its side files before the new file is renamed
+// in: no stale -wal is ever left beside a restored journal, where SQLite would replay it.
+RestoreOutcome restore_journal(const std::filesystem::path& path, const Journal& backup,
+                               const std::filesystem::path& keep);
 
 // For programs, not libraries, as it installs a signal handler: a write past the file size
 // limit (ulimit -f) then fails with a journal error that says so, where the kernel would

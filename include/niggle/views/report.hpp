@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "niggle/core/advice.hpp"
+#include "niggle/core/insights.hpp"
 #include "niggle/core/settings.hpp"
 #include "niggle/store/journal.hpp"
 #include "niggle/core/summary.hpp"
@@ -127,6 +128,7 @@ struct Report {
   std::vector<LocationTally> locations;         // most days first; fixes each location's colour
   std::vector<ReportNote> notes;                // by date, then as recorded
   std::vector<GlanceLine> glance;
+  Insights insights;  // over the whole journal up to the last day (load_report fills it)
 
   int notable_days() const;
   const ReportDay* day(Date date) const;  // nullptr outside the report

@@ -26,6 +26,7 @@ inline constexpr ReportSection kReportSections[] = {
     {"where", "Where it hurt"},
     {"notable", "Days that stand out, and what the advice said"},
     {"rules", "The advice rules that fired most"},
+    {"insights", "What goes with a worse next morning"},
     {"notes", "The runner's notes"},
     {"days", "Day by day"},
     {"reading", "How to read this report"},
