@@ -115,7 +115,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
     [ "$(complete_line "$shell" "niggle list --tag tr")" = "treadmill" ] || { echo "$shell: --tag"; return 1; }
   done
   need_shell fish
-  fish --no-config -c 'source $argv[1]/niggle.fish; complete -C "niggle rm "' "$BATS_TEST_DIRNAME/../../completions" | grep -q $'^1\trun'
+  fish --no-config -c 'source $argv[1]/niggle.fish; complete -C "niggle rm "' "$BATS_TEST_DIRNAME/../../completions" | grep -q $'^1\tTue 2026-11-24 run: 5.00 km'
 }
 
 @test "symptoms are defined in pain --help and in zsh's and fish's completions, red flags marked" {

@@ -292,7 +292,7 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   log_scenario
   echo "an older report" >"$OUT/report.html"
   chmod 644 "$OUT/report.html"
-  niggle report -o "$OUT/report.html" >/dev/null
+  niggle report -o "$OUT/report.html" --force >/dev/null
   [ "$(head -n 1 "$OUT/report.html")" = "<!DOCTYPE html>" ]
   [ "$(file_mode "$OUT/report.html")" = 600 ]
   [ "$(ls -A "$OUT")" = report.html ]  # no temporary file left behind
