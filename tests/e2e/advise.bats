@@ -69,7 +69,7 @@ field() { jq -r "$1" <<<"$output"; }
   healthy_build_up
   niggle pain 1 --walking better >/dev/null
   niggle log 5k >/dev/null
-  run --separate-stderr niggle advise
+  COLUMNS=200 run --separate-stderr niggle advise  # the headline on one line
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Good to run today: at most 3.8 km more (5.0 km run already today). Stop if pain passes 5/10." ]
 }
@@ -123,7 +123,7 @@ field() { jq -r "$1" <<<"$output"; }
   healthy_build_up
   niggle pain 1 --walking better --date yesterday >/dev/null
   niggle pain 5 --where lower-back --symptom bladder 2>/dev/null >/dev/null
-  run --separate-stderr niggle advise
+  COLUMNS=200 run --separate-stderr niggle advise  # the headline on one line
   [ "$status" -eq 11 ]
   [[ "${lines[0]}" == "Seek emergency care now: bladder trouble"*"Do not run." ]]
   [[ "$output" != *"Suggestions"* ]]
