@@ -41,7 +41,7 @@ writer() {
     i=$((i + 1))
     echo start >>"$progress"
     if ((i % 2)); then
-      niggle log "$i"00m 5:00 --tag crash,"r$round" --note "round $round entry $i" >>"$out" 2>>"$err"
+      niggle log "$i"00m "$((i * 30))s" --tag crash,"r$round" --note "round $round entry $i" >>"$out" 2>>"$err"
     else
       niggle pain $((i % 11)) --tag crash,"r$round" --note "round $round entry $i" >>"$out" 2>>"$err"
     fi
