@@ -57,12 +57,12 @@ full_disk_scenario() {
   mount -t tmpfs -o size=512k tmpfs "$dir"
   export NIGGLE_DB=$dir/journal.db
   "$NIGGLE_BIN" log 5k --note "run 1" >/dev/null 2>&1 # "created a new journal at ..."
-  for i in $(seq 2 20); do "$NIGGLE_BIN" log 5k --note "run $i" >/dev/null; done
+  for i in $(seq 2 20); do "$NIGGLE_BIN" log "$((i + 4))k" --note "run $i" >/dev/null; done
   local before
   before=$(sqlite3 "$NIGGLE_DB" .dump | sha256sum)
   dd if=/dev/zero of="$dir/filler" bs=4k 2>/dev/null || true
   set +e
-  "$NIGGLE_BIN" log 5k --note "$(head -c 3000 /dev/zero | tr '\0' x)" 2>"$dir/../log.err"
+  "$NIGGLE_BIN" log 50k --note "$(head -c 3000 /dev/zero | tr '\0' x)" 2>"$dir/../log.err"
   echo "log $? $(cat "$dir/../log.err")"
   "$NIGGLE_BIN" pain 4 2>"$dir/../pain.err"
   echo "pain $? $(cat "$dir/../pain.err")"
