@@ -4,14 +4,14 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help"
+  local commands="log pain visit advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help"
   local global_opts="--db --config --units --color --colour --help --version -V"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
   local wheres="lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other"
-  local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma"
+  local symptoms="numbness tingling burning leg-pain cough-worse weakness bladder bowel saddle-numbness fever weight-loss night-pain trauma urine-difficulty rectal-numbness sexual-dysfunction"
   local dates="today yesterday monday tuesday wednesday thursday friday saturday sunday"
-  local config_keys="units week_start default_type sync_dir sync_name $(niggle config --defaults 2>/dev/null | awk '/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }')"
+  local config_keys="units week_start default_type journal_start sync_dir sync_name $(niggle config --defaults 2>/dev/null | awk '/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }')"
 
   # The command is the first word that is not an option or an option's value.
   local command="" i
@@ -60,12 +60,13 @@ _niggle() {
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --force -f --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
-    advise) opts="--date -d --json --explain --short -s --help -h" ;;
+    visit) opts="--date -d --note -n --tag --json --help -h" ;;
+    advise) opts="--date -d --json --explain --short -s --all-suggestions --help -h" ;;
     summary) opts="--by --since --until --tag --json --csv --tsv --markdown --md --ascii --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --tag --help -h" ;;
     insights) opts="--since --json --help -h" ;;
     report) opts="--weeks --since --output -o --format --open --force -f --help -h" ;;
-    list | history) opts="--since --until --type -t --tag --grep -g --pain --runs --limit -n --json --csv --tsv --help -h" ;;
+    list | history) opts="--since --until --type -t --tag --grep -g --pain --runs --visits --limit -n --json --csv --tsv --help -h" ;;
     tags) opts="--json --help -h" ;;
     edit) opts="--type -t --kind -k --rpe --planned --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     rm) opts="--force -f --help -h" ;;
@@ -87,6 +88,7 @@ _niggle() {
   fi
   case "$command" in
     pain) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10" -- "$cur")) ;;
+    visit) COMPREPLY=($(compgen -W "physio doctor urgent-care other" -- "$cur")) ;;
     import | backup | restore) _filedir ;;
     # The journal's newest entries, from niggle itself (bash shows no descriptions).
     rm) COMPREPLY=($(compgen -W "$(niggle __complete ids 2>/dev/null | cut -f1)" -- "$cur")) ;;

@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help
+set -l commands log pain visit advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -14,6 +14,7 @@ complete -c niggle -l version -s V -d 'show the version and the commit'
 # Commands.
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a visit -d 'record a visit to a physio, a doctor or urgent care'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a summary -d 'months or years: running, rest days and pain'
@@ -28,7 +29,7 @@ complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a undo -d 're
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a redo -d 'reapply what the last undo took back'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a remind -d "remind when today's pain is missing"
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a export -d 'write every entry as JSON or CSV'
-complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a import -d 'read an export, merge a journal, take in FIT, GPX, TCX, Strava'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a backup -d 'write a copy of the journal'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a sync -d 'share the journal through a synced folder'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a restore -d 'put a backup back as the journal'
@@ -64,16 +65,22 @@ saddle-numbness\t'RED FLAG: numbness between the legs'
 fever\t'a temperature with the pain (see a doctor soon)'
 weight-loss\t'weight lost without trying (see a doctor soon)'
 night-pain\t'night pain rest does not ease (see a doctor soon)'
-trauma\t'began with a fall, crash or blow (see a doctor soon)'" -d 'a symptom'
+trauma\t'began with a fall, crash or blow (see a doctor soon)'
+urine-difficulty\t'RED FLAG: new difficulty passing urine'
+rectal-numbness\t'RED FLAG: less feeling in the back passage'
+sexual-dysfunction\t'RED FLAG: new loss of sexual function'" -d 'a symptom'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l sleep -x -a '6 6.5 7 7.5 8' -d 'hours slept the night before'
 
-# Any entry: log, pain, edit.
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s d -l date -x -a "$dates" -d 'the day'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit' -s n -l note -x -d 'a note'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history week summary' -l tag -x -a '(niggle __complete tags 2>/dev/null)' -d 'a tag'
+# Visits.
+complete -c niggle -n '__fish_seen_subcommand_from visit' -a 'physio doctor urgent-care other' -d 'the kind of visit'
+
+# Any entry: log, pain, visit, edit.
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s d -l date -x -a "$dates" -d 'the day'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s n -l note -x -d 'a note'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history week summary' -l tag -x -a '(niggle __complete tags 2>/dev/null)' -d 'a tag'
 # Entry ids with their one-line description, from niggle itself.
 complete -c niggle -n '__fish_seen_subcommand_from edit rm' -a '(niggle __complete ids 2>/dev/null)'
-complete -c niggle -n '__fish_seen_subcommand_from log pain edit list history advise week insights config tags' -l json -d 'print JSON'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history advise week insights config tags' -l json -d 'print JSON'
 
 # insights
 complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12w -26w $dates" -d 'count days from this one on'
@@ -82,6 +89,7 @@ complete -c niggle -n '__fish_seen_subcommand_from insights' -l since -x -a "-12
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s d -l date -x -a "tomorrow $dates" -d 'the day to advise on'
 complete -c niggle -n '__fish_seen_subcommand_from advise' -l explain -d 'add the figures behind every rule'
 complete -c niggle -n '__fish_seen_subcommand_from advise' -s s -l short -d 'one line: verdict, cap, rule'
+complete -c niggle -n '__fish_seen_subcommand_from advise' -l all-suggestions -d 'every suggestion that fits today'
 
 # summary
 complete -c niggle -n '__fish_seen_subcommand_from summary' -l by -x -a 'month year' -d 'months or years'
@@ -120,6 +128,7 @@ complete -c niggle -n '__fish_seen_subcommand_from list history' -s t -l type -x
 complete -c niggle -n '__fish_seen_subcommand_from list history' -s g -l grep -x -d 'notes holding this text'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l pain -d 'pain entries only'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l runs -d 'sessions only'
+complete -c niggle -n '__fish_seen_subcommand_from list history' -l visits -d 'visits only'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -s n -l limit -x -d 'the newest N entries'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l csv -d 'CSV with a header'
 complete -c niggle -n '__fish_seen_subcommand_from list history' -l tsv -d 'tab-separated values'
@@ -147,4 +156,4 @@ complete -c niggle -n '__fish_seen_subcommand_from sync' -x -a '(__fish_complete
 complete -c niggle -n '__fish_seen_subcommand_from import backup restore' -F
 complete -c niggle -n '__fish_seen_subcommand_from config' -l defaults -d 'print a config file at the defaults'
 complete -c niggle -n '__fish_seen_subcommand_from config; and not __fish_seen_subcommand_from set unset' -a 'set unset' -d 'change one key'
-complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type sync_dir sync_name (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'
+complete -c niggle -n '__fish_seen_subcommand_from set unset; and __fish_seen_subcommand_from config' -a 'units week_start default_type journal_start sync_dir sync_name (niggle config --defaults 2>/dev/null | awk \'/^\[/ { gsub(/[][]/, ""); t = $0 "."; next } /^[a-z_]+ *=/ && t { print t $1 }\')'

@@ -77,6 +77,11 @@ inline void check_entry(const Entry& entry, Date today) {
     if (session->rpe) FUZZ_CHECK(*session->rpe >= 1 && *session->rpe <= 10);
     if (!has_distance(session->type)) FUZZ_CHECK(!session->metres && !session->planned_metres);
     if (session->start_time) FUZZ_CHECK(is_clock_time(*session->start_time));
+    if (session->moving_seconds) FUZZ_CHECK(*session->moving_seconds >= 1 && *session->moving_seconds <= kMaxDurationSeconds);
+    for (const auto& rate : {session->avg_heart_rate, session->max_heart_rate})
+      if (rate) FUZZ_CHECK(*rate >= kMinHeartRate && *rate <= kMaxHeartRate);
+    if (session->ascent_metres) FUZZ_CHECK(*session->ascent_metres >= 0 && *session->ascent_metres <= kMaxAscentMetres);
+    if (session->avg_cadence) FUZZ_CHECK(*session->avg_cadence >= 1 && *session->avg_cadence <= kMaxCadence);
   } else {
     const auto& pain = std::get<PainEntry>(entry);
     FUZZ_CHECK(pain.score >= 0 && pain.score <= 10);
@@ -135,7 +140,8 @@ inline void check_stores(std::span<const Entry> entries, std::span<const Removal
   }
   // An entry may be left out only as the twin of another with the same source or a UUID removed in the same file.
   FUZZ_CHECK(std::includes(read.begin(), read.end(), stored.begin(), stored.end()));
-  FUZZ_CHECK(counts[0].added + counts[0].unchanged + counts[0].already_removed == entries.size());
+  // Or as the same activity as another of the batch (a start within 2 minutes and a distance within 3%): merged.
+  FUZZ_CHECK(counts[0].added + counts[0].unchanged + counts[0].already_removed + counts[0].merged == entries.size());
 }
 
 // A whole batch from any reader.

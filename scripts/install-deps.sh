@@ -6,7 +6,7 @@
 set -euo pipefail
 
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
-       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev doctest-dev)
+       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev libarchive-dev doctest-dev)
 # Tests only: bats, jq and sqlite3 for the end-to-end tests; mandoc and man-db for the man
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
 # and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).

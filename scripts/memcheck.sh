@@ -32,6 +32,9 @@ fi
 dir=$PWD/build-ci/memcheck
 rm -rf "$dir"
 mkdir -p "$dir/logs"
+# Sticky and open to all, as /tmp is: faults.bats runs niggle as another user (nobody),
+# whose memcheck report must be written here too.
+chmod 1777 "$dir/logs"
 cat >"$dir/niggle" <<WRAPPER
 #!/bin/sh
 exec valgrind --tool=memcheck --quiet --error-exitcode=99 --leak-check=full \\
@@ -41,6 +44,14 @@ WRAPPER
 chmod +x "$dir/niggle"
 
 start=$(date +%s)
+# The unit tests first, in one process: every parser, the advice engine and the store's
+# functions, with inputs no end-to-end test reaches.
+if [[ "${NIGGLE_MEMCHECK_UNIT:-1}" == 1 ]]; then
+  echo "== the unit tests under memcheck"
+  valgrind --tool=memcheck --quiet --error-exitcode=99 --leak-check=full \
+    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --vgdb=no \
+    --log-file="$dir/logs/unit-%p.log" build-ci/tests/niggle_unit_tests --no-intro=true --minimal=true
+fi
 jobs=${NIGGLE_MEMCHECK_JOBS:-$(nproc)}
 if ((jobs < 1)); then jobs=1; fi
 if ((jobs > ${#files[@]})); then jobs=${#files[@]}; fi

@@ -21,9 +21,11 @@ struct AdviseOptions {
   bool json = false;
   bool explain = false;
   bool short_answer = false;
+  bool all_suggestions = false;
 };
 
-// Plain advice shows this many suggestions; --explain shows them all.
+// Plain advice shows at most this many of the day's suggestions; --explain and
+// --all-suggestions show every one that fits.
 constexpr std::size_t kPlainSuggestions = 3;
 
 // The columns every paragraph wraps to, set once per command from the terminal (Context::width).
@@ -105,7 +107,7 @@ void print_reasons(std::ostream& out, const Style& style, std::string_view title
   }
 }
 
-std::string km_or_dash(double metres, DistanceUnit unit) { return advice_distance(metres, unit); }
+std::string km_or_dash(double metres, DistanceUnit unit) { return run_distance_text(metres, unit); }
 
 void print_figures(std::ostream& out, const Style& style, const Advice& advice, const Settings& settings) {
   const AdviceFigures& f = advice.figures;
@@ -117,31 +119,65 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
     const WeekLoad& w = f.weeks[i];
     const bool current = i + 1 == f.weeks.size();
     const int rest_days = current ? w.rest_days - static_cast<int>(6 - w.start.days_until(advice.day)) : w.rest_days;
+    if (!w.known) {
+      out << fmt::format("  {:<22} {:>10}\n", w.start.iso(), "before the journal");
+      continue;
+    }
     out << fmt::format("  {:<22} {:>10} {:>5} {:>5} {:>10}\n",
                        current ? fmt::format("{} (to {})", w.start.iso(), weekday_short_name(advice.day.weekday()))
                                : w.start.iso(),
                        km_or_dash(w.run_metres, unit), w.runs, w.hard_runs, rest_days);
   }
   std::vector<std::string> lines;
-  lines.push_back(fmt::format("Baseline: {} a week over {} weeks ({} with running), {:.1f} hard sessions a week.",
-                              advice_distance(f.baseline.mean_run_metres, unit), f.baseline.weeks,
-                              f.baseline.weeks_with_running, f.baseline.mean_hard_runs));
+  lines.push_back(f.journal_start ? fmt::format("The journal starts on {}{}.", day_label(*f.journal_start),
+                                                settings.journal_start ? " (journal_start in the config)" : " (its first entry)")
+                                  : std::string{"The journal holds no entry yet."});
+  lines.push_back(fmt::format("Baseline: {} a week over {} known weeks ({} with running; {} before the journal, left "
+                              "out), {:.1f} hard sessions a week.",
+                              run_distance_text(f.baseline.mean_run_metres, unit), f.baseline.weeks,
+                              f.baseline.weeks_with_running, f.baseline.unknown_weeks, f.baseline.mean_hard_runs));
+  if (f.runs_without_distance_week + f.runs_without_distance_spike + f.baseline.runs_without_distance > 0) {
+    lines.push_back(fmt::format("Runs logged by time only, without a distance: {} this week, {} in the {} days before, "
+                                "{} in the baseline weeks.",
+                                f.runs_without_distance_week, f.runs_without_distance_spike,
+                                settings.advice.spike_window_days, f.baseline.runs_without_distance));
+  }
   lines.push_back(fmt::format("This week so far: {}; last week: {}; run already today: {}.",
-                              advice_distance(f.week_so_far_metres, unit), advice_distance(f.last_week_metres, unit),
-                              advice_distance(f.ran_today_metres, unit)));
+                              run_distance_text(f.week_so_far_metres, unit), run_distance_text(f.last_week_metres, unit),
+                              run_distance_text(f.ran_today_metres, unit)));
   if (advice.week_budget_metres) {
     lines.push_back(fmt::format("Week budget: {} ({}), {} left.", advice_distance(*advice.week_budget_metres, unit),
                                 advice.budget_rule, advice_distance(advice.week_left_metres.value_or(0), unit)));
   }
-  lines.push_back(f.longest_recent_metres
-                      ? fmt::format("Longest run of the {} days before: {} on {}.", settings.advice.spike_window_days,
-                                    advice_distance(*f.longest_recent_metres, unit), day_label(*f.longest_recent_day))
-                      : fmt::format("No run in the {} days before.", settings.advice.spike_window_days));
-  lines.push_back(fmt::format("Last 7 days: {}; the 28 days before: {}; acute:chronic ratio: {}.",
-                              advice_distance(f.acute_metres, unit), advice_distance(f.chronic_metres, unit),
-                              f.acwr ? fmt::format("{:.2f}", *f.acwr) : std::string{"none"}));
+  lines.push_back(
+      (f.longest_recent_metres
+           ? fmt::format("Reference run (L2), the longest single run of the {} days before: {} on {}", settings.advice.spike_window_days,
+                         run_distance_text(*f.longest_recent_metres, unit), day_label(*f.longest_recent_day))
+           : fmt::format("No run with a distance in the {} days before", settings.advice.spike_window_days)) +
+      (f.races_left_out > 0 ? fmt::format("; {} race{} left out", f.races_left_out, f.races_left_out == 1 ? "" : "s")
+                            : std::string{"; no race left out"}) +
+      (f.longest_day_metres ? fmt::format("; longest day {} on {}", run_distance_text(*f.longest_day_metres, unit),
+                                          day_label(*f.longest_day))
+                            : std::string{}) +
+      (f.spike_window_known ? std::string{"."} : std::string{"; the window reaches before the journal."}));
+  if (f.race_day) {
+    lines.push_back(fmt::format("Race (L2b): {} on {}, {} easy days after it.", run_distance_text(*f.race_metres, unit),
+                                day_label(*f.race_day), f.race_easy_days));
+  }
+  if (f.comeback_budget_metres) {
+    lines.push_back(fmt::format("Comeback (L1b): last run {}; budget {} from {} weeks with running before the break.",
+                                day_label(*f.last_run_any), advice_distance(*f.comeback_budget_metres, unit),
+                                f.comeback_weeks_found));
+  }
+  lines.push_back(f.median_run_metres ? fmt::format("Median run of the {} days before (the easy cap): {}.",
+                                                    settings.advice.easy_median_days, run_distance_text(*f.median_run_metres, unit))
+                                      : fmt::format("No run with a distance in the {} days before: no median run.",
+                                                    settings.advice.easy_median_days));
+  lines.push_back(fmt::format("Last 7 days: {}; the 28 days before: {} ({} of them in the journal); acute:chronic ratio: {}.",
+                              run_distance_text(f.acute_metres, unit), run_distance_text(f.chronic_metres, unit),
+                              f.acwr_known_days, f.acwr ? fmt::format("{:.2f}", *f.acwr) : std::string{"none"}));
   lines.push_back(fmt::format("Days in a row with a run before the day: {}; last rest day: {}.", f.run_streak_days,
-                              f.last_rest_day ? day_label(*f.last_rest_day) : std::string{"none"}));
+                              f.last_rest_day ? day_label(*f.last_rest_day) : std::string{"before the journal"}));
   if (f.latest_pain) {
     lines.push_back(fmt::format("Latest pain: {}/10 on {}{}{}.", f.latest_pain->score, day_label(f.latest_pain->meta.date),
                                 f.latest_pain->when ? fmt::format(" {}", to_string(*f.latest_pain->when)) : "",
@@ -197,7 +233,7 @@ std::string short_line(const Advice& advice, DistanceUnit unit) {
 }
 
 void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain,
-                 const std::vector<InsightLine>& insights) {
+                 const std::vector<InsightLine>& insights, bool all_suggestions) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
   out << coloured_headline(advice, style, wrapped(advice.headline, ""));
@@ -237,13 +273,14 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   if (explain) print_reasons(out, style, "Load, for when you run again:", load, true);
   print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
   if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
-  if (!advice.suggestions.empty()) {
+  const bool every = explain || all_suggestions;
+  const std::vector<std::string>& suggestions = every ? advice.all_suggestions : advice.suggestions;
+  if (!suggestions.empty()) {
     out << '\n' << style.bold("Suggestions:") << '\n';
-    const std::size_t shown = explain ? advice.suggestions.size() : std::min(kPlainSuggestions, advice.suggestions.size());
-    for (std::size_t i = 0; i < shown; ++i) out << "  - " << wrapped(advice.suggestions[i], "    ").substr(4);
-    if (shown < advice.suggestions.size()) {
-      const std::size_t more = advice.suggestions.size() - shown;
-      out << style.dim(fmt::format("  ({} more with --explain)", more)) << '\n';
+    const std::size_t shown = every ? suggestions.size() : std::min(kPlainSuggestions, suggestions.size());
+    for (std::size_t i = 0; i < shown; ++i) out << "  - " << wrapped(suggestions[i], "    ").substr(4);
+    if (!every && advice.all_suggestions.size() > shown) {
+      out << style.dim(fmt::format("  ({} more: niggle advise --all-suggestions)\n", advice.all_suggestions.size() - shown));
     }
   }
   if (explain) print_figures(out, style, advice, settings);
@@ -298,16 +335,19 @@ ExitCode exit_code_of(Verdict verdict) {
 CommandRun setup_advise(CLI::App& command, Context& context) {
   command.description(help_text(
       "Should you run today, and how far? A verdict from your journal's pain scores and running load,\n"
-      "today's caps, the rules that decide and at most three suggestions; --explain adds every rule,\n"
-      "the figures behind them and every suggestion. Text wraps to COLUMNS, else the terminal, else 80.",
+      "today's caps, the rules that decide and at most three suggestions, which vary from day to day;\n"
+      "--explain adds every rule, the figures behind them and every suggestion. Text wraps to COLUMNS,\n"
+      "else the terminal, else 80.",
       {"niggle advise", "niggle advise --short     (one line, for a prompt or a status bar)", "niggle advise --explain",
        "niggle advise --date tomorrow", "niggle advise --date fri     (the coming Friday)",
-       "niggle advise --json | jq -r '.verdict, .max_km_today'",
+       "niggle advise --all-suggestions", "niggle advise --json | jq -r '.verdict, .max_km_today'",
        "niggle advise >/dev/null; case $? in 0) echo run;; 10) echo no run;; 11) echo get care;; esac"},
       "Verdicts: urgent (seek care now), rest, cross-train, easy (within the cap, with a stop rule), go,\n"
       "unknown (too little data). Exit status: 0 go or easy, 10 rest or cross-train, 11 urgent, 12 unknown.\n"
       "--date takes what `log` takes and may be in the future, to plan: a bare weekday (fri) or day of a\n"
       "month (dec 1) is the next one, today included. The history is then what is logged up to today.\n"
+      "Weeks before the journal's first entry (or journal_start in the config) are unknown, not weeks\n"
+      "without running. Visits (niggle visit) answer the rules that ask for one.\n"
       "niggle is a journal's aid, not a diagnosis."));
   auto options = std::make_shared<AdviseOptions>();
   command.add_option("-d,--date", options->date, "the day to advise on (default today; may be in the future)");
@@ -317,6 +357,8 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
   auto* short_flag = command.add_flag("-s,--short", options->short_answer,
                                       "one line: the verdict, today's cap and the rule that decided");
   short_flag->excludes("--explain");
+  command.add_flag("--all-suggestions", options->all_suggestions,
+                   "every suggestion that fits today, not only today's few (they vary from day to day)");
 
   return [options, &context]() {
     const Settings& settings = context.config();
@@ -327,6 +369,13 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     History history;
     history.sessions = journal.sessions_between(window.first, window.last);
     history.pain = journal.pain_between(window.first, window.last);
+    history.visits = journal.visits_between(window.first, window.last);
+    history.first_entry = journal.first_entry_day();
+    // A severe or high score does not expire by silence (P3c, P5): without a pain entry in
+    // the window, the last day with one is read too, however long ago.
+    if (history.pain.empty()) {
+      if (const auto last = journal.last_pain_day(window.first.minus_days(1))) history.pain = journal.pain_between(*last, *last);
+    }
     const Advice advice = advise(history, day, settings);
     line_width = context.width();
     // With a red flag, the advice says only to get care now (ADVICE-RULES.md P1).
@@ -351,7 +400,7 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
       json["message_units"] = std::string{unit_name(settings.units)};
       context.out << json.dump(2) << '\n';
     } else {
-      print_human(context, advice, settings, today, options->explain, insights);
+      print_human(context, advice, settings, today, options->explain, insights, options->all_suggestions);
     }
     return exit_code_of(advice.verdict);
   };

@@ -35,6 +35,8 @@ std::vector<Row> setting_rows(const LoadedSettings& loaded) {
       {"units", std::string{unit_name(s.units)}, origin("units")},
       {"week_start", std::string{weekday_name(s.week_start)}, origin("week_start")},
       {"default_type", std::string{to_string(s.default_type)}, origin("default_type")},
+      {"journal_start", s.journal_start ? s.journal_start->iso() : std::string{"the first entry's day"},
+       origin("journal_start")},
   };
   rows.push_back({"sync_dir", loaded.sync.dir.value_or(""), origin("sync_dir")});
   rows.push_back({"sync_name", loaded.sync.name.value_or(host_device_name()),
@@ -116,7 +118,8 @@ CommandRun setup_config(CLI::App& command, Context& context) {
       "config set KEY VALUE changes one key of the config file, creating the file and its folders if need\n"
       "be, and keeps the file's comments and order; the value is checked as the config file's would be.\n"
       "config unset KEY removes the key, so that its default applies. Keys: units, week_start,\n"
-      "default_type, sync_dir, sync_name, advice.NAME and log.NAME for each that 'niggle config' lists."));
+      "default_type, journal_start, sync_dir, sync_name, advice.NAME and log.NAME for each that\n"
+      "'niggle config' lists."));
   auto options = std::make_shared<ConfigOptions>();
   command.add_flag("--json", options->json, "print one JSON document");
   command.add_flag("--defaults", options->defaults, "print a config file with every key at its default");

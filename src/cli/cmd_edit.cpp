@@ -1,5 +1,5 @@
-// `niggle edit ID`: change an entry with the options of `log` (sessions) or `pain` (pain
-// entries), checked by the same code as a new entry.
+// `niggle edit ID`: change an entry with the options of `log` (sessions), `pain` (pain
+// entries) or `visit` (visits), checked by the same code as a new entry.
 #include <fmt/format.h>
 #include <ostream>
 
@@ -38,9 +38,11 @@ std::vector<std::string> given(const std::vector<CLI::Option*>& options) {
 
 CommandRun setup_edit(CLI::App& command, Context& context) {
   command.description(help_text(
-      "Change an entry. A session takes the options of `niggle log`, a pain entry those of `niggle pain`;\n"
-      "only the values given change, and they are checked as a new entry's would be.",
+      "Change an entry. A session takes the options of `niggle log`, a pain entry those of `niggle pain`,\n"
+      "a visit those of `niggle visit`; only the values given change, and they are checked as a new entry's\n"
+      "would be.",
       {"niggle edit 12 10k 55:00", "niggle edit 12 --kind long --note \"felt fine\"", "niggle edit 13 4",
+       "niggle edit 14 urgent-care      (a visit: its kind)",
        "niggle edit 13 --walking worse --symptom tingling", "niggle edit 12 --kind \"\"      (clears the kind)",
        "niggle edit 12 --date yesterday --json"},
       "A distance replaces the distance and a duration the duration. An empty value clears an optional\n"
@@ -49,7 +51,8 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
   auto options = std::make_shared<EditOptions>();
   auto kinds = std::make_shared<KindOptions>();
   command.add_option("id", options->id, "the entry's number, as `niggle list` shows it")->required();
-  command.add_option("values", options->values, "a session: distance and/or duration; a pain entry: the score");
+  command.add_option("values", options->values,
+                     "a session: distance and/or duration; a pain entry: the score; a visit: its kind");
   kinds->session_only = {
       command.add_option("-t,--type", options->session.type, "session type: run, walk, hike, bike, swim, elliptical, strength, other"),
       command.add_option("-k,--kind", options->session.kind, "intensity: easy, long, tempo, intervals, hills, race"),
@@ -89,7 +92,18 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
     if (!entry) throw NotFoundError(fmt::format("no entry has id #{}; `niggle list` shows them", id));
 
     const bool is_session = std::holds_alternative<Session>(*entry);
-    const std::vector<std::string> wrong = given(is_session ? kinds->pain_only : kinds->session_only);
+    const bool is_visit = std::holds_alternative<Visit>(*entry);
+    if (is_visit) {
+      std::vector<std::string> wrong = given(kinds->session_only);
+      for (std::string& name : given(kinds->pain_only)) wrong.push_back(std::move(name));
+      if (!wrong.empty()) {
+        throw UsageError(fmt::format("#{} is a visit; {} {} for sessions and pain entries. It takes a kind (physio, "
+                                     "doctor, urgent-care, other), --date, --note and --tag",
+                                     id, join(wrong, ", "), wrong.size() == 1 ? "is" : "are"));
+      }
+    }
+    const std::vector<std::string> wrong = is_visit ? std::vector<std::string>{}
+                                                    : given(is_session ? kinds->pain_only : kinds->session_only);
     if (!wrong.empty()) {
       throw UsageError(fmt::format(
           "#{} is {}; {} {} for {}. It takes {}", id, is_session ? "a session" : "a pain entry", join(wrong, ", "),
@@ -101,11 +115,24 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
                           !given(kinds->session_only).empty() || !given(kinds->pain_only).empty();
     if (!anything) {
       throw UsageError(fmt::format("nothing to change; give new values, as in: niggle edit {} {}", id,
-                                   is_session ? "--kind easy" : "4 --walking better"));
+                                   is_visit ? "doctor --note \"seen\"" : is_session ? "--kind easy" : "4 --walking better"));
     }
 
     Entry changed;
-    if (is_session) {
+    if (is_visit) {
+      if (options->values.size() > 1) {
+        throw UsageError(fmt::format("a visit takes one kind, not '{}'", printable(join(options->values, " "))));
+      }
+      VisitInput changes;
+      changes.kind = options->values.empty() ? std::string{} : options->values.front();
+      if (!options->values.empty() && trim(changes.kind).empty()) {
+        throw ValueError("the kind of visit cannot be empty; accepted: physio, doctor, urgent-care, other");
+      }
+      changes.date = options->date;
+      changes.note = options->note;
+      changes.tags = options->tags;
+      changed = edit_visit(std::get<Visit>(*entry), changes, today);
+    } else if (is_session) {
       SessionInput changes = options->session;
       changes.quantities = options->values;
       changes.date = options->date;

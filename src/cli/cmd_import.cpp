@@ -4,6 +4,7 @@
 // invalid record, is reported and left out, and the others are merged in one transaction.
 #include <fmt/format.h>
 #include <ostream>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -28,6 +29,9 @@ constexpr std::size_t kProgressRecords = 500;
 
 std::string counts_text(const MergeCounts& counts, std::size_t rejected) {
   std::string text = fmt::format("{} added, {} updated, {} unchanged", counts.added, counts.updated, counts.unchanged);
+  if (counts.merged > 0) {
+    text += fmt::format(", {} already here from another file (merged)", counts.merged);
+  }
   if (counts.removed > 0) text += fmt::format(", {} removed", counts.removed);
   if (counts.brought_back > 0) text += fmt::format(", {} brought back (removed here before)", counts.brought_back);
   if (counts.already_removed > 0) {
@@ -64,28 +68,36 @@ struct FileResult {
 CommandRun setup_import(CLI::App& command, Context& context) {
   command.description(help_text(
       "Read entries from niggle's JSON or CSV exports, merge another niggle journal, or take in activities\n"
-      "from GPX and TCX files and Strava's activities.csv. Formats are recognised by content, not by file\n"
-      "name. Importing the same file twice changes nothing.",
-      {"niggle import niggle.json", "niggle import laptop-journal.db", "niggle import ~/tracks/*.gpx --dry-run",
-       "niggle import export/activities.csv", "TZ=America/New_York niggle import race.tcx",
-       "niggle import hike.gpx --type hike --split", "niggle export | niggle --db other.db import -",
+      "from FIT, GPX and TCX files and Strava's activities.csv, plain, gzipped or in a zip archive, and\n"
+      "Strava's whole export (its zip, or the folder it unpacks to). Formats are recognised by content,\n"
+      "not by file name. Importing the same file twice changes nothing.",
+      {"niggle import niggle.json", "niggle import laptop-journal.db", "niggle import ~/watch/*.fit --dry-run",
+       "niggle import export_12345678.zip", "niggle import strava-export/", "niggle import 1234567.fit.gz tracks.zip",
+       "TZ=America/New_York niggle import race.tcx", "niggle import hike.gpx --type hike --split",
+       "niggle export | niggle --db other.db import -",
        "niggle import --restore-removed ~/backups/niggle.db     (bring back what rm removed by mistake)"},
       "Each file is taken whole or not at all: a file that cannot be read, or that holds an invalid\n"
       "record (listed as FILE: line N: reason), is left out and the others are imported; --skip-invalid\n"
       "imports a file's valid records. An entry in both journals keeps its later edit, and each copy kept\n"
       "or taken is named (\"kept your edit of #12 from this journal\"); an entry removed in either stays\n"
       "removed, unless --restore-removed brings it back from the file. A journal given as FILE must pass\n"
-      "SQLite's integrity and foreign-key checks, or none of it is imported. An activity is known by its start time (GPX, TCX) or its\n"
-      "Strava id; its day is the local date of its start in this machine's time zone (set TZ to use\n"
-      "another). `niggle undo` reverts a whole import. Exit status: 3 a file with invalid records,\n"
-      "7 a file that cannot be read (the other files are still imported)."));
+      "SQLite's integrity and foreign-key checks, or none of it is imported. An activity is known by its\n"
+      "start time (FIT, GPX, TCX) or its Strava id; a corrected file updates its entry, and the same\n"
+      "activity from another file (a start within 2 minutes, a distance within 3%) is merged into the\n"
+      "entry already there. Its day is the local date of its start in this machine's time zone (set TZ to\n"
+      "use another). A sport niggle does not know is stored as other (or --type), never as a run.\n"
+      "`niggle undo` reverts a whole import. Exit status: 3 a file with invalid records, 7 a file that\n"
+      "cannot be read (the other files are still imported)."));
   auto options = std::make_shared<ImportCommandOptions>();
   command.add_option("files", options->files,
-                     "niggle exports or journals, GPX, TCX or Strava activities.csv files; - reads standard input")
+                     "niggle exports or journals, FIT, GPX, TCX or Strava activities.csv files (plain, gzipped or "
+                     "zipped), Strava export zips or folders; - reads standard input")
       ->required();
   command.add_flag("--dry-run", options->dry_run, "check and count, list what would be added, change nothing");
   command.add_flag("--skip-invalid", options->skip_invalid, "import a file's valid records and report the others");
-  command.add_option("-t,--type", options->type, "activity files: the type where the file does not say (default: default_type)");
+  command.add_option("-t,--type", options->type,
+                     "activity files: the type where the file names no sport (default: default_type) or one niggle "
+                     "does not know (default: other)");
   command.add_option("-d,--date", options->date, "activity files: the day of an activity whose file has no usable time");
   command.add_flag("--split", options->split, "GPX: one session per track instead of one per file");
   command.add_flag("--moving-time", options->moving_time, "activity files: time in motion instead of elapsed time");
@@ -96,8 +108,8 @@ CommandRun setup_import(CLI::App& command, Context& context) {
   return [options, &context]() {
     ImportOptions import;
     import.today = context.today();
-    import.activity.fallback_type =
-        options->type ? parse_name<ActivityType>(trim(*options->type)) : context.config().default_type;
+    if (options->type) import.activity.type_option = parse_name<ActivityType>(trim(*options->type));
+    import.activity.fallback_type = import.activity.type_option.value_or(context.config().default_type);
     if (options->date) import.activity.date = parse_past_date(*options->date, import.today);
     import.activity.split = options->split;
     import.activity.moving_time = options->moving_time;
@@ -115,7 +127,14 @@ CommandRun setup_import(CLI::App& command, Context& context) {
           throw FileError(fmt::format("'{}' is the journal itself; nothing to merge", printable(file)));
         }
         result.source = load_import_source(file, context.in());
+        // An archive or an export folder of many files has a bar of its own.
+        ProgressBar members(context, fmt::format("Reading {}", result.source.name),
+                            !options->quiet && options->files.size() == 1);
+        import.progress = [&members](std::size_t done, std::size_t total) {
+          if (total >= kProgressFiles) members.update(done, total);
+        };
         result.batch = read_import(result.source, import);
+        members.finish();
       } catch (const FileError& e) {
         result.failure = e.what();
         result.code = ExitCode::file;
@@ -173,16 +192,28 @@ CommandRun setup_import(CLI::App& command, Context& context) {
         for (const MergeDecision& decision : counts[i].decisions) {
           context.out << "  " << decision_text(decision, r.source.name, options->dry_run) << '\n';
         }
+        if (r.batch.summary) context.out << "  " << *r.batch.summary << '\n';
         if (options->dry_run) {
           for (const Entry& entry : counts[i].added_entries) context.out << "  would add " << describe(entry, unit) << '\n';
+          for (const auto& [arriving, into] : counts[i].merged_entries) {
+            context.out << fmt::format("  would merge {} ({}) into {}\n", describe(arriving, unit),
+                                       printable(meta_of(arriving).source.value_or("?")), describe(into, unit));
+          }
         }
       }
-      // A run both typed and imported, or a file imported under two names: say which.
+      // A run both typed and imported, or a file imported under two names: say which. A
+      // file's own sessions are not compared with each other: two like runs on one day in a
+      // watch's history are two runs, and the file is what the user asked to bring in.
       for (std::size_t i = 0; i < merged.size() && !options->dry_run; ++i) {
+        std::set<std::int64_t> same_file;
+        for (const Entry& entry : counts[i].added_entries) same_file.insert(meta_of(entry).id);
         for (const Entry& entry : counts[i].added_entries) {
           const auto* session = std::get_if<Session>(&entry);
           if (!session) continue;
-          const auto same_day = journal.sessions_between(session->meta.date, session->meta.date);
+          auto same_day = journal.sessions_between(session->meta.date, session->meta.date);
+          std::erase_if(same_day, [&](const Session& other) {
+            return other.meta.id != session->meta.id && same_file.contains(other.meta.id);
+          });
           if (const Session* earlier = likely_duplicate(*session, same_day); earlier && earlier->meta.id < session->meta.id) {
             context.warn(fmt::format("{}: {} looks like #{} logged again; niggle undo removes this import",
                                      merged[i]->source.name, describe(*session, unit), earlier->meta.id));

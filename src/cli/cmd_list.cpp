@@ -17,7 +17,7 @@ struct ListOptions {
   std::optional<std::string> since, until, type, grep;
   std::vector<std::string> tags;
   std::optional<int> limit;
-  bool pain = false, runs = false, json = false, csv = false, tsv = false;
+  bool pain = false, runs = false, visits = false, json = false, csv = false, tsv = false;
 };
 
 EntryQuery make_query(const ListOptions& options, Date today) {
@@ -32,7 +32,12 @@ EntryQuery make_query(const ListOptions& options, Date today) {
     throw UsageError(fmt::format("--pain cannot go with {}: pain entries have no session type",
                                  options.runs ? "--runs" : "--type"));
   }
+  if (options.visits && (options.pain || options.runs || options.type)) {
+    throw UsageError(fmt::format("--visits cannot go with {}: choose one kind of entry",
+                                 options.pain ? "--pain" : options.runs ? "--runs" : "--type"));
+  }
   if (options.type) query.type = parse_name<ActivityType>(trim(*options.type));
+  if (options.visits) query.kind = EntryKind::visit;
   if (options.pain) query.kind = EntryKind::pain;
   if (options.runs || options.type) query.kind = EntryKind::session;
   query.tags = parse_tags(options.tags);
@@ -51,8 +56,8 @@ EntryQuery make_query(const ListOptions& options, Date today) {
 
 CommandRun setup_list(CLI::App& command, Context& context) {
   command.description(help_text(
-      "Show entries, newest first: runs and other sessions, and pain scores.",
-      {"niggle list", "niggle list --since -2w --pain", "niggle history --runs --type run --limit 10",
+      "Show entries, newest first: runs and other sessions, pain scores, and visits to a physio or doctor.",
+      {"niggle list", "niggle list --since -2w --pain", "niggle list --visits", "niggle history --runs --type run --limit 10",
        "niggle list --tag treadmill --json | jq '.[].distance_km'", "niggle list --since 2026-11-01 --csv > november.csv",
        "niggle list --grep physio     (notes that mention the physio)"},
       "--since and --until take the same dates as --date (2026-11-01, \"2 weeks ago\", \"last mon\", \"nov 9\") and\n"
@@ -70,6 +75,7 @@ CommandRun setup_list(CLI::App& command, Context& context) {
   command.add_option("-g,--grep", options->grep, "entries whose note holds this text, in any case");
   command.add_flag("--pain", options->pain, "pain entries only");
   command.add_flag("--runs", options->runs, "sessions only (runs and every other type)");
+  command.add_flag("--visits", options->visits, "visits only (physio, doctor, urgent care)");
   command.add_option("-n,--limit", options->limit, "the newest N entries");
   command.add_flag("--json", options->json, "print a JSON array of records");
   command.add_flag("--csv", options->csv, "print CSV with a header");

@@ -72,7 +72,7 @@ CommandRun setup_summary(CLI::App& command, Context& context) {
       const int index = this_month.year() * 12 + static_cast<int>(this_month.month()) - 1 - months_back;
       since = *Date::from_ymd(index / 12, static_cast<unsigned>(index % 12) + 1, 1);
     } else {
-      since = period_start(first_entry_day(journal).value_or(std::min(until, today)), Period::year);
+      since = period_start(journal.first_entry_day().value_or(std::min(until, today)), Period::year);
     }
     if (since > until) {
       throw ValueError(fmt::format("--since {} is after --until {}; nothing could match", since.iso(), until.iso()));

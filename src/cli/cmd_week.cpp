@@ -91,7 +91,8 @@ CommandRun setup_week(CLI::App& command, Context& context) {
     const Journal& journal = context.journal(Journal::Access::read);
     const std::vector<std::string> tags = parse_tags(options->tags);
     const std::vector<WeekSummary> weeks =
-        summarize_journal(journal, first_start, count, today, settings.advice.baseline_weeks, tags);
+        summarize_journal(journal, first_start, count, today, settings.advice.baseline_weeks,
+                          settings.journal_start ? settings.journal_start : journal.first_entry_day(), tags);
 
     ReportStyle style;
     style.unit = settings.units;

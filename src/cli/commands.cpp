@@ -6,6 +6,7 @@ std::span<const Command> commands() {
   static const Command table[] = {
       {"log", "record a run or another session", setup_log},
       {"pain", "record a pain score (0-10)", setup_pain},
+      {"visit", "record a visit to a physio, a doctor or urgent care", setup_visit},
       {"advise", "should you run today, and how far? with every reason", setup_advise},
       {"week", "summarise a week, or many weeks with a chart", setup_week},
       {"summary", "months or years: running, rest days and pain per period", setup_summary},

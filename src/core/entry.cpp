@@ -5,13 +5,19 @@
 
 namespace niggle {
 
+bool has_watch_figures(const Session& s) {
+  return s.moving_seconds || s.avg_heart_rate || s.max_heart_rate || s.ascent_metres || s.avg_cadence;
+}
+
 const EntryMeta& meta_of(const Entry& entry) {
   return std::visit([](const auto& e) -> const EntryMeta& { return e.meta; }, entry);
 }
 
 bool has_red_flag(const PainEntry& entry) {
   return std::any_of(entry.symptoms.begin(), entry.symptoms.end(), [&](Symptom s) {
-    return classify(s) == SymptomClass::red_flag || (s == Symptom::weakness && entry.side == Side::both);
+    // Leg symptoms in both legs are bilateral sciatica or a bilateral deficit (ADVICE-RULES.md P1).
+    const bool leg = s == Symptom::weakness || s == Symptom::leg_pain || s == Symptom::numbness || s == Symptom::tingling;
+    return classify(s) == SymptomClass::red_flag || (leg && entry.side == Side::both);
   });
 }
 

@@ -100,13 +100,19 @@ std::string describe(const PainEntry& pain) {
   return line + tags_suffix(pain.meta);
 }
 
+std::string describe(const Visit& visit) {
+  return fmt::format("#{} {} visit: {}", visit.meta.id, date_label(visit.meta), to_string(visit.kind)) +
+         tags_suffix(visit.meta);
+}
+
 std::string describe(const Entry& entry, DistanceUnit unit) {
   if (const auto* session = std::get_if<Session>(&entry)) return describe(*session, unit);
+  if (const auto* visit = std::get_if<Visit>(&entry)) return describe(*visit);
   return describe(std::get<PainEntry>(entry));
 }
 
 Json to_json(const Session& session) {
-  Json json = json_object(24);
+  Json json = json_object(29);
   add_meta(json, session.meta, "session");
   json["type"] = std::string{to_string(session.type)};
   json["intensity"] = name_json(session.intensity);
@@ -118,6 +124,12 @@ Json to_json(const Session& session) {
   json["planned_km"] = session.planned_metres ? Json(json_km(*session.planned_metres)) : Json(nullptr);
   json["rpe"] = session.rpe ? Json(*session.rpe) : Json(nullptr);
   json["start_time"] = optional_json(session.start_time);
+  const auto number = [](const auto& value) { return value ? Json(*value) : Json(nullptr); };
+  json["moving_time_s"] = number(session.moving_seconds);
+  json["avg_heart_rate"] = number(session.avg_heart_rate);
+  json["max_heart_rate"] = number(session.max_heart_rate);
+  json["ascent_m"] = session.ascent_metres ? Json(std::round(*session.ascent_metres * 10) / 10) : Json(nullptr);
+  json["avg_cadence"] = number(session.avg_cadence);
   Json lifts = Json::array();
   for (const Lift& lift : session.lifts) {
     Json item = json_object(5);
@@ -146,6 +158,14 @@ Json to_json(const PainEntry& pain) {
   json["symptoms"] = symptoms;
   json["sleep_hours"] = pain.sleep_hours ? Json(*pain.sleep_hours) : Json(nullptr);
   add_meta_tail(json, pain.meta);
+  return json;
+}
+
+Json to_json(const Visit& visit) {
+  Json json = json_object(12);
+  add_meta(json, visit.meta, "visit");
+  json["visit"] = std::string{to_string(visit.kind)};
+  add_meta_tail(json, visit.meta);
   return json;
 }
 

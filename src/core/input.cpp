@@ -333,6 +333,15 @@ PainEntry make_pain(const PainInput& input, Date today) {
   return pain;
 }
 
+Visit make_visit(const VisitInput& input, Date today) {
+  Visit visit;
+  visit.kind = parse_name<VisitKind>(trim(input.kind));
+  visit.meta.date = input.date ? parse_past_date(*input.date, today) : today;
+  if (input.note) visit.meta.note = parse_note(*input.note);
+  visit.meta.tags = parse_tags(input.tags);
+  return visit;
+}
+
 }  // namespace niggle
 
 namespace niggle {
@@ -368,6 +377,12 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
   if (changes.lifts.empty() && type != ActivityType::strength) full.lifts.clear();
   Session session = make_session(full, unit, type, today);
   session.start_time = entry.start_time;
+  // What the watch measured stays as it was: an edit changes what was typed.
+  session.moving_seconds = entry.moving_seconds;
+  session.avg_heart_rate = entry.avg_heart_rate;
+  session.max_heart_rate = entry.max_heart_rate;
+  session.ascent_metres = entry.ascent_metres;
+  session.avg_cadence = entry.avg_cadence;
   keep_identity(session.meta, entry.meta);
   return session;
 }
@@ -390,6 +405,17 @@ PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today
   PainEntry pain = make_pain(full, today);
   keep_identity(pain.meta, entry.meta);
   return pain;
+}
+
+Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today) {
+  VisitInput full;
+  full.kind = trim(changes.kind).empty() ? std::string{to_string(entry.kind)} : changes.kind;
+  full.date = changes.date ? *changes.date : entry.meta.date.iso();
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  Visit visit = make_visit(full, today);
+  keep_identity(visit.meta, entry.meta);
+  return visit;
 }
 
 namespace {

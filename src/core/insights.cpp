@@ -358,13 +358,17 @@ std::vector<FactorSpec> factor_specs(const DayTable& j, const Settings& settings
     for (const std::string& tag : j.at(d).tags) ++tag_days[tag];
     for (const std::string& exercise : j.at(d).exercises) ++exercise_days[exercise];
   }
-  for (const auto& [tag, count] : tag_days) {
-    if (count < t.insights_min_occasions) continue;
+  // Named copies, not structured bindings, go into the lambdas: clang before 16 cannot
+  // capture a structured binding.
+  for (const auto& tag_count : tag_days) {
+    const std::string tag = tag_count.first;
+    if (tag_count.second < t.insights_min_occasions) continue;
     specs.push_back({"tag:" + tag, fmt::format("days tagged {}", tag), "other days",
                      [&j, tag](Date d) -> std::optional<bool> { return j.at(d).tags.count(tag) > 0; }});
   }
-  for (const auto& [exercise, count] : exercise_days) {
-    if (count < t.insights_min_occasions) continue;
+  for (const auto& exercise_count : exercise_days) {
+    const std::string exercise = exercise_count.first;
+    if (exercise_count.second < t.insights_min_occasions) continue;
     specs.push_back({"lift:" + exercise, fmt::format("days with {} in the 7 days up to them", exercise),
                      "days without", [within_week, exercise](Date d) {
                        return within_week(d, [&](const DayFacts& f) { return f.exercises.count(exercise) > 0; });

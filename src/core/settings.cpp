@@ -4,7 +4,10 @@ namespace niggle {
 namespace {
 
 constexpr ThresholdKey kThresholds[] = {
-    {"red_flag_hours", &AdviceThresholds::red_flag_hours, nullptr, 1, 24 * 14, "P1: hours a red-flag symptom counts"},
+    {"red_flag_days", &AdviceThresholds::red_flag_days, nullptr, 1, 90, "P1: days a red flag counts until assessed"},
+    {"weakness_days", &AdviceThresholds::weakness_days, nullptr, 2, 14, "P1: days in a row of leg weakness, pain rising"},
+    {"serious_cause_hours", &AdviceThresholds::serious_cause_hours, nullptr, 1, 24 * 14, "P2: hours a serious-cause flag means rest"},
+    {"serious_cause_doctor_days", &AdviceThresholds::serious_cause_doctor_days, nullptr, 1, 90, "P2: days it asks for a doctor without a visit"},
     {"severe_pain", &AdviceThresholds::severe_pain, nullptr, 1, 10, "P3: pain from this score is severe"},
     {"mild_pain", &AdviceThresholds::mild_pain, nullptr, 0, 9, "P4: pain up to this score is mild"},
     {"easy_pain_max", &AdviceThresholds::easy_pain_max, nullptr, 0, 10, "P5: highest pain for an easy run"},
@@ -31,6 +34,16 @@ constexpr ThresholdKey kThresholds[] = {
     {"heavy_lift_reps", &AdviceThresholds::heavy_lift_reps, nullptr, 1, 30, "insights: most reps a set of a heavy lift"},
     {"insights_min_occasions", &AdviceThresholds::insights_min_occasions, nullptr, 2, 100, "insights: occasions needed each side"},
     {"insights_alpha", nullptr, &AdviceThresholds::insights_alpha, 0.001, 0.2, "insights: error rate across the factors"},
+    {"min_run_km", nullptr, &AdviceThresholds::min_run_km, 0.1, 10, "caps: a cap below this many km means no run"},
+    {"distance_tolerance_m", nullptr, &AdviceThresholds::distance_tolerance_m, 0, 100, "caps: metres within which distances are equal"},
+    {"comeback_days", &AdviceThresholds::comeback_days, nullptr, 7, 365, "L1b: days without a run that make a comeback"},
+    {"comeback_ratio", nullptr, &AdviceThresholds::comeback_ratio, 0.1, 1.0, "L1b: comeback budget against the weeks before"},
+    {"comeback_weeks", &AdviceThresholds::comeback_weeks, nullptr, 1, 12, "L1b: weeks with running before the break"},
+    {"comeback_lookback_weeks", &AdviceThresholds::comeback_lookback_weeks, nullptr, 4, 104, "L1b: weeks looked back for them"},
+    {"race_min_km", nullptr, &AdviceThresholds::race_min_km, 1, 250, "L2b: races from this many km need easy days"},
+    {"race_km_per_day", nullptr, &AdviceThresholds::race_km_per_day, 1, 100, "L2b: one easy day per this many km raced"},
+    {"easy_median_days", &AdviceThresholds::easy_median_days, nullptr, 7, 120, "easy: cap at the median run of these days"},
+    {"strength_gap_days", &AdviceThresholds::strength_gap_days, nullptr, 1, 60, "suggest strength after this many days"},
 };
 
 constexpr LimitKey kLogLimits[] = {

@@ -47,7 +47,7 @@ Date week_from_label(std::string_view label, Weekday first_day) {
 }
 
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
-                                         int baseline_weeks) {
+                                         int baseline_weeks, std::optional<Date> journal_start) {
   count = std::max(count, 0);
   baseline_weeks = std::max(baseline_weeks, 0);
   // At least one week before the first, for the change against the week before.
@@ -70,6 +70,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
   for (std::size_t w = 0; w < total_weeks; ++w) {
     WeekLoad& load = loads[w];
     load.start = origin.plus_days(static_cast<std::int64_t>(w) * 7);
+    load.known = !journal_start || week_known(load.start, journal_start);
     const int elapsed = days_elapsed(load.start, today);
     load.rest_days = 0;
     for (std::size_t d = 0; d < 7; ++d) {
@@ -78,7 +79,10 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
       load.runs += day.runs;
       load.longest_run_metres = std::max(load.longest_run_metres, day.longest_run_metres);
       load.hard_runs += day.hard_runs;
-      if (static_cast<int>(d) < elapsed && day.rest_day()) load.rest_days += 1;
+      load.runs_without_distance += day.runs_without_distance;
+      // Days before the journal are not rest days: nothing is known of them.
+      const bool covered = !journal_start || day.date >= *journal_start;
+      if (static_cast<int>(d) < elapsed && day.rest_day() && covered) load.rest_days += 1;
     }
   }
 
@@ -91,6 +95,8 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
     week.label = week_label(week.start);
     week.days_elapsed = days_elapsed(week.start, today);
     week.load = loads[w];
+    week.before_journal = journal_start && week.end < *journal_start;
+    week.journal_start = journal_start;
     week.days.assign(all.begin() + static_cast<std::ptrdiff_t>(w * 7), all.begin() + static_cast<std::ptrdiff_t>(w * 7 + 7));
 
     int pain_sum = 0;

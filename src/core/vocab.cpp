@@ -24,7 +24,10 @@ SymptomClass classify(Symptom symptom) {
   switch (symptom) {
     case Symptom::bladder:
     case Symptom::bowel:
-    case Symptom::saddle_numbness: return SymptomClass::red_flag;
+    case Symptom::saddle_numbness:
+    case Symptom::urine_difficulty:
+    case Symptom::rectal_numbness:
+    case Symptom::sexual_dysfunction: return SymptomClass::red_flag;
     case Symptom::fever:
     case Symptom::weight_loss:
     case Symptom::night_pain:
@@ -54,6 +57,9 @@ std::string_view symptom_meaning(Symptom symptom) {
     case Symptom::weight_loss: return "weight lost without trying";
     case Symptom::night_pain: return "pain at night that rest or turning over does not ease";
     case Symptom::trauma: return "the pain began with a fall, a crash or a blow";
+    case Symptom::urine_difficulty: return "new difficulty starting to pass urine, or a weaker feeling of the flow";
+    case Symptom::rectal_numbness: return "less feeling than usual in the back passage, or of a full bowel";
+    case Symptom::sexual_dysfunction: return "new loss of sexual function or feeling";
   }
   return "";
 }
@@ -67,5 +73,7 @@ std::string_view symptom_urgency(Symptom symptom) {
   }
   return "";
 }
+
+bool assesses_red_flags(VisitKind kind) { return kind == VisitKind::doctor || kind == VisitKind::urgent_care; }
 
 }  // namespace niggle

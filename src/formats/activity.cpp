@@ -13,12 +13,17 @@ std::string_view format_name(ActivityFormat format) {
   switch (format) {
     case ActivityFormat::gpx: return "GPX";
     case ActivityFormat::tcx: return "TCX";
+    case ActivityFormat::fit: return "FIT";
     case ActivityFormat::strava_csv: return "Strava CSV";
   }
   return "?";
 }
 
 std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
+  // FIT: a binary header of 12 or more bytes whose bytes 8-11 are ".FIT".
+  if (bytes.size() >= 12 && static_cast<unsigned char>(bytes[0]) >= 12 && bytes.substr(8, 4) == ".FIT") {
+    return ActivityFormat::fit;
+  }
   std::string_view text = bytes;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   text = trim(text.substr(0, 4096));
@@ -44,9 +49,15 @@ std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
     return std::nullopt;
   }
   const std::string_view first_line = text.substr(0, text.find('\n'));
-  if (first_line.find("Activity ID") != std::string_view::npos &&
-      first_line.find("Activity Date") != std::string_view::npos &&
-      first_line.find("Activity Type") != std::string_view::npos) {
+  const auto names = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view word : words)
+      if (first_line.find(word) == std::string_view::npos) return false;
+    return true;
+  };
+  // Strava's activities.csv: today's English header, the German one, or the lower-case
+  // header of the export before 2019 ("id,date,name,type,...").
+  if (names({"Activity ID", "Activity Date", "Activity Type"}) || names({"Aktivitäts-ID", "Aktivitätsart"}) ||
+      first_line.rfind("id,date,name,type,", 0) == 0) {
     return ActivityFormat::strava_csv;
   }
   return std::nullopt;
@@ -54,10 +65,11 @@ std::optional<ActivityFormat> detect_activity_format(std::string_view bytes) {
 
 ActivityFile parse_activity_file(std::string_view bytes, const ActivityOptions& options) {
   const auto format = detect_activity_format(bytes);
-  if (!format) throw FileError("is not a GPX, TCX or Strava activities.csv file");
+  if (!format) throw FileError("is not a GPX, TCX, FIT or Strava activities.csv file");
   switch (*format) {
     case ActivityFormat::gpx: return parse_gpx(bytes, options);
     case ActivityFormat::tcx: return parse_tcx(bytes, options);
+    case ActivityFormat::fit: return parse_fit(bytes, options);
     case ActivityFormat::strava_csv: return parse_strava_csv(bytes, options);
   }
   throw FileError("unknown format");
@@ -73,31 +85,6 @@ double great_circle_metres(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadius * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-std::optional<ActivityType> activity_type_from_name(std::string_view raw) {
-  std::string name = ascii_lower(trim(raw));
-  for (char& c : name)
-    if (c == '_' || c == '-') c = ' ';
-  static constexpr std::pair<std::string_view, ActivityType> kNames[] = {
-      {"run", ActivityType::run},           {"running", ActivityType::run},
-      {"trail run", ActivityType::run},     {"virtual run", ActivityType::run},
-      {"treadmill", ActivityType::run},     {"walk", ActivityType::walk},
-      {"walking", ActivityType::walk},      {"hike", ActivityType::hike},
-      {"hiking", ActivityType::hike},       {"bike", ActivityType::bike},
-      {"biking", ActivityType::bike},       {"ride", ActivityType::bike},
-      {"cycling", ActivityType::bike},      {"virtual ride", ActivityType::bike},
-      {"e bike ride", ActivityType::bike},  {"ebikeride", ActivityType::bike},
-      {"mountain bike ride", ActivityType::bike}, {"gravel ride", ActivityType::bike},
-      {"swim", ActivityType::swim},         {"swimming", ActivityType::swim},
-      {"elliptical", ActivityType::elliptical}, {"weight training", ActivityType::strength},
-      {"strength", ActivityType::strength}, {"strength training", ActivityType::strength},
-      {"workout", ActivityType::other},     {"other", ActivityType::other},
-      {"yoga", ActivityType::other},        {"crossfit", ActivityType::strength},
-  };
-  for (const auto& [known, type] : kNames)
-    if (known == name) return type;
-  return std::nullopt;
-}
-
 std::string content_key(std::string_view bytes) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
   for (unsigned char c : bytes) {
@@ -105,6 +92,15 @@ std::string content_key(std::string_view bytes) {
     hash *= 0x100000001b3ULL;
   }
   return fmt::format("{:016x}", hash);
+}
+
+std::uint16_t fit_crc(std::string_view bytes, std::uint16_t crc) {
+  // Bit by bit, least significant bit first: the reflected form of polynomial 0x8005.
+  for (const unsigned char byte : bytes) {
+    crc ^= byte;
+    for (int bit = 0; bit < 8; ++bit) crc = static_cast<std::uint16_t>((crc & 1) ? (crc >> 1) ^ 0xA001 : crc >> 1);
+  }
+  return crc;
 }
 
 namespace detail {
@@ -132,6 +128,26 @@ std::optional<std::string> set_figures(Session& session, double metres, double s
   session.metres = stored_metres;
   session.seconds = stored_seconds;
   return std::nullopt;
+}
+
+void set_watch_figures(Session& session, const WatchFigures& f) {
+  const auto whole = [](std::optional<double> v, double low, double high) -> std::optional<int> {
+    if (!v || !std::isfinite(*v)) return std::nullopt;
+    const double rounded = std::round(*v);
+    if (rounded < low || rounded > high) return std::nullopt;
+    return static_cast<int>(rounded);
+  };
+  session.moving_seconds.reset();
+  if (f.moving_seconds && *f.moving_seconds >= 1 && *f.moving_seconds <= static_cast<double>(kMaxDurationSeconds)) {
+    session.moving_seconds = static_cast<std::int64_t>(std::llround(*f.moving_seconds));
+  }
+  session.avg_heart_rate = whole(f.avg_heart_rate, kMinHeartRate, kMaxHeartRate);
+  session.max_heart_rate = whole(f.max_heart_rate, kMinHeartRate, kMaxHeartRate);
+  session.ascent_metres.reset();
+  if (f.ascent_metres && std::isfinite(*f.ascent_metres) && *f.ascent_metres >= 0 && *f.ascent_metres <= kMaxAscentMetres) {
+    session.ascent_metres = std::round(*f.ascent_metres * 10) / 10;
+  }
+  session.avg_cadence = whole(f.avg_cadence, 1, kMaxCadence);
 }
 
 std::string clean_note(std::string_view text) {

@@ -23,4 +23,11 @@ std::string clean_note(std::string_view text);
 // `niggle log` refuses too), leaving the session as it was; else nullopt.
 std::optional<std::string> set_figures(Session& session, double metres, double seconds);
 
+// What a device measured, as a file states it; nullopt or a value out of its range is not
+// kept (a heart rate of 0 or 255 is a sensor's way of saying it had none).
+struct WatchFigures {
+  std::optional<double> moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence;
+};
+void set_watch_figures(Session& session, const WatchFigures& figures);
+
 }  // namespace niggle::detail

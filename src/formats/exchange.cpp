@@ -10,7 +10,9 @@
 #include "niggle/core/csv.hpp"
 #include "niggle/core/error.hpp"
 #include "niggle/core/format.hpp"
+#include "niggle/formats/archive.hpp"
 #include "niggle/formats/record.hpp"
+#include "niggle/formats/strava_export.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle {
@@ -173,30 +175,17 @@ ImportBatch read_csv(const ImportSource& source, const ImportOptions& options) {
   return batch;
 }
 
-template <ActivityFormat format>
-bool recognise_activity(const ImportSource& source) {
-  return detect_activity_format(source.contents) == format;
+// SQLite's magic: a journal, which this layer does not read (the store does, from a path).
+bool is_sqlite(std::string_view bytes) {
+  static constexpr std::string_view kMagic{"SQLite format 3\0", 16};
+  return bytes.substr(0, kMagic.size()) == kMagic;
 }
 
-// Other programs' activity files: their sessions carry a source key (a start time, a
-// Strava id) instead of a UUID, and the merge takes an activity already in the journal
-// under that key as unchanged. A session dated after today is refused like typed input.
-template <ActivityFormat format>
-ImportBatch read_activity(const ImportSource& source, const ImportOptions& options) {
-  ActivityOptions activity = options.activity;
-  activity.file_name = source.path.empty() ? std::string{"standard input"} : source.path.filename().string();
-  ActivityFile file;
-  try {
-    switch (format) {
-      case ActivityFormat::gpx: file = parse_gpx(source.contents, activity); break;
-      case ActivityFormat::tcx: file = parse_tcx(source.contents, activity); break;
-      case ActivityFormat::strava_csv: file = parse_strava_csv(source.contents, activity); break;
-    }
-  } catch (const FileError& e) {
-    throw FileError(fmt::format("{} {}", source.name, e.what()));
-  }
+// Sessions of other programs' files as a batch. A session dated after today is refused
+// like typed input.
+ImportBatch batch_of(ActivityFile file, std::string format, const ImportOptions& options) {
   ImportBatch batch;
-  batch.format = std::string{format_name(format)};
+  batch.format = std::move(format);
   batch.records = file.sessions.size() + file.rejected.size();
   batch.rejections = std::move(file.rejected);
   batch.warnings = std::move(file.warnings);
@@ -212,14 +201,242 @@ ImportBatch read_activity(const ImportSource& source, const ImportOptions& optio
   return batch;
 }
 
+template <ActivityFormat format>
+bool recognise_activity(const ImportSource& source) {
+  return detect_activity_format(source.contents) == format;
+}
+
+// Other programs' activity files: their sessions carry a source key (a start time, a
+// Strava id) instead of a UUID, and the merge takes an activity already in the journal
+// under that key as unchanged.
+template <ActivityFormat format>
+ImportBatch read_activity(const ImportSource& source, const ImportOptions& options) {
+  ActivityOptions activity = options.activity;
+  activity.file_name = source.path.empty() ? std::string{"standard input"} : source.path.filename().string();
+  ActivityFile file;
+  try {
+    switch (format) {
+      case ActivityFormat::gpx: file = parse_gpx(source.contents, activity); break;
+      case ActivityFormat::tcx: file = parse_tcx(source.contents, activity); break;
+      case ActivityFormat::fit: file = parse_fit(source.contents, activity); break;
+      case ActivityFormat::strava_csv: file = parse_strava_csv(source.contents, activity); break;
+    }
+  } catch (const FileError& e) {
+    throw FileError(fmt::format("{} {}", source.name, e.what()));
+  }
+  return batch_of(std::move(file), std::string{format_name(format)}, options);
+}
+
+// What a file's first bytes say it is, when niggle does not read it, and what to do
+// instead: more use than "in no format niggle reads". An empty `advice` means: say what
+// niggle does read.
+struct Foreign {
+  std::string_view what, advice;
+};
+
+std::optional<Foreign> foreign_kind(std::string_view bytes) {
+  const auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  constexpr std::string_view kUnpack = "unpack it and import what it holds";
+  if (starts("\xFF\xD8\xFF")) return Foreign{"a JPEG image", {}};
+  if (starts("\x89PNG")) return Foreign{"a PNG image", {}};
+  if (starts("GIF8")) return Foreign{"a GIF image", {}};
+  if (starts("%PDF")) return Foreign{"a PDF document", {}};
+  if (starts("BZh")) return Foreign{"bzip2-compressed", "unpack it (bunzip2) and import what it holds"};
+  if (starts("\xFD" "7zXZ")) return Foreign{"xz-compressed", "unpack it (unxz) and import what it holds"};
+  if (starts("7z\xBC\xAF")) return Foreign{"a 7-Zip archive", kUnpack};
+  if (starts("Rar!")) return Foreign{"a RAR archive", kUnpack};
+  if (bytes.size() > 262 && bytes.substr(257, 5) == "ustar") return Foreign{"a tar archive", kUnpack};
+  if (trim(without_bom(bytes).substr(0, 64)).substr(0, 8) == "[Params]") {
+    return Foreign{"a Polar HRM file (heart rate only, no route or sport)",
+                   "export the session from Polar Flow as TCX, GPX or FIT and import that"};
+  }
+  return std::nullopt;
+}
+
+// Text formats, named only after every reader has declined the file (a GPX description may
+// well mention HTML).
+std::optional<Foreign> foreign_text_kind(std::string_view bytes) {
+  std::string_view text = without_bom(bytes).substr(0, 4096);
+  const auto has = [&](std::string_view word) { return text.find(word) != std::string_view::npos; };
+  if (has("<sml") || has("<Sml") || has("<SuuntoSML") || (has("<Samples>") && has("<Header>"))) {
+    return Foreign{"a Suunto SML file", "export the activity from the Suunto app as FIT or GPX and import that"};
+  }
+  if (has("<pwx")) return Foreign{"a TrainingPeaks PWX file", "export the workout as TCX or FIT and import that"};
+  if (has("<kml")) return Foreign{"a KML file (places and routes, not a recorded activity)", "export it as GPX and import that"};
+  if (has("<html") || has("<HTML") || has("<!DOCTYPE html")) return Foreign{"a web page", {}};
+  return std::nullopt;
+}
+
+bool recognise_gzip(const ImportSource& source) {
+  return source.kind == ImportSource::Kind::bytes && is_gzip(source.contents);
+}
+
+
+// A gzipped file of any format: inflated (bounded), then read as what it holds.
+ImportBatch read_gzip(const ImportSource& source, const ImportOptions& options) {
+  ImportSource inner{source.name, source.path, gunzip(source.contents, source.name), ImportSource::Kind::bytes};
+  if (is_gzip(inner.contents) || is_zip(inner.contents)) {
+    throw FileError(fmt::format("{} holds another compressed file; unpack it first", source.name));
+  }
+  if (is_sqlite(inner.contents)) {
+    throw FileError(fmt::format("{} is a gzipped niggle journal; unpack it (gunzip) and import the journal file",
+                                source.name));
+  }
+  ImportBatch batch = read_import_file(inner, options);
+  batch.format += " (gzip)";
+  return batch;
+}
+
+bool recognise_zip(const ImportSource& source) {
+  return source.kind == ImportSource::Kind::zip_file || (source.kind == ImportSource::Kind::bytes && is_zip(source.contents));
+}
+
+std::string_view base_name(std::string_view path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string lower_extension(std::string_view path) {
+  std::string name = ascii_lower(base_name(path));
+  if (name.size() > 3 && name.substr(name.size() - 3) == ".gz") name.resize(name.size() - 3);
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string::npos ? std::string{} : name.substr(dot + 1);
+}
+
+ImportBatch export_batch(StravaExport result, const ImportOptions& options) {
+  const std::string summary = export_summary(result);
+  ImportBatch batch = batch_of(std::move(result.activities), "Strava export", options);
+  // Each unreadable file in a warning of its own, up to a screenful; the summary counts them all.
+  constexpr std::size_t kListed = 10;
+  for (std::size_t i = 0; i < result.unreadable.size() && i < kListed; ++i) {
+    const auto& [path, why] = result.unreadable[i];
+    batch.warnings.push_back(fmt::format("{} {}; the activity keeps the figures of activities.csv", printable(path, 200), why));
+  }
+  if (result.unreadable.size() > kListed) {
+    batch.warnings.push_back(fmt::format("and {} more files could not be read", result.unreadable.size() - kListed));
+  }
+  batch.summary = summary;
+  return batch;
+}
+
+// A zip archive: Strava's export when it holds activities.csv (only it and the activity
+// files are read, never its photos), else a bundle of activity files, each read as if given
+// alone and all taken together or not at all.
+ImportBatch read_zip_archive(const ImportSource& source, const ImportOptions& options) {
+  const auto wanted = [](std::string_view path) {
+    if (base_name(path) == "activities.csv") return true;
+    if (path.rfind("__MACOSX/", 0) == 0 || base_name(path).rfind("._", 0) == 0) return false;  // macOS's resource forks
+    const std::string extension = lower_extension(path);
+    return extension == "gpx" || extension == "tcx" || extension == "fit" || extension == "csv" || extension == "json";
+  };
+  std::vector<ArchiveMember> members = read_zip(source.kind == ImportSource::Kind::zip_file ? source.path : std::filesystem::path{},
+                                                source.contents, source.name, wanted);
+  const ArchiveMember* csv = nullptr;
+  for (const ArchiveMember& member : members) {
+    if (base_name(member.path) == "activities.csv" && (!csv || member.path.size() < csv->path.size())) csv = &member;
+  }
+  if (csv) {
+    const std::string prefix = csv->path.substr(0, csv->path.size() - std::string_view("activities.csv").size());
+    std::map<std::string, const ArchiveMember*> by_path;
+    for (const ArchiveMember& member : members) by_path[member.path] = &member;
+    const ExportFileReader read = [&](const std::string& path) -> std::optional<std::string> {
+      const auto it = by_path.find(prefix + path);
+      if (it == by_path.end()) return std::nullopt;
+      return it->second->contents;
+    };
+    try {
+      return export_batch(read_strava_export(csv->contents, read, options.activity, options.progress), options);
+    } catch (const FileError& e) {
+      throw FileError(fmt::format("{}: {} {}", source.name, printable(csv->path, 200), e.what()));
+    }
+  }
+  if (members.empty()) {
+    throw FileError(fmt::format("{} is a zip archive with no GPX, TCX, FIT, CSV or JSON file in it; there is nothing to "
+                                "import",
+                                source.name));
+  }
+  ImportBatch all;
+  all.format = fmt::format("zip of {} file{}", members.size(), members.size() == 1 ? "" : "s");
+  std::size_t done = 0;
+  for (ArchiveMember& member : members) {
+    if (options.progress) options.progress(++done, members.size());
+    const std::string name = fmt::format("{} in {}", printable(member.path, 200), source.name);
+    ImportSource inner{name, std::filesystem::path(std::string{base_name(member.path)}), std::move(member.contents),
+                       ImportSource::Kind::bytes};
+    if (is_sqlite(inner.contents)) throw FileError(fmt::format("{} is a niggle journal; unpack it and import the journal file", name));
+    ImportBatch batch = read_import_file(inner, options);
+    all.records += batch.records;
+    for (Entry& entry : batch.entries) all.entries.push_back(std::move(entry));
+    for (Removal& removal : batch.removals) all.removals.push_back(std::move(removal));
+    for (Rejection& rejection : batch.rejections) {
+      all.rejections.push_back({fmt::format("{}: {}", printable(member.path, 200), rejection.where), rejection.reason});
+    }
+    for (std::string& warning : batch.warnings) all.warnings.push_back(fmt::format("{}: {}", printable(member.path, 200), warning));
+  }
+  // One activity in two files of the bundle is one too many, as within one file.
+  std::map<std::string, std::size_t> sources;
+  std::vector<Entry> kept;
+  for (Entry& entry : all.entries) {
+    const auto& key = meta_of(entry).source;
+    if (key && !sources.emplace(*key, kept.size()).second) {
+      all.rejections.push_back({printable(*key, 200), "appears in two files of the archive"});
+      continue;
+    }
+    kept.push_back(std::move(entry));
+  }
+  all.entries = std::move(kept);
+  return all;
+}
+
+bool recognise_export_folder(const ImportSource& source) { return source.kind == ImportSource::Kind::export_folder; }
+
+// An unpacked Strava export: activities.csv and the files it names, read from the folder.
+ImportBatch read_export_folder(const ImportSource& source, const ImportOptions& options) {
+  const std::filesystem::path folder = source.path;
+  const auto read_whole = [&](const std::filesystem::path& path) -> std::optional<std::string> {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return std::nullopt;
+    if (std::filesystem::file_size(path, ec) > kMaxImportBytes) {
+      throw FileError("is over 256 MiB, more than niggle reads from one file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw FileError("cannot be read: permission denied");
+    std::string contents((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) throw FileError("cannot be read: input/output error");
+    return contents;
+  };
+  std::optional<std::string> csv;
+  try {
+    csv = read_whole(folder / "activities.csv");
+  } catch (const FileError& e) {
+    throw FileError(fmt::format("{}: activities.csv {}", source.name, e.what()));
+  }
+  if (!csv) throw FileError(fmt::format("{} has no activities.csv", source.name));
+  const ExportFileReader read = [&](const std::string& path) { return read_whole(folder / path); };
+  try {
+    return export_batch(read_strava_export(*csv, read, options.activity, options.progress), options);
+  } catch (const FileError& e) {
+    throw FileError(fmt::format("{}: activities.csv {}", source.name, e.what()));
+  }
+}
+
 // Formats in the order they are tried: the most specific recogniser first.
 constexpr ImportFormat kFormats[] = {
+    {"Strava export folder", recognise_export_folder, read_export_folder},
+    {"zip archive", recognise_zip, read_zip_archive},
+    {"gzip", recognise_gzip, read_gzip},
     {"GPX", recognise_activity<ActivityFormat::gpx>, read_activity<ActivityFormat::gpx>},
     {"TCX", recognise_activity<ActivityFormat::tcx>, read_activity<ActivityFormat::tcx>},
+    {"FIT", recognise_activity<ActivityFormat::fit>, read_activity<ActivityFormat::fit>},
     {"Strava CSV", recognise_activity<ActivityFormat::strava_csv>, read_activity<ActivityFormat::strava_csv>},
     {"niggle JSON", recognise_json, read_json},
     {"niggle CSV", recognise_csv, read_csv},
 };
+
+// What the table above reads, for the message about a file it does not.
+constexpr std::string_view kFormatsRead =
+    "niggle journal, niggle JSON, niggle CSV, GPX, TCX, FIT, Strava CSV (activities.csv); any of them gzipped or in "
+    "a zip archive; a Strava export (export_NNNN.zip or its folder)";
 
 }  // namespace
 
@@ -277,7 +494,9 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
     while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
       contents.append(buffer, static_cast<std::size_t>(in.gcount()));
       if (contents.size() > kMaxImportBytes) {
-        throw FileError(fmt::format("{} is over 256 MiB; that is not a niggle export", source.name));
+        throw FileError(fmt::format("{} is over 256 MiB, more than niggle reads from one file; split it, or for an "
+                                    "activity file, gzip it (niggle reads it inflating up to 256 MiB)",
+                                    source.name));
       }
     }
   };
@@ -288,12 +507,30 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
     source.name = fmt::format("'{}'", printable(argument, 200));
     source.path = argument;
     std::error_code ec;
-    if (std::filesystem::is_directory(source.path, ec)) throw FileError(fmt::format("{} is a directory", source.name));
+    if (std::filesystem::is_directory(source.path, ec)) {
+      if (!std::filesystem::exists(source.path / "activities.csv", ec)) {
+        throw FileError(fmt::format("{} is a directory without an activities.csv, so not a Strava export; to import "
+                                    "the files in it, name them (niggle import DIR/*.gpx)",
+                                    source.name));
+      }
+      source.kind = ImportSource::Kind::export_folder;
+      return source;
+    }
     std::ifstream in(source.path, std::ios::binary);
     if (!in) {
       throw FileError(fmt::format("cannot read {}: {}", source.name,
                                   std::filesystem::exists(source.path, ec) ? "permission denied" : "no such file"));
     }
+    // A zip archive is read from its path, member by member: an export with its photos can be
+    // far larger than the activities in it.
+    char magic[4] = {};
+    in.read(magic, sizeof magic);
+    if (in.gcount() == 4 && is_zip(std::string_view(magic, 4))) {
+      source.kind = ImportSource::Kind::zip_file;
+      return source;
+    }
+    in.clear();
+    in.seekg(0);
     read_all(in);
     if (in.bad()) throw FileError(fmt::format("cannot read {}: input/output error", source.name));
   }
@@ -306,13 +543,21 @@ std::span<const ImportFormat> file_import_formats() { return kFormats; }
 ImportBatch read_import_file(const ImportSource& source, const ImportOptions& options,
                              std::span<const ImportFormat> formats) {
   if (formats.empty()) formats = file_import_formats();
+  const auto refuse = [&](const Foreign& kind) {
+    return FileError(fmt::format("{} is {}, which niggle does not read; {}", source.name, kind.what,
+                                 kind.advice.empty() ? fmt::format("it reads: {}", kFormatsRead) : std::string{kind.advice}));
+  };
+  if (source.kind == ImportSource::Kind::bytes) {
+    if (auto kind = foreign_kind(source.contents)) throw refuse(*kind);
+  }
   for (const ImportFormat& format : formats) {
     if (format.recognise(source)) return format.read(source, options);
   }
-  if (first_visible(source.contents) == '\0') throw FileError(fmt::format("{} is empty", source.name));
-  std::vector<std::string_view> names;
-  for (const ImportFormat& format : formats) names.push_back(format.name);
-  throw FileError(fmt::format("{} is in no format niggle reads; it reads: {}", source.name, join(names, ", ")));
+  if (source.kind == ImportSource::Kind::bytes && first_visible(source.contents) == '\0') {
+    throw FileError(fmt::format("{} is empty", source.name));
+  }
+  if (auto kind = foreign_text_kind(source.contents)) throw refuse(*kind);
+  throw FileError(fmt::format("{} is in no format niggle reads; it reads: {}", source.name, kFormatsRead));
 }
 
 }  // namespace niggle

@@ -2,7 +2,8 @@
 // segment, never across the gap between segments or tracks); the start from the first
 // point time; elapsed time as the sum over segments of first-to-last point time (a gap
 // between segments or tracks is a pause, when the device was not recording), or moving
-// time (the stretches faster than 1 km/h); the type from <type> where the file names one.
+// time (the stretches faster than 1 km/h, a gap of over a minute between two points left
+// out as a pause); the type from <type> where the file names one.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -26,6 +27,10 @@ using detail::local_name;
 // Below this speed a stretch between two points counts as standing still (as GPS tools
 // commonly do: 1 km/h).
 constexpr double kStoppedSpeed = 1000.0 / 3600.0;
+// Devices record a point every few seconds while they move (smart recording: up to about
+// ten). Minutes without a point inside one segment are a pause (an auto-pause, a phone
+// that stopped recording), however far apart the points on either side: not moving time.
+constexpr double kLongestStride = 60.0;
 
 struct Point {
   double lat, lon;
@@ -79,7 +84,8 @@ void add_track(Figures& f, const Track& track) {
       const Point& q = segment[i - 1];
       const double d = great_circle_metres(q.lat, q.lon, p.lat, p.lon);
       f.metres += d;
-      if (p.time && q.time && *p.time > *q.time && d / (*p.time - *q.time) >= kStoppedSpeed) {
+      if (p.time && q.time && *p.time > *q.time && *p.time - *q.time <= kLongestStride &&
+          d / (*p.time - *q.time) >= kStoppedSpeed) {
         f.moving_seconds += *p.time - *q.time;
       }
     }
@@ -120,8 +126,9 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
       s.type = *type;
       break;
     }
+    s.type = unknown_sport_type(options.type_option);
     out.warnings.push_back(fmt::format("{}: track type '{}' is not an activity niggle knows; recorded as {}", where,
-                                       printable(t->type), to_string(options.fallback_type)));
+                                       printable(t->type), to_string(s.type)));
     break;
   }
 
@@ -145,6 +152,11 @@ std::optional<Session> session_from(const std::vector<const Track*>& tracks, con
   // The figures as typed input would store them. A strength session has no distance (as in
   // typed input and TCX): only its time counts; stored with one, its own export and `undo`
   // would refuse it.
+  if (all_timed && f.moving_seconds >= 1) {
+    detail::WatchFigures watch;
+    watch.moving_seconds = f.moving_seconds;
+    detail::set_watch_figures(s, watch);
+  }
   if (auto wrong = detail::set_figures(s, f.metres, seconds)) {
     out.rejected.push_back({where, *wrong});
     return std::nullopt;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cmath>
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
@@ -13,15 +15,18 @@ namespace {
 
 constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
-    "rpe", "start_time", "score", "where", "side", "walking", "when", "symptoms", "tags", "note", "source",
-    "created_at", "modified_at", "lifts", "sleep_hours",
+    "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "score",
+    "where", "side", "walking", "when", "symptoms", "visit", "tags", "note", "source", "created_at", "modified_at",
+    "lifts", "sleep_hours",
 });
 constexpr auto kMetaFields =
     std::to_array<std::string_view>({"id", "uuid", "kind", "date", "tags", "note", "source", "created_at", "modified_at"});
 constexpr auto kSessionFields = std::to_array<std::string_view>(
-    {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "lifts"});
+    {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "moving_time_s",
+     "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "lifts"});
 constexpr auto kPainFields =
     std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
+constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
 constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags", "lifts"});
 
 template <std::size_t N>
@@ -188,15 +193,42 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
+// A measured figure: a whole number (or, for the ascent, a number) in its range.
+std::optional<double> measured(const Json& record, std::string_view name, double low, double high, bool whole) {
+  const auto text = text_field(record, name);
+  if (!text || trim(*text).empty()) return std::nullopt;
+  const std::string_view value = trim(*text);
+  double number = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (ec != std::errc() || end != value.data() + value.size() || !std::isfinite(number) || number < low ||
+      number > high || (whole && std::floor(number) != number)) {
+    throw ValueError(fmt::format("{} '{}' is not {} from {} to {}", name, printable(value), whole ? "a whole number" : "a number",
+                                 low, high));
+  }
+  return number;
+}
+
+void read_watch_figures(const Json& record, Session& session) {
+  const auto as_int = [](std::optional<double> v) { return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt; };
+  if (auto moving = measured(record, "moving_time_s", 1, static_cast<double>(kMaxDurationSeconds), true)) {
+    session.moving_seconds = static_cast<std::int64_t>(*moving);
+  }
+  session.avg_heart_rate = as_int(measured(record, "avg_heart_rate", kMinHeartRate, kMaxHeartRate, true));
+  session.max_heart_rate = as_int(measured(record, "max_heart_rate", kMinHeartRate, kMaxHeartRate, true));
+  if (auto ascent = measured(record, "ascent_m", 0, kMaxAscentMetres, false)) session.ascent_metres = std::round(*ascent * 10) / 10;
+  session.avg_cadence = as_int(measured(record, "avg_cadence", 1, kMaxCadence, true));
+}
+
 Entry entry_from_record(const Json& record, Date today) {
   if (!record.is_object()) throw ValueError(fmt::format("a record must be a JSON object, not {}", record.type_name()));
   for (const auto& [key, value] : record.items()) {
-    if (!contains(kMetaFields, key) && !contains(kSessionFields, key) && !contains(kPainFields, key)) {
+    if (!contains(kMetaFields, key) && !contains(kSessionFields, key) && !contains(kPainFields, key) &&
+        !contains(kVisitFields, key)) {
       throw ValueError(fmt::format("unknown field '{}'", printable(key)));
     }
   }
   const auto kind = text_field(record, "kind");
-  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session' or 'pain'");
+  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session', 'pain' or 'visit'");
   const auto date = text_field(record, "date");
   if (!date || date->empty()) throw ValueError("'date' is missing");
   if (!try_parse_iso_date(*date)) {
@@ -206,6 +238,7 @@ Entry entry_from_record(const Json& record, Date today) {
   try {
     if (*kind == "session") {
       refuse_fields_of_other_kind(record, "session", kPainFields);
+      refuse_fields_of_other_kind(record, "session", kVisitFields);
       SessionInput input;
       if (auto km = text_field(record, "distance_km")) input.quantities.push_back(*km + "km");
       if (auto seconds = text_field(record, "duration_s")) input.quantities.push_back(*seconds + "s");
@@ -224,11 +257,13 @@ Entry entry_from_record(const Json& record, Date today) {
         if (!is_clock_time(*start)) throw ValueError(fmt::format("start_time '{}' is not HH:MM:SS", printable(*start)));
         session.start_time = start;
       }
+      read_watch_figures(record, session);
       read_meta(record, session.meta);
       return session;
     }
     if (*kind == "pain") {
       refuse_fields_of_other_kind(record, "pain", kSessionFields);
+      refuse_fields_of_other_kind(record, "pain", kVisitFields);
       PainInput input;
       const auto score = text_field(record, "score");
       if (!score) throw ValueError("'score' is missing; a pain entry has a score from 0 to 10");
@@ -248,12 +283,28 @@ Entry entry_from_record(const Json& record, Date today) {
       read_meta(record, pain.meta);
       return pain;
     }
+    if (*kind == "visit") {
+      refuse_fields_of_other_kind(record, "visit", kSessionFields);
+      refuse_fields_of_other_kind(record, "visit", kPainFields);
+      VisitInput input;
+      const auto visit_kind = text_field(record, "visit");
+      if (!visit_kind || visit_kind->empty()) {
+        throw ValueError("'visit' is missing; a visit entry is physio, doctor, urgent-care or other");
+      }
+      input.kind = *visit_kind;
+      input.date = date;
+      input.note = note;
+      input.tags = list_field(record, "tags");
+      Visit visit = make_visit(input, today);
+      read_meta(record, visit.meta);
+      return visit;
+    }
   } catch (const ValueError&) {
     throw;
   } catch (const Error& e) {
     throw ValueError(e.what());  // a usage-style message from the input rules is a bad value here
   }
-  throw ValueError(fmt::format("kind '{}' is not 'session' or 'pain'", printable(*kind)));
+  throw ValueError(fmt::format("kind '{}' is not 'session', 'pain' or 'visit'", printable(*kind)));
 }
 
 std::span<const std::string_view> csv_columns() { return kColumns; }

@@ -17,11 +17,56 @@
 namespace niggle {
 namespace {
 
+// Column names of other layouts, to the English names of today's export: the German
+// export's, and the lower-case ones of the export before 2019 (whose one `distance` is in
+// metres, the second Distance column of today's).
+constexpr std::pair<std::string_view, std::string_view> kColumnNames[] = {
+    {"Aktivitäts-ID", "Activity ID"},
+    {"Aktivitätsdatum", "Activity Date"},
+    {"Datum der Aktivität", "Activity Date"},
+    {"Name der Aktivität", "Activity Name"},
+    {"Aktivitätsname", "Activity Name"},
+    {"Aktivitätsart", "Activity Type"},
+    {"Aktivitätstyp", "Activity Type"},
+    {"Beschreibung der Aktivität", "Activity Description"},
+    {"Aktivitätsbeschreibung", "Activity Description"},
+    {"Verstrichene Zeit", "Elapsed Time"},
+    {"Distanz", "Distance"},
+    {"Bewegungszeit", "Moving Time"},
+    {"Private Notiz zur Aktivität", "Activity Private Note"},
+    {"Aktivitätsausrüstung", "Activity Gear"},
+    {"Dateiname", "Filename"},
+    {"Empfundene Anstrengung", "Perceived Exertion"},
+    {"id", "Activity ID"},
+    {"date", "Activity Date"},
+    {"name", "Activity Name"},
+    {"type", "Activity Type"},
+    {"description", "Activity Description"},
+    {"elapsed_time", "Elapsed Time"},
+    {"moving_time", "Moving Time"},
+    {"gear", "Activity Gear"},
+    {"filename", "Filename"},
+};
+
 // The positions of each column name, in order: names repeat in this format.
 class Columns {
  public:
   explicit Columns(const std::vector<std::string>& header) {
-    for (std::size_t i = 0; i < header.size(); ++i) positions_[std::string{trim(header[i])}].push_back(i);
+    for (std::size_t i = 0; i < header.size(); ++i) {
+      std::string name{trim(header[i])};
+      if (name == "distance") {
+        // Before 2019: one distance, in metres, where today's second Distance column is.
+        positions_["Distance"] = {i, i};
+        continue;
+      }
+      for (const auto& [other, english] : kColumnNames) {
+        if (other == name) {
+          name = english;
+          break;
+        }
+      }
+      positions_[name].push_back(i);
+    }
   }
   // The text of the n-th column called `name` in `row`, or "" when absent.
   std::string_view get(const std::vector<std::string>& row, const std::string& name, std::size_t nth = 0) const {
@@ -35,9 +80,16 @@ class Columns {
   std::map<std::string, std::vector<std::size_t>> positions_;
 };
 
-std::optional<double> number(std::string_view text) {
-  text = trim(text);
+std::optional<double> number(std::string_view raw) {
+  std::string_view text = trim(raw);
   if (text.empty()) return std::nullopt;
+  // A decimal comma, as the German export writes ("2,43"), where there is no point.
+  std::string with_point;
+  if (text.find(',') != std::string_view::npos && text.find('.') == std::string_view::npos) {
+    with_point = text;
+    std::replace(with_point.begin(), with_point.end(), ',', '.');
+    text = with_point;
+  }
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
@@ -61,6 +113,9 @@ std::optional<UnixTime> parse_strava_date(std::string_view text) {
   if (auto iso = parse_iso_timestamp(text)) return iso;
   static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  // German abbreviations that differ from the English ones ("6 Okt. 2022", "3 Mär. 2021").
+  static constexpr std::pair<std::string_view, unsigned> kGermanMonths[] = {
+      {"mär", 3}, {"mrz", 3}, {"mai", 5}, {"okt", 10}, {"dez", 12}};
   std::vector<std::string> words;
   std::string word;
   for (char c : std::string{text} + " ") {
@@ -97,9 +152,22 @@ std::optional<UnixTime> parse_strava_date(std::string_view text) {
       hour = parts[0];
       minute = parts[1];
       second = parts[2];
+    } else if (w.find('.') != std::string::npos && std::isdigit(static_cast<unsigned char>(w[0]))) {
+      // The German numeric date: "06.10.2022".
+      const std::size_t first_dot = w.find('.'), second_dot = w.find('.', first_dot + 1);
+      if (second_dot == std::string::npos) return std::nullopt;
+      const auto d = small_number(std::string_view(w).substr(0, first_dot), 2);
+      const auto m = small_number(std::string_view(w).substr(first_dot + 1, second_dot - first_dot - 1), 2);
+      const auto y = small_number(std::string_view(w).substr(second_dot + 1), 4);
+      if (!d || !m || !y || w.size() - second_dot - 1 != 4) return std::nullopt;
+      day = static_cast<unsigned>(*d);
+      month = static_cast<unsigned>(*m);
+      year = *y;
     } else if (w.size() >= 3 && std::isalpha(static_cast<unsigned char>(w[0]))) {
       for (unsigned i = 0; i < 12; ++i)
         if (w.substr(0, 3) == kMonths[i]) month = i + 1;
+      for (const auto& [german, number] : kGermanMonths)
+        if (w.rfind(german, 0) == 0) month = number;
       if (!month) return std::nullopt;
     } else if (auto n = small_number(w, 4)) {
       // A day is written in one or two digits, a year in four: "6 Oct 2022", "Oct 6, 2022".
@@ -175,7 +243,7 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (auto type = activity_type_from_name(type_name)) {
       s.type = *type;
     } else {
-      s.type = ActivityType::other;
+      s.type = unknown_sport_type(options.type_option);
       unknown_types[type_name] += 1;
     }
     // The second Distance column is in metres and more precise; the first is kilometres.
@@ -194,6 +262,11 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
       out.rejected.push_back({where, fmt::format("activity {} has neither a distance nor a time", id)});
       continue;
     }
+    if (moving) {
+      detail::WatchFigures watch;
+      watch.moving_seconds = moving;
+      detail::set_watch_figures(s, watch);
+    }
     if (auto effort = number(columns.get(*row, "Perceived Exertion")); effort && *effort >= 1 && *effort <= 10 &&
                                                                          std::floor(*effort) == *effort) {
       s.rpe = static_cast<int>(*effort);
@@ -202,6 +275,7 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     s.meta.date = local.date;
     s.start_time = local.time;
     s.meta.source = "strava:" + id;
+    s.summary_only = true;
     std::vector<std::string> parts;
     if (auto name = columns.get(*row, "Activity Name"); !name.empty()) parts.emplace_back(name);
     if (auto description = columns.get(*row, "Activity Description"); !description.empty()) parts.emplace_back(description);
@@ -211,11 +285,12 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
     if (auto gear = columns.get(*row, "Activity Gear"); !gear.empty()) parts.push_back(fmt::format("Gear: {}", gear));
     if (!parts.empty()) s.meta.note = detail::clean_note(join(parts, "\n"));
     if (s.meta.note && s.meta.note->empty()) s.meta.note.reset();
+    if (auto file = columns.get(*row, "Filename"); !file.empty()) out.linked_files[*s.meta.source] = std::string{file};
     out.sessions.push_back(std::move(s));
   }
   for (const auto& [name, count] : unknown_types) {
-    out.warnings.push_back(fmt::format("{} activit{} of Strava type '{}' recorded as other", count, count == 1 ? "y" : "ies",
-                                       printable(name)));
+    out.warnings.push_back(fmt::format("{} activit{} of Strava type '{}' recorded as {}", count, count == 1 ? "y" : "ies",
+                                       printable(name), to_string(unknown_sport_type(options.type_option))));
   }
   if (out.sessions.empty() && out.rejected.empty()) throw FileError("has no activities; there is nothing to import");
   return out;

@@ -66,7 +66,19 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
   }
   ActivityFile out;
   out.format = ActivityFormat::tcx;
-  const auto activities = children(child(root, "Activities"), "Activity");
+  // Activities, and those of a multisport session (Garmin's layout: FirstSport, then
+  // NextSport with its Transition, each holding one Activity), in the order they came.
+  std::vector<pugi::xml_node> activities;
+  for (const pugi::xml_node node : child(root, "Activities").children()) {
+    const std::string_view name = local_name(node);
+    if (name == "Activity") activities.push_back(node);
+    if (name != "MultiSportSession") continue;
+    for (const pugi::xml_node part : node.children()) {
+      const std::string_view part_name = local_name(part);
+      if (part_name != "FirstSport" && part_name != "NextSport") continue;
+      for (const pugi::xml_node activity : children(part, "Activity")) activities.push_back(activity);
+    }
+  }
   if (activities.empty()) {
     const auto courses = children(child(root, "Courses"), "Course");
     throw FileError(courses.empty() ? "has no activities; there is nothing to import"
@@ -79,14 +91,36 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
     const pugi::xml_node activity = activities[i];
     const std::string where = fmt::format("activity {}", i + 1);
     double metres = 0, seconds = 0;
-    std::optional<UnixTime> first_lap;
+    std::optional<UnixTime> first_lap, last_point;
+    // Heart rate and cadence: each lap's, weighted by its time.
+    double heart_beats = 0, heart_seconds = 0, turns = 0, turn_seconds = 0;
+    std::optional<double> max_heart_rate;
     const auto laps = children(activity, "Lap");
     for (const pugi::xml_node lap : laps) {
       const auto distance = number(child(lap, "DistanceMeters"));
       metres += distance && *distance > 0 ? *distance : track_metres(lap);
-      seconds += number(child(lap, "TotalTimeSeconds")).value_or(0);
+      const double lap_seconds = number(child(lap, "TotalTimeSeconds")).value_or(0);
+      seconds += lap_seconds;
       if (auto start = parse_iso_timestamp(lap.attribute("StartTime").value()); start && detail::usable_time(*start)) {
         first_lap = first_lap ? std::min(*first_lap, *start) : *start;
+      }
+      if (auto average = number(child(child(lap, "AverageHeartRateBpm"), "Value")); average && lap_seconds > 0) {
+        heart_beats += *average * lap_seconds;
+        heart_seconds += lap_seconds;
+      }
+      if (auto most = number(child(child(lap, "MaximumHeartRateBpm"), "Value"))) {
+        max_heart_rate = max_heart_rate ? std::max(*max_heart_rate, *most) : *most;
+      }
+      if (auto cadence = number(child(lap, "Cadence")); cadence && *cadence > 0 && lap_seconds > 0) {
+        turns += *cadence * lap_seconds;
+        turn_seconds += lap_seconds;
+      }
+      for (const pugi::xml_node track : children(lap, "Track")) {
+        for (const pugi::xml_node point : children(track, "Trackpoint")) {
+          if (auto t = parse_iso_timestamp(child(point, "Time").text().get()); t && detail::usable_time(*t)) {
+            last_point = last_point ? std::max(*last_point, *t) : *t;
+          }
+        }
       }
     }
     if (!(metres > 0) && !(seconds >= 1)) {
@@ -96,14 +130,33 @@ ActivityFile parse_tcx(std::string_view bytes, const ActivityOptions& options) {
     std::optional<UnixTime> start = parse_iso_timestamp(child(activity, "Id").text().get());
     if (start && !detail::usable_time(*start)) start.reset();
     if (!start) start = first_lap;
+    // The laps' times are timer time (auto-pauses left out): the moving time. The elapsed
+    // time runs from the start to the last trackpoint, where the points have times.
+    const double moving = seconds;
+    if (!options.moving_time && start && last_point && *last_point - *start > seconds) seconds = *last_point - *start;
 
     Session s;
     const std::string sport = activity.attribute("Sport").value();
-    s.type = activity_type_from_name(sport).value_or(options.fallback_type);
-    if (!sport.empty() && !activity_type_from_name(sport)) {
+    // TCX's Sport is Running, Biking or Other; "Other" is a sport the file does say.
+    if (trim(sport).empty()) {
+      s.type = options.fallback_type;
+    } else if (auto type = activity_type_from_name(sport)) {
+      s.type = *type;
+    } else {
+      s.type = unknown_sport_type(options.type_option);
       out.warnings.push_back(fmt::format("{}: sport '{}' is not one niggle knows; recorded as {}", where, printable(sport),
-                                         to_string(options.fallback_type)));
+                                         to_string(s.type)));
     }
+    detail::WatchFigures watch;
+    if (moving >= 1) watch.moving_seconds = moving;
+    if (heart_seconds > 0) watch.avg_heart_rate = heart_beats / heart_seconds;
+    watch.max_heart_rate = max_heart_rate;
+    if (turn_seconds > 0) {
+      // TCX's lap cadence is per foot (strides) on foot, as FIT's, and pedal turns on a bike.
+      const bool on_foot = s.type == ActivityType::run || s.type == ActivityType::walk || s.type == ActivityType::hike;
+      watch.avg_cadence = turns / turn_seconds * (on_foot ? 2 : 1);
+    }
+    detail::set_watch_figures(s, watch);
     if (auto wrong = detail::set_figures(s, metres, seconds)) {
       out.rejected.push_back({where, *wrong});
       continue;

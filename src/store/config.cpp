@@ -155,6 +155,18 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
                                       printable(value), join(names_of<ActivityType>(), ", ")));
       }
       loaded.settings.default_type = *type;
+    } else if (name == "journal_start") {
+      // A TOML date (journal_start = 2026-09-01) or the same as a string.
+      std::optional<Date> day;
+      if (const auto* date = node.as_date()) {
+        day = Date::from_ymd(date->get().year, date->get().month, date->get().day);
+      } else if (const auto* string = node.as_string()) {
+        day = try_parse_iso_date(string->get());
+      }
+      if (!day) {
+        throw ConfigError(fmt::format("{}: 'journal_start' must be a date such as 2026-09-01", where(path, node.source())));
+      }
+      loaded.settings.journal_start = day;
     } else if (name == "sync_dir") {
       const std::string value = expect_string(node, path, name);
       if (value.empty()) throw ConfigError(fmt::format("{}: 'sync_dir' is empty; give a folder", where(path, node.source())));
@@ -191,7 +203,7 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
 
 LoadedSettings load_settings(const SettingsSources& sources) {
   LoadedSettings loaded;
-  for (const char* key : {"units", "week_start", "default_type", "sync_dir", "sync_name"}) loaded.origin[key] = "default";
+  for (const char* key : {"units", "week_start", "default_type", "journal_start", "sync_dir", "sync_name"}) loaded.origin[key] = "default";
   for (const auto& threshold : threshold_keys()) loaded.origin[fmt::format("advice.{}", threshold.name)] = "default";
   for (const auto& limit : log_limit_keys()) loaded.origin[fmt::format("log.{}", limit.name)] = "default";
 
@@ -239,13 +251,14 @@ std::string default_config_text() {
       "units = \"km\"            # km or mi: how distances are shown, and the unit of a bare number\n"
       "week_start = \"monday\"   # monday (ISO weeks) or sunday\n"
       "default_type = \"run\"    # the --type of `niggle log` when none is given\n"
+      "# journal_start = 2026-09-01  # the journal's first day, for back-filling; default: the first entry's day\n"
       "# sync_dir = \"~/Sync/niggle\"  # the folder `niggle sync` shares with your other devices\n"
       "# sync_name = \"laptop\"        # this device's name there (default: the host name)\n"
       "\n[advice]\n";
   for (const auto& key : threshold_keys()) {
     const std::string value = key.int_field ? fmt::format("{}", defaults.advice.*(key.int_field))
                                             : fmt::format("{:.2f}", defaults.advice.*(key.double_field));
-    text += fmt::format("{:<24} = {:<6} # {}\n", key.name, value, key.meaning);
+    text += fmt::format("{:<25} = {:<6} # {}\n", key.name, value, key.meaning);
   }
   text += "\n# What `niggle log` refuses as a likely typing slip, unless --force.\n[log]\n";
   for (const auto& key : log_limit_keys()) {
@@ -255,7 +268,7 @@ std::string default_config_text() {
 }
 
 std::vector<std::string> config_keys() {
-  std::vector<std::string> keys = {"units", "week_start", "default_type", "sync_dir", "sync_name"};
+  std::vector<std::string> keys = {"units", "week_start", "default_type", "journal_start", "sync_dir", "sync_name"};
   for (const auto& threshold : threshold_keys()) keys.push_back(fmt::format("advice.{}", threshold.name));
   for (const auto& limit : log_limit_keys()) keys.push_back(fmt::format("log.{}", limit.name));
   return keys;

@@ -35,7 +35,7 @@ std::string sessions_sql(std::size_t hard_names, std::size_t tags) {
   for (std::size_t i = 0; i < hard_names; ++i) placeholders += i == 0 ? "?" : ", ?";
   return fmt::format(
       "SELECT e.day, s.type, count(*), total(s.metres), coalesce(sum(s.seconds), 0), count(s.seconds), "
-      "count(s.metres), coalesce(max(s.metres), 0), count(CASE WHEN s.metres > 0 AND s.intensity IN ({}) THEN 1 END), "
+      "count(s.metres), coalesce(max(s.metres), 0), count(CASE WHEN s.intensity IN ({}) THEN 1 END), "
       "count(s.planned_metres), total(s.planned_metres), total(CASE WHEN s.planned_metres IS NOT NULL THEN s.metres END) "
       "FROM entry e JOIN session s ON s.entry_id = e.id "
       "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ?{} "
@@ -118,7 +118,9 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last,
       totals.seconds += sessions.getColumn(4).getInt64();
       totals.timed += sessions.getColumn(5).getInt();
       if (type == ActivityType::run) {
-        day.runs += sessions.getColumn(6).getInt();
+        // Every run counts, a run logged by time only too (counts_as_run).
+        day.runs += sessions.getColumn(2).getInt();
+        day.runs_without_distance += sessions.getColumn(2).getInt() - sessions.getColumn(6).getInt();
         day.run_metres += sessions.getColumn(3).getDouble();
         day.longest_run_metres = std::max(day.longest_run_metres, sessions.getColumn(7).getDouble());
         day.hard_runs += sessions.getColumn(8).getInt();
@@ -157,22 +159,13 @@ std::vector<std::string> day_totals_query_plan(const Journal& journal) {
 }
 
 std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
-                                           int baseline_weeks, const std::vector<std::string>& tags) {
+                                           int baseline_weeks, std::optional<Date> journal_start,
+                                           const std::vector<std::string>& tags) {
   const int lead = std::max(baseline_weeks, 1);
   const Date first = first_start.minus_days(7 * static_cast<std::int64_t>(lead));
   const Date last = first_start.plus_days(7 * static_cast<std::int64_t>(std::max(count, 0)) - 1);
   const std::vector<DayTotals> days = day_totals(journal, first, last, tags);
-  return summarize_weeks(days, first_start, count, today, baseline_weeks);
-}
-
-std::optional<Date> first_entry_day(const Journal& journal) {
-  try {
-    SQLite::Statement query(journal.impl().db, "SELECT min(day) FROM entry");
-    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
-    return try_parse_iso_date(query.getColumn(0).getString());
-  } catch (const SQLite::Exception& e) {
-    throw_journal_error(e, journal.path(), "read");
-  }
+  return summarize_weeks(days, first_start, count, today, baseline_weeks, journal_start);
 }
 
 }  // namespace niggle

@@ -109,15 +109,87 @@ constexpr Migration kMigrations[] = {
         removed_at TEXT NOT NULL
       ) WITHOUT ROWID;
     )sql"},
+    // Visits (ADVICE-RULES.md v2): a third kind of entry. SQLite cannot change a CHECK
+    // constraint in place, so the entry table is rebuilt with 'visit' allowed, and the
+    // tables that refer to it with it (with foreign keys on, dropping `entry` while they
+    // still referred to it would delete their rows). Ids, UUIDs, times and the
+    // AUTOINCREMENT high-water mark are kept, so undo and merges see the same journal.
+    {3, R"sql(
+      CREATE TABLE entry_v3 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        uuid        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL CHECK (kind IN ('session', 'pain', 'visit')),
+        day         TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+        note        TEXT,
+        created_at  TEXT NOT NULL,
+        modified_at TEXT NOT NULL,
+        source      TEXT UNIQUE
+      );
+      INSERT INTO entry_v3 (id, uuid, kind, day, note, created_at, modified_at, source)
+        SELECT id, uuid, kind, day, note, created_at, modified_at, source FROM entry;
+      DELETE FROM sqlite_sequence WHERE name = 'entry_v3';
+      INSERT INTO sqlite_sequence (name, seq) SELECT 'entry_v3', seq FROM sqlite_sequence WHERE name = 'entry';
+      CREATE TABLE session_v3 (
+        entry_id       INTEGER PRIMARY KEY REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        type           TEXT NOT NULL,
+        intensity      TEXT,
+        metres         REAL CHECK (metres IS NULL OR metres > 0),
+        seconds        INTEGER CHECK (seconds IS NULL OR seconds > 0),
+        planned_metres REAL CHECK (planned_metres IS NULL OR planned_metres > 0),
+        rpe            INTEGER CHECK (rpe IS NULL OR rpe BETWEEN 1 AND 10),
+        start_time     TEXT
+      );
+      INSERT INTO session_v3 SELECT entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time FROM session;
+      CREATE TABLE pain_v3 (
+        entry_id INTEGER PRIMARY KEY REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        score    INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+        location TEXT,
+        side     TEXT,
+        walking  TEXT,
+        timing   TEXT,
+        symptoms TEXT NOT NULL DEFAULT ''
+      );
+      INSERT INTO pain_v3 SELECT entry_id, score, location, side, walking, timing, symptoms FROM pain;
+      CREATE TABLE tag_v3 (
+        entry_id INTEGER NOT NULL REFERENCES entry_v3 (id) ON DELETE CASCADE,
+        name     TEXT NOT NULL,
+        PRIMARY KEY (entry_id, name)
+      ) WITHOUT ROWID;
+      INSERT INTO tag_v3 SELECT entry_id, name FROM tag;
+      DROP TABLE tag;
+      DROP TABLE session;
+      DROP TABLE pain;
+      DROP TABLE entry;
+      ALTER TABLE entry_v3 RENAME TO entry;
+      ALTER TABLE session_v3 RENAME TO session;
+      ALTER TABLE pain_v3 RENAME TO pain;
+      ALTER TABLE tag_v3 RENAME TO tag;
+      CREATE INDEX entry_by_kind_day ON entry (kind, day);
+      CREATE INDEX entry_by_day ON entry (day);
+      CREATE INDEX tag_by_name ON tag (name);
+      CREATE TABLE visit (
+        entry_id INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL CHECK (kind IN ('physio', 'doctor', 'urgent-care', 'other'))
+      );
+    )sql"},
     // What a strength session did (`log --lift`: "deadlift:3x5@60kg" items, space-separated,
     // in the order given) and the hours slept before a pain entry (`pain --sleep`).
-    {3, R"sql(
+    {4, R"sql(
       ALTER TABLE session ADD COLUMN lifts TEXT NOT NULL DEFAULT '';
       ALTER TABLE pain ADD COLUMN sleep_hours REAL CHECK (sleep_hours IS NULL OR sleep_hours BETWEEN 0 AND 24);
     )sql"},
+    // What watches measure, kept from imported activity files: moving (timer) time, heart
+    // rate, ascent and cadence. All optional; typed sessions have none.
+    {5, R"sql(
+      ALTER TABLE session ADD COLUMN moving_seconds INTEGER CHECK (moving_seconds IS NULL OR moving_seconds > 0);
+      ALTER TABLE session ADD COLUMN avg_heart_rate INTEGER CHECK (avg_heart_rate IS NULL OR avg_heart_rate BETWEEN 20 AND 250);
+      ALTER TABLE session ADD COLUMN max_heart_rate INTEGER CHECK (max_heart_rate IS NULL OR max_heart_rate BETWEEN 20 AND 250);
+      ALTER TABLE session ADD COLUMN ascent_metres REAL CHECK (ascent_metres IS NULL OR ascent_metres BETWEEN 0 AND 20000);
+      ALTER TABLE session ADD COLUMN avg_cadence INTEGER CHECK (avg_cadence IS NULL OR avg_cadence BETWEEN 1 AND 300);
+    )sql"},
     // The order in which changes were undone, so that `redo` re-applies the last one that
     // `undo` took back (and none from before a later change).
-    {4, R"sql(
+    {6, R"sql(
       ALTER TABLE change_set ADD COLUMN undone_order INTEGER;
     )sql"},
 };
@@ -428,13 +500,24 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 }
 
 const std::string kSessionSelect = fmt::format(
-    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts "
+    "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts, "
+    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
     "SELECT {}, p.score, p.location, p.side, p.walking, p.timing, p.symptoms, p.sleep_hours "
     "FROM entry e JOIN pain p ON p.entry_id = e.id ",
     kMetaColumns);
+
+const std::string kVisitSelect = fmt::format(
+    "SELECT {}, v.kind FROM entry e JOIN visit v ON v.entry_id = e.id ", kMetaColumns);
+
+Visit read_visit(SQLite::Statement& row, const Journal::Impl& impl) {
+  Visit visit;
+  visit.meta = read_meta(row, impl);
+  visit.kind = stored_name<VisitKind>(row.getColumn(kMetaColumnCount), impl, visit.meta.id).value_or(VisitKind::other);
+  return visit;
+}
 
 Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   Session session;
@@ -456,6 +539,12 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
                                      printable(text), id));
     }
   }
+  session.moving_seconds = optional_int(row.getColumn(c + 8));
+  const auto small = [](std::optional<std::int64_t> v) { return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt; };
+  session.avg_heart_rate = small(optional_int(row.getColumn(c + 9)));
+  session.max_heart_rate = small(optional_int(row.getColumn(c + 10)));
+  session.ascent_metres = optional_real(row.getColumn(c + 11));
+  session.avg_cadence = small(optional_int(row.getColumn(c + 12)));
   return session;
 }
 
@@ -523,8 +612,9 @@ std::string symptoms_text(std::vector<Symptom> symptoms) {
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
-      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts, "
+      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -536,6 +626,12 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   std::vector<std::string> lifts;
   for (const Lift& lift : session.lifts) lifts.push_back(lift_text(lift));
   insert->bind(9, join(lifts, " "));
+  const auto wide = [](std::optional<int> v) { return v ? std::optional<std::int64_t>(*v) : std::nullopt; };
+  bind_optional(*insert, 10, session.moving_seconds);
+  bind_optional(*insert, 11, wide(session.avg_heart_rate));
+  bind_optional(*insert, 12, wide(session.max_heart_rate));
+  bind_optional(*insert, 13, session.ascent_metres);
+  bind_optional(*insert, 14, wide(session.avg_cadence));
   insert->exec();
 }
 
@@ -552,6 +648,14 @@ void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
   bind_name(*insert, 6, pain.when);
   insert->bind(7, symptoms_text(pain.symptoms));
   bind_optional(*insert, 8, pain.sleep_hours);
+  insert->exec();
+}
+
+void insert_entry(Journal::Impl& impl, Visit& visit, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, visit.meta, "visit", keep_id);
+  const PreparedLease insert = impl.prepared("INSERT INTO visit (entry_id, kind) VALUES (?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, std::string{to_string(visit.kind)});
   insert->exec();
 }
 
@@ -589,9 +693,14 @@ std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& co
     session->bind(1, value);
     if (session->executeStep()) return Entry{read_session(*session, impl)};
   }
-  const PreparedLease pain = impl.prepared(kPainSelect + condition);
-  pain->bind(1, value);
-  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  {
+    const PreparedLease pain = impl.prepared(kPainSelect + condition);
+    pain->bind(1, value);
+    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  }
+  const PreparedLease visit = impl.prepared(kVisitSelect + condition);
+  visit->bind(1, value);
+  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
   return std::nullopt;
 }
 
@@ -601,9 +710,14 @@ std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
     session->bind(1, id);
     if (session->executeStep()) return Entry{read_session(*session, impl)};
   }
-  const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
-  pain->bind(1, id);
-  if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  {
+    const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
+    pain->bind(1, id);
+    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+  }
+  const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
+  visit->bind(1, id);
+  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
   return std::nullopt;
 }
 
@@ -640,6 +754,104 @@ std::string figures_of(const Entry& entry) {
 
 // An entry edited since it was stored: every edit moves modified_at past created_at.
 bool was_edited(const EntryMeta& meta) { return !meta.created_at.empty() && meta.modified_at > meta.created_at; }
+
+// --- One activity, one entry --------------------------------------------------------------
+// An activity file imported again, corrected, or the same activity arriving in another
+// format (a watch's FIT and Garmin Connect's TCX, a Strava row and its file), is one entry.
+
+// How much of what a device measures a session holds: of two copies of one activity, the
+// richer is kept.
+int richness(const Session& s) {
+  return (s.summary_only ? -1 : 0) + (s.metres ? 1 : 0) + (s.seconds ? 1 : 0) + (s.start_time ? 1 : 0) + (s.moving_seconds ? 1 : 0) +
+         (s.avg_heart_rate ? 1 : 0) + (s.max_heart_rate ? 1 : 0) + (s.ascent_metres ? 1 : 0) + (s.avg_cadence ? 1 : 0);
+}
+
+// A session's local start in seconds, to compare two starts.
+std::optional<std::int64_t> local_start(const Session& s) {
+  if (!s.start_time || s.start_time->size() != 8) return std::nullopt;
+  const std::string& t = *s.start_time;
+  const auto two = [&](std::size_t at) { return (t[at] - '0') * 10 + (t[at + 1] - '0'); };
+  return s.meta.date.days_since_epoch() * 86400 + two(0) * 3600 + two(3) * 60 + two(6);
+}
+
+constexpr std::int64_t kSameStartSeconds = 120;
+constexpr double kSameDistance = 0.03;
+
+bool within(double a, double b, double fraction) { return std::abs(a - b) <= fraction * std::max(a, b); }
+
+std::string timestamp_after(const std::string& previous);
+
+// Two copies of one activity's figures that differ only as two programs round them (Strava's
+// CSV writes a tenth of a metre of what its file measured to the millimetre) are the same:
+// a correction changes more than that.
+bool same_to_rounding(const Session& a, const Session& b) {
+  const auto near = [](const auto& x, const auto& y, double tolerance, bool relative) {
+    if (!x || !y) return !x && !y;
+    const double dx = static_cast<double>(*x), dy = static_cast<double>(*y);
+    return std::abs(dx - dy) <= (relative ? tolerance * std::max(std::abs(dx), std::abs(dy)) : tolerance);
+  };
+  return a.type == b.type && a.meta.note == b.meta.note && a.meta.date == b.meta.date && a.start_time == b.start_time &&
+         near(a.metres, b.metres, 0.0005, true) && near(a.seconds, b.seconds, 1, false) &&
+         near(a.moving_seconds, b.moving_seconds, 1, false) && a.avg_heart_rate == b.avg_heart_rate &&
+         a.max_heart_rate == b.max_heart_rate && near(a.ascent_metres, b.ascent_metres, 1, false) &&
+         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres;
+}
+
+// The stored entry `local` with the measured figures of `incoming` (the same activity): its
+// identity, source and what was typed (intensity, effort, plan, tags) stay; the type and the
+// note follow the file unless the entry was edited since it was imported.
+std::optional<Entry> with_figures_of(const Session& local, const Session& incoming, bool same_source) {
+  Session out = local;
+  const bool edited = local.meta.modified_at != local.meta.created_at;
+  if (!edited) {
+    out.type = incoming.type;
+    if (same_source && incoming.meta.note) out.meta.note = incoming.meta.note;
+  }
+  out.metres = has_distance(out.type) ? incoming.metres : std::nullopt;
+  if (!has_distance(out.type)) out.planned_metres.reset();
+  out.seconds = incoming.seconds;
+  if (!out.metres && !out.seconds) return std::nullopt;
+  if (incoming.start_time) {
+    out.meta.date = incoming.meta.date;
+    out.start_time = incoming.start_time;
+  }
+  out.moving_seconds = incoming.moving_seconds;
+  out.avg_heart_rate = incoming.avg_heart_rate;
+  out.max_heart_rate = incoming.max_heart_rate;
+  out.ascent_metres = incoming.ascent_metres;
+  out.avg_cadence = incoming.avg_cadence;
+  if (same_to_rounding(out, local)) return std::nullopt;
+  out.meta.modified_at = timestamp_after(local.meta.modified_at);
+  return Entry{std::move(out)};
+}
+
+// An imported session already in the journal under another source: one that starts within
+// two minutes and covers the same distance to 3% (the same time, where either has no
+// distance).
+std::optional<Session> same_activity(const Journal::Impl& impl, const Session& incoming) {
+  const auto start = local_start(incoming);
+  if (!start || !incoming.meta.source) return std::nullopt;
+  const PreparedLease query = impl.prepared(kSessionSelect +
+                                            "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? AND e.source IS NOT NULL "
+                                            "AND e.source != ? AND s.start_time IS NOT NULL");
+  query->bind(1, incoming.meta.date.plus_days(-1).iso());
+  query->bind(2, incoming.meta.date.plus_days(1).iso());
+  query->bind(3, *incoming.meta.source);
+  while (query->executeStep()) {
+    Session candidate = read_session(*query, impl);
+    const auto theirs = local_start(candidate);
+    if (!theirs || std::abs(*theirs - *start) > kSameStartSeconds) continue;
+    if (incoming.metres && candidate.metres) {
+      if (!within(*incoming.metres, *candidate.metres, kSameDistance)) continue;
+    } else if (incoming.seconds && candidate.seconds) {
+      if (!within(static_cast<double>(*incoming.seconds), static_cast<double>(*candidate.seconds), kSameDistance)) continue;
+    } else {
+      continue;
+    }
+    return candidate;
+  }
+  return std::nullopt;
+}
 
 std::optional<Removal> find_removal(const Journal::Impl& impl, const std::string& uuid) {
   const PreparedLease query = impl.prepared("SELECT removed_at FROM removal WHERE uuid = ?");
@@ -1011,6 +1223,14 @@ Session Journal::add(Session session) {
   });
 }
 
+Visit Journal::add(Visit visit) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    ChangeLog log(*impl_, "add");
+    return std::get<Visit>(log.add(Entry{std::move(visit)}, false));
+  });
+}
+
 PainEntry Journal::add(PainEntry pain) {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
@@ -1275,6 +1495,23 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
           }
           continue;
         }
+        if (meta.source && meta.uuid.empty() && std::holds_alternative<Session>(incoming)) {
+          // An activity file's session whose source is here: the same file again, or a
+          // corrected one. Its figures replace the stored ones when it holds at least as much.
+          if (auto twin = find_where(*impl_, "WHERE e.source = ?", *meta.source)) {
+            const auto* stored = std::get_if<Session>(&*twin);
+            const auto& arriving = std::get<Session>(incoming);
+            std::optional<Entry> updated;
+            if (stored && richness(arriving) >= richness(*stored)) updated = with_figures_of(*stored, arriving, true);
+            if (updated) {
+              log.replace(*twin, std::move(*updated));
+              ++counts.updated;
+            } else {
+              ++counts.unchanged;
+            }
+            continue;
+          }
+        }
         if (meta.source) {
           // One source (an imported file's activity) stored under two UUIDs, imported on two
           // machines: one copy is kept everywhere, under its UUID, in the place of the other
@@ -1313,6 +1550,19 @@ std::vector<MergeCounts> Journal::merge(std::span<const MergeSource> sources, st
       std::int64_t highest = highest_id_ever(*impl_);
       counts.added_entries.reserve(fresh.size());
       for (const Entry* entry : fresh) {
+        // The same activity from another file (of this import, or one before): merged into
+        // the entry already here, which takes the richer figures.
+        if (const auto* arriving = std::get_if<Session>(entry); arriving && niggle::meta_of(*entry).uuid.empty()) {
+          if (auto twin = same_activity(*impl_, *arriving)) {
+            Entry after{*twin};
+            if (richness(*arriving) > richness(*twin)) {
+              if (auto updated = with_figures_of(*twin, *arriving, false)) after = log.replace(Entry{*twin}, std::move(*updated));
+            }
+            ++counts.merged;
+            counts.merged_entries.emplace_back(*entry, std::move(after));
+            continue;
+          }
+        }
         const std::int64_t id = niggle::meta_of(*entry).id;
         const bool keep = id > highest || (id > 0 && revived.contains(entry) && !find_by_id(*impl_, id));
         counts.added_entries.push_back(log.add(*entry, keep));
@@ -1407,27 +1657,57 @@ std::optional<Entry> Journal::find(std::int64_t id) const {
   }
 }
 
-std::vector<Session> Journal::sessions_between(Date first, Date last) const {
+namespace {
+
+// The entries of one kind whose day lies in [first, last], oldest first: `select` is that
+// kind's SELECT, `read` turns one of its rows into the entry.
+template <class E>
+std::vector<E> kind_between(const Journal::Impl& impl, const std::string& select, std::string_view kind,
+                            E (*read)(SQLite::Statement&, const Journal::Impl&), Date first, Date last) {
   try {
-    SQLite::Statement query(impl_->db, kSessionSelect + "WHERE e.kind = 'session' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
+    SQLite::Statement query(impl.db, fmt::format("{}WHERE e.kind = '{}' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id",
+                                                 select, kind));
     query.bind(1, first.iso());
     query.bind(2, last.iso());
-    std::vector<Session> sessions;
-    while (query.executeStep()) sessions.push_back(read_session(query, *impl_));
-    return sessions;
+    std::vector<E> entries;
+    while (query.executeStep()) entries.push_back(read(query, impl));
+    return entries;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl.path, "read");
+  }
+}
+
+}  // namespace
+
+std::vector<Session> Journal::sessions_between(Date first, Date last) const {
+  return kind_between<Session>(*impl_, kSessionSelect, "session", read_session, first, last);
+}
+
+std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
+  return kind_between<PainEntry>(*impl_, kPainSelect, "pain", read_pain, first, last);
+}
+
+std::vector<Visit> Journal::visits_between(Date first, Date last) const {
+  return kind_between<Visit>(*impl_, kVisitSelect, "visit", read_visit, first, last);
+}
+
+std::optional<Date> Journal::first_entry_day() const {
+  try {
+    // min() over the day index: one step, however large the journal.
+    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry");
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return try_parse_iso_date(query.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl_->path, "read");
   }
 }
 
-std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
+std::optional<Date> Journal::last_pain_day(Date up_to) const {
   try {
-    SQLite::Statement query(impl_->db, kPainSelect + "WHERE e.kind = 'pain' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id");
-    query.bind(1, first.iso());
-    query.bind(2, last.iso());
-    std::vector<PainEntry> entries;
-    while (query.executeStep()) entries.push_back(read_pain(query, *impl_));
-    return entries;
+    SQLite::Statement query(impl_->db, "SELECT max(day) FROM entry WHERE kind = 'pain' AND day <= ?");
+    query.bind(1, up_to.iso());
+    if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+    return try_parse_iso_date(query.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl_->path, "read");
   }
@@ -1436,7 +1716,8 @@ std::vector<PainEntry> Journal::pain_between(Date first, Date last) const {
 std::vector<Entry> Journal::list(const EntryQuery& query) const {
   try {
     std::vector<Entry> entries;
-    const auto run = [&](const std::string& select, const char* kind, bool sessions) {
+    const auto run = [&](const std::string& select, const char* kind, EntryKind which) {
+      const bool sessions = which == EntryKind::session;
       std::string sql = select + fmt::format("WHERE e.kind = '{}'", kind);
       std::vector<std::string> values;
       if (query.since) { sql += " AND e.day >= ?"; values.push_back(query.since->iso()); }
@@ -1455,14 +1736,17 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
       SQLite::Statement statement(impl_->db, sql);
       for (std::size_t i = 0; i < values.size(); ++i) statement.bind(static_cast<int>(i + 1), values[i]);
       while (statement.executeStep()) {
-        if (sessions) entries.emplace_back(read_session(statement, *impl_));
-        else entries.emplace_back(read_pain(statement, *impl_));
+        if (which == EntryKind::session) entries.emplace_back(read_session(statement, *impl_));
+        else if (which == EntryKind::pain) entries.emplace_back(read_pain(statement, *impl_));
+        else entries.emplace_back(read_visit(statement, *impl_));
       }
     };
     const bool want_sessions = !query.kind || *query.kind == EntryKind::session;
     const bool want_pain = (!query.kind || *query.kind == EntryKind::pain) && !query.type;
-    if (want_sessions) run(kSessionSelect, "session", true);
-    if (want_pain) run(kPainSelect, "pain", false);
+    const bool want_visits = (!query.kind || *query.kind == EntryKind::visit) && !query.type;
+    if (want_sessions) run(kSessionSelect, "session", EntryKind::session);
+    if (want_pain) run(kPainSelect, "pain", EntryKind::pain);
+    if (want_visits) run(kVisitSelect, "visit", EntryKind::visit);
     std::stable_sort(entries.begin(), entries.end(), newest_first);
     if (query.limit && entries.size() > *query.limit) entries.resize(*query.limit);
     return entries;
@@ -1478,6 +1762,8 @@ std::vector<Entry> Journal::all_entries() const {
     while (sessions.executeStep()) entries.emplace_back(read_session(sessions, *impl_));
     SQLite::Statement pains(impl_->db, kPainSelect + "WHERE e.kind = 'pain'");
     while (pains.executeStep()) entries.emplace_back(read_pain(pains, *impl_));
+    SQLite::Statement visits(impl_->db, kVisitSelect + "WHERE e.kind = 'visit'");
+    while (visits.executeStep()) entries.emplace_back(read_visit(visits, *impl_));
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
       return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);

@@ -93,12 +93,15 @@ std::vector<std::string> symptom_list(const std::vector<Symptom>& symptoms, bool
   return words;
 }
 
+bool leg_symptom(Symptom s) {
+  return s == Symptom::weakness || s == Symptom::leg_pain || s == Symptom::numbness || s == Symptom::tingling;
+}
 bool red_flag_symptom(Symptom s, bool both_legs) {
-  return classify(s) == SymptomClass::red_flag || (s == Symptom::weakness && both_legs);
+  return classify(s) == SymptomClass::red_flag || (leg_symptom(s) && both_legs);
 }
 bool serious_symptom(Symptom s, bool) { return classify(s) == SymptomClass::serious_cause; }
 bool nerve_symptom(Symptom s, bool both_legs) {
-  return classify(s) == SymptomClass::nerve && !(s == Symptom::weakness && both_legs);
+  return classify(s) == SymptomClass::nerve && !(leg_symptom(s) && both_legs);
 }
 
 // The day's symptoms of one class, in words, over all its entries.
@@ -158,7 +161,14 @@ std::vector<std::string> notable_reasons(const ReportDay& day, const std::map<Da
       }
     }
   }
-  const AdviceFigures& f = advice.figures;
+  // The advice is the morning's: the day's runs are not in its figures yet.
+  AdviceFigures f = advice.figures;
+  f.ran_today_metres = day.run_metres;
+  f.week_so_far_metres += day.run_metres;
+  if (day.runs > 0 && !may_run(advice.verdict) && advice.verdict != Verdict::unknown) {
+    reasons.push_back(fmt::format("ran {} although that morning's advice was {}", distance_text(day.run_metres, unit),
+                                  verdict_name(advice.verdict)));
+  }
   if (f.ran_today_metres > 0) {
     if (f.longest_recent_metres) {
       const double cap = t.spike_ratio * *f.longest_recent_metres;
@@ -208,7 +218,7 @@ std::vector<GlanceLine> make_glance(const Report& report) {
     if (day.runs == 0) rest_days += 1;
     for (const Session& s : day.sessions) {
       if (counts_as_run(s)) {
-        if (*s.metres > longest) longest = *s.metres, longest_day = s.meta.date;
+        if (run_distance(s) > longest) longest = run_distance(s), longest_day = s.meta.date;
       } else {
         other[static_cast<std::size_t>(s.type)] += 1;
         other_km[static_cast<std::size_t>(s.type)] += s.metres.value_or(0);
@@ -372,6 +382,9 @@ std::string symptom_words(Symptom symptom) {
     case Symptom::weight_loss: return "unexplained weight loss";
     case Symptom::night_pain: return "pain at night";
     case Symptom::trauma: return "a fall or an injury";
+    case Symptom::urine_difficulty: return "difficulty passing urine";
+    case Symptom::rectal_numbness: return "loss of rectal sensation";
+    case Symptom::sexual_dysfunction: return "new sexual dysfunction";
   }
   return "a symptom";
 }
@@ -469,6 +482,14 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
   if (weeks.empty()) return report;
   report.first = weeks.front().start;
   report.last = std::min(weeks.back().end, request.today);
+  // The report starts at the journal's first day: the days and weeks before it are unknown,
+  // not days of rest (ADVICE-RULES.md v2).
+  const std::optional<Date> start = settings.journal_start ? settings.journal_start : history_in.first_entry;
+  if (start && *start > report.first) {
+    report.first = *start;
+    std::erase_if(weeks, [&](const WeekSummary& w) { return w.end < *start; });
+    if (weeks.empty()) return report;
+  }
 
   const AdviceThresholds& t = settings.advice;
   for (WeekSummary& summary : weeks) {
@@ -484,6 +505,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
   History history = history_in;
   sort_by_day_then_id(history.sessions);
   sort_by_day_then_id(history.pain);
+  sort_by_day_then_id(history.visits);
 
   // Each day's highest pain over the whole history, for comparisons with the days before.
   std::map<Date, int> peaks;
@@ -505,7 +527,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     for (const Session& s : day.sessions) {
       if (!counts_as_run(s)) continue;
       day.runs += 1;
-      day.run_metres += *s.metres;
+      day.run_metres += run_distance(s);
     }
     std::map<std::optional<Location>, int> highest;
     for (const PainEntry& p : day.pain) {
@@ -525,15 +547,27 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     if (auto none = highest.find(std::nullopt); none != highest.end()) day.pain_by_location.push_back({std::nullopt, none->second});
     for (const LocationScore& l : day.pain_by_location) by_location[l.where].emplace_back(date, l.score);
 
-    // The advice on the window of history it needs, as `niggle advise --date` loads it.
+    const auto visits = days_between(history.visits, date, date);
+    day.visits.assign(visits.begin(), visits.end());
+    // The advice as it stood that morning, as `niggle advise` would have given it before the
+    // day's runs: the history before the day, with the day's morning, before-run and untimed pain
+    // entries; not the advice recomputed after the day's own runs.
     const DateRange window = history_window(date, settings);
     History slice;
-    const auto window_sessions = days_between(history.sessions, window.first, date);
+    slice.first_entry = history.first_entry;
+    const auto window_sessions = days_between(history.sessions, window.first, date.minus_days(1));
     const auto window_pain = days_between(history.pain, window.first, date);
+    const auto window_visits = days_between(history.visits, window.first, date.minus_days(1));
     slice.sessions.assign(window_sessions.begin(), window_sessions.end());
-    slice.pain.assign(window_pain.begin(), window_pain.end());
+    for (const PainEntry& p : window_pain)
+      if (p.meta.date < date || !p.when || p.when == Timing::morning || p.when == Timing::before) slice.pain.push_back(p);
+    slice.visits.assign(window_visits.begin(), window_visits.end());
     const Advice advice = advise(slice, date, settings);
     day.advice = day_advice(advice, sources);
+    day.advice.cap_metres = advice.max_metres_today;
+    day.advice.ran_past_cap = day.runs > 0 && ((!may_run(advice.verdict) && advice.verdict != Verdict::unknown) ||
+                                               (advice.max_metres_today &&
+                                                day.run_metres > *advice.max_metres_today + t.distance_tolerance_m));
     day.notable = notable_reasons(day, peaks, advice, settings);
 
     report.verdict_days[static_cast<std::size_t>(advice.verdict)] += 1;
@@ -592,14 +626,17 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
 
 Report load_report(const Journal& journal, const ReportRequest& request, const Settings& settings) {
   std::vector<WeekSummary> weeks =
-      summarize_journal(journal, request.first_week, request.weeks, request.today, settings.advice.baseline_weeks);
+      summarize_journal(journal, request.first_week, request.weeks, request.today, settings.advice.baseline_weeks,
+                        settings.journal_start ? settings.journal_start : journal.first_entry_day());
   const Date last = std::min(request.first_week.plus_days(7 * static_cast<std::int64_t>(request.weeks) - 1), request.today);
   History history;
   if (last >= request.first_week) {
     const DateRange window = history_window(request.first_week, settings);
     history.sessions = journal.sessions_between(window.first, last);
     history.pain = journal.pain_between(window.first, last);
+    history.visits = journal.visits_between(window.first, last);
   }
+  history.first_entry = journal.first_entry_day();
   Report report = make_report(std::move(weeks), history, request, settings);
   const JournalEntries entries = read_all_entries(journal, last);
   report.insights = compute_insights(entries.input(std::nullopt, last.plus_days(1)), settings);

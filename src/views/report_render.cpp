@@ -3,6 +3,9 @@
 // escapes and lays them out in its own way.
 #include "niggle/views/report_render.hpp"
 
+#include "niggle/core/advice_sources.hpp"
+#include "niggle/core/load.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fmt/format.h>
@@ -11,6 +14,7 @@
 #include "niggle/views/markup.hpp"
 #include "niggle/views/report_chart.hpp"
 #include "niggle/core/text.hpp"
+#include "niggle/core/units.hpp"
 #include "niggle/version.hpp"
 #include "niggle/views/week_report.hpp"
 
@@ -73,7 +77,7 @@ Table weeks_table_rows(const Report& report) {
   Table table;
   table.titles = {"Week",      "Start",     fmt::format("Running ({})", unit), "Runs",     fmt::format("Longest ({})", unit),
                   "Rest days", "Mean pain", "Max pain",                        "Pain days", "vs prev",
-                  fmt::format("vs {}-wk", report.weeks.front().summary.baseline.weeks),
+                  fmt::format("vs {}-wk", report.weeks.front().summary.baseline.weeks + report.weeks.front().summary.baseline.unknown_weeks),
                   fmt::format("Budget ({})", unit), "Over budget"};
   table.numeric = {false, false, true, true, true, true, true, true, true, true, true, true, true};
   for (const ReportWeek& w : report.weeks) {
@@ -132,13 +136,45 @@ std::string day_pain_text(const ReportDay& day) {
   return parts.empty() ? std::string{"not recorded"} : join(parts, "; ");
 }
 
-std::string day_sessions_text(const ReportDay& day, DistanceUnit unit) {
-  std::vector<std::string> parts;
-  for (const Session& s : day.sessions) parts.push_back(session_phrase(s, unit));
-  return parts.empty() ? std::string{"rest"} : join(parts, "; ");
+std::string visit_phrase(const Visit& visit) {
+  switch (visit.kind) {
+    case VisitKind::physio: return "visit: physiotherapist";
+    case VisitKind::doctor: return "visit: doctor";
+    case VisitKind::urgent_care: return "visit: urgent or emergency care";
+    case VisitKind::other: return "visit: other professional";
+  }
+  return "visit";
 }
 
-bool has_entries(const ReportDay& day) { return !day.pain.empty() || !day.sessions.empty(); }
+// What the watch measured, after the session: "moving 48:20, HR 150 (max 171), +123 m, 168/min".
+std::string watch_phrase(const Session& s) {
+  std::vector<std::string> parts;
+  if (s.moving_seconds && s.seconds && *s.moving_seconds < *s.seconds) parts.push_back("moving " + format_duration(*s.moving_seconds));
+  if (s.avg_heart_rate && s.max_heart_rate) parts.push_back(fmt::format("HR {} (max {})", *s.avg_heart_rate, *s.max_heart_rate));
+  else if (s.avg_heart_rate) parts.push_back(fmt::format("HR {}", *s.avg_heart_rate));
+  else if (s.max_heart_rate) parts.push_back(fmt::format("max HR {}", *s.max_heart_rate));
+  if (s.ascent_metres) parts.push_back(fmt::format("+{:.0f} m", *s.ascent_metres));
+  if (s.avg_cadence) parts.push_back(fmt::format("{}/min", *s.avg_cadence));
+  return parts.empty() ? std::string{} : " (" + join(parts, ", ") + ")";
+}
+
+// The day's sessions, and its visits (which are not training, so never make it a run day).
+std::string day_sessions_text(const ReportDay& day, DistanceUnit unit) {
+  std::vector<std::string> parts;
+  for (const Session& s : day.sessions) parts.push_back(session_phrase(s, unit) + watch_phrase(s));
+  if (parts.empty()) parts.emplace_back("rest");
+  for (const Visit& v : day.visits) parts.push_back(visit_phrase(v));
+  return join(parts, "; ");
+}
+
+// Beside the morning's advice: whether the day's running went past it.
+std::string past_cap_text(const ReportDay& day) {
+  if (!day.advice.ran_past_cap) return {};
+  return day.advice.cap_metres && *day.advice.cap_metres > 0 ? "The day's running went past that cap."
+                                                              : "The day's running went against that advice.";
+}
+
+bool has_entries(const ReportDay& day) { return !day.pain.empty() || !day.sessions.empty() || !day.visits.empty(); }
 
 std::vector<std::string> reading_notes(const Report& report) {
   const AdviceThresholds& t = report.settings.advice;
@@ -150,17 +186,20 @@ std::vector<std::string> reading_notes(const Report& report) {
                   "it hurt, on which side, whether standing and walking made it better or worse, and any symptoms. A "
                   "day's pain is its highest score; a week's mean pain is the mean of its days' highest scores. A day "
                   "without a score is not recorded, never 0."),
-      fmt::format("The weekly budget is {:.2f} x the mean weekly running of the {} complete weeks before (seed 001: "
-                  "do not raise mileage more than 30% every 3-4 weeks; Nielsen et al. 2014; Gabbett, BJSM 2016). It "
-                  "needs running in {} of those weeks. A week marked over budget ran more than that.",
-                  t.weekly_ratio, t.baseline_weeks, t.min_baseline_weeks),
-      fmt::format("A day's running is capped at {:.2f} x the longest run of the {} days before it (Frandsen et al., "
-                  "BJSM 2025, Garmin-RUNSAFE), or {} after {} days without a run.",
+      fmt::format("The weekly budget is {:.2f} x the mean weekly running of the known complete weeks among the {} "
+                  "before ({}: no more than 30% more every 3-4 weeks; Nielsen et al., JOSPT 2014; Fredette et al., J "
+                  "Athl Train 2022: the evidence conflicts, so this is a cautious default). It needs {} known weeks "
+                  "with running; weeks before the journal are unknown and left out. A week marked over budget ran "
+                  "more than that.",
+                  t.weekly_ratio, t.baseline_weeks, cite(Document::coach), t.min_baseline_weeks),
+      fmt::format("Each run is capped at {:.2f} x the longest single run of the {} days before it, races left out "
+                  "(Frandsen et al., BJSM 2025, Garmin-RUNSAFE), or {} after {} days without a run (niggle's own "
+                  "figure).",
                   t.spike_ratio, t.spike_window_days, format_distance(t.return_to_run_km * 1000.0, report.settings.units),
                   t.spike_window_days),
-      "The advice for a day is what niggle's rules say from everything recorded up to and including that day: the "
-      "same answer as the command niggle advise --date DAY. It is not what the runner did, nor what a clinician would "
-      "say.",
+      "The advice for a day is what niggle's rules said that morning: from everything recorded before the day, with "
+      "its morning, before-run and untimed pain scores, but not its runs; beside it, whether the day's running went "
+      "past it. It is not what the runner did, nor what a clinician would say.",
       fmt::format("A day stands out when it has a red-flag symptom, a sign of a serious cause or a nerve symptom; "
                   "severe pain ({}/10 or more); pain {} points and {:.0f}% or more above the previous day with a score "
                   "(at most {} days before; Farrar et al., Pain 2001, on a clinically important change); the start of a "
@@ -337,8 +376,7 @@ std::string html_notable(const Report& report) {
     return out + "<p>No day stood out: no red-flag, serious-cause or nerve symptom, no severe pain, no jump in pain, "
                  "no flare-up and no run over a cap or a budget.</p>\n</section>\n";
   }
-  out += fmt::format("<p>{} of {}. The advice is what the rules say from everything recorded up to and including "
-                     "the day.</p>\n",
+  out += fmt::format("<p>{} of {}. The advice is what the rules said that morning, before the day's runs.</p>\n",
                      count, days_text(report.days.size()));
   out += "<table class=\"notable\">\n<thead><tr><th>Day</th><th>What happened</th><th>Advice that day</th></tr></thead>\n<tbody>\n";
   for (const ReportDay& day : report.days) {
@@ -347,6 +385,7 @@ std::string html_notable(const Report& report) {
     for (const std::string& why : day.notable) out += fmt::format("<li>{}</li>", h(why));
     out += "</ul></td><td>" + verdict_badge(day.advice.verdict) + " " + h(day.advice.headline);
     if (const std::string pro = professional_text(day.advice); !pro.empty()) out += " " + h(pro);
+    if (const std::string past = past_cap_text(day); !past.empty()) out += " <strong>" + h(past) + "</strong>";
     out += fmt::format("<br/><span class=\"rules\">Rules that fired: {}</span></td></tr>\n", h(fired_text(day.advice)));
   }
   return out + "</tbody>\n</table>\n</section>\n";
@@ -501,14 +540,14 @@ std::string report_markdown(const Report& report) {
     out += "No day stood out: no red-flag, serious-cause or nerve symptom, no severe pain, no jump in pain, no flare-up "
            "and no run over a cap or a budget.\n";
   } else {
-    out += fmt::format("{} of {}. The advice is what the rules say from everything recorded up to and including the "
-                       "day.\n\n",
+    out += fmt::format("{} of {}. The advice is what the rules said that morning, before the day's runs.\n\n",
                        report.notable_days(), days_text(report.days.size()));
     for (const ReportDay& day : report.days) {
       if (day.notable.empty()) continue;
       out += fmt::format("- **{}**: {}.\n", md(day_text(report, day.date)), md(join(day.notable, "; ")));
       std::string advice = fmt::format("Advice: **{}**. {}", md(verdict_words(day.advice.verdict)), md(day.advice.headline));
       if (const std::string pro = professional_text(day.advice); !pro.empty()) advice += " " + md(pro);
+      if (const std::string past = past_cap_text(day); !past.empty()) advice += " **" + md(past) + "**";
       out += fmt::format("  {}\\\n  Rules that fired: {}.\n", advice, md(fired_text(day.advice)));
     }
   }

@@ -186,6 +186,10 @@ Cell day_sessions_cell(const WeekSummary& week, std::size_t index, std::span<con
   const std::string done = sessions_phrase(sessions_on(sessions, day.date), style.unit);
   if (!day_elapsed(week, index)) return done.empty() ? toned(style, Tone::dim, "to come") : Cell(done);
   if (!day.rest_day()) return Cell(done);
+  // A day before the journal began is unknown, not a rest day.
+  if (week.journal_start && day.date < *week.journal_start && done.empty()) {
+    return toned(style, Tone::dim, "before the journal");
+  }
   // A rest day stands out; what else happened on it (core, stretching, a walk) follows.
   if (done.empty()) return toned(style, Tone::green, "rest");
   return Cell("rest; " + done, paint(style.style, Tone::green, "rest") + "; " + done);
@@ -209,8 +213,11 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
                           plural(week.load.runs, "run", "runs"), format_distance(week.load.longest_run_metres, unit));
     if (week.load.hard_runs > 0) running += fmt::format(", {} hard (tempo, intervals, hills or race)", week.load.hard_runs);
   }
-  const int undistanced = week.by_type[static_cast<std::size_t>(ActivityType::run)].sessions - week.load.runs;
-  if (undistanced > 0) running += fmt::format("; {} without a distance, not counted", plural(undistanced, "run", "runs"));
+  // A run by time only is a run (a run day, no rest), whose distance is unknown.
+  const int undistanced = week.load.runs_without_distance;
+  if (undistanced > 0) {
+    running += fmt::format("; {} logged by time only, without a distance", plural(undistanced, "run", "runs"));
+  }
   totals.push_back({"Running", {running}});
 
   std::vector<std::string> others;
@@ -290,12 +297,17 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
     std::string text = fmt::format("{}{} {} the {}-week mean ({})", so_far,
                                    change_or_share(*week.change_vs_baseline_pct, week), week.complete() ? "on" : "of",
                                    baseline_weeks, format_distance(week.baseline.mean_run_metres, unit));
+    if (week.baseline.unknown_weeks > 0) {
+      text += fmt::format("; {} before the journal, left out", plural(week.baseline.unknown_weeks, "week", "weeks"));
+    }
     if (week.baseline.weeks_with_running < std::min(style.min_baseline_weeks, baseline_weeks)) {
       text += fmt::format("; only {} of those {} weeks had running", week.baseline.weeks_with_running, baseline_weeks);
     }
     change.push_back(std::move(text));
   } else {
-    change.push_back(fmt::format("no running in the {} weeks before to compare with", baseline_weeks));
+    change.push_back(baseline_weeks == 0 && week.baseline.unknown_weeks > 0
+                         ? std::string{"the weeks before are before the journal: nothing to compare with"}
+                         : fmt::format("no running in the {} known weeks before to compare with", baseline_weeks));
   }
   totals.push_back({"Change", change});
   return totals;
@@ -325,7 +337,7 @@ std::string baseline_cell_text(const WeekSummary& week, const ReportStyle& style
 std::string thin_baseline_text(std::span<const WeekSummary> weeks, const ReportStyle& style) {
   if (std::none_of(weeks.begin(), weeks.end(), [&](const WeekSummary& w) { return thin_baseline(w, style); })) return {};
   return fmt::format("(...): fewer than {} of the {} weeks before had running; too few to judge a change by.",
-                     style.min_baseline_weeks, weeks.front().baseline.weeks);
+                     style.min_baseline_weeks, weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks);
 }
 
 std::vector<Column> week_columns(const std::string& running, const std::string& longest, const std::string& baseline) {
@@ -483,6 +495,7 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
   json["end"] = week.end.iso();
   json["week_start"] = std::string{weekday_name(week_start)};
   json["complete"] = week.complete();
+  json["before_journal"] = week.before_journal;
   json["days_elapsed"] = week.days_elapsed;
   json["run_km"] = json_km(week.load.run_metres);
   json["runs"] = week.load.runs;
@@ -519,6 +532,9 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
 }  // namespace
 
 std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportStyle& style) {
+  if (week.before_journal) {
+    return {week.label, week.start.iso(), "before the journal", "-", "-", "-", "-", "-", "-", "-", "-"};
+  }
   return {week.label + (week.complete() ? "" : "*"),
           week.start.iso(),
           format_distance(week.load.run_metres, style.unit, false),
@@ -582,7 +598,7 @@ std::string weeks_text(std::span<const WeekSummary> weeks, const ReportStyle& st
   const std::string unit{unit_name(style.unit)};
   std::string out = style.style.bold(weeks_heading(weeks)) + "\n\n";
   const auto columns = week_columns(fmt::format("Running ({})", unit), fmt::format("Longest ({})", unit),
-                                    fmt::format("vs {}-wk", weeks.front().baseline.weeks));
+                                    fmt::format("vs {}-wk", weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks));
   std::vector<std::vector<Cell>> rows;
   for (const WeekSummary& week : weeks) {
     std::vector<Cell> row;
@@ -623,7 +639,7 @@ std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle
   std::string out = fmt::format("## {}\n\n", weeks_heading(weeks));
   out += fmt::format("| Week | Start | Running ({0}) | Runs | Longest ({0}) | Rest days | Pain mean | Pain max | Pain days "
                      "| vs prev | vs {1}-wk mean |\n",
-                     unit, weeks.front().baseline.weeks);
+                     unit, weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks);
   out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const WeekSummary& week : weeks) out += "| " + join(week_row_cells_markdown(week, style), " | ") + " |\n";
   if (!weeks.back().complete()) out += "\n\\* " + weeks_so_far_note(weeks.back()) + ".\n";

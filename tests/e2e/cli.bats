@@ -68,10 +68,11 @@ setup() { setup_niggle; }
   run --separate-stderr niggle config --json
   [ "$status" -eq 0 ]
   [ -z "$stderr" ]
-  # Every key with a default is set by the file; sync_dir and sync_name have none (they are
-  # commented out in it) and stay unset: the host name names the device.
-  echo "$output" | jq -e '[.settings | to_entries[] | select(.key | startswith("sync_") | not) | .value.origin] | all(. == "config file")'
+  # Every key with a default is set by the file; journal_start, sync_dir and sync_name have
+  # none (they are commented out in it) and stay unset: the host name names the device.
+  echo "$output" | jq -e '[.settings | to_entries[] | select((.key | startswith("sync_")) or .key == "journal_start" | not) | .value.origin] | all(. == "config file")'
   echo "$output" | jq -e '.settings.sync_dir == {"value": "", "origin": "default"} and .settings.sync_name.origin == "host name"'
+  echo "$output" | jq -e '.settings.journal_start.origin == "default"'
 }
 
 @test "unknown config keys warn on stderr but do not stop the command" {

@@ -340,7 +340,9 @@ CSV
   COLUMNS=160 run --separate-stderr niggle advise --explain
   all=$(echo "$output" | sed -n '/^Suggestions:/,/^$/p' | grep -c '^  - ')
   [ "$all" -ge "$shown" ]
-  [ "$(niggle advise --json | jq '.suggestions | length')" -eq "$all" ]
+  [ "$(niggle advise --json | jq '.all_suggestions | length')" -eq "$all" ]
+  COLUMNS=160 run --separate-stderr niggle advise --all-suggestions
+  [ "$(echo "$output" | sed -n '/^Suggestions:/,/^$/p' | grep -c '^  - ')" -eq "$all" ]
 }
 
 # --- searching notes, tags ---------------------------------------------------------------

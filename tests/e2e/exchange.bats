@@ -39,7 +39,7 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/csv.db" import "$BATS_TEST_TMPDIR/first.csv" >/dev/null
   niggle --db "$BATS_TEST_TMPDIR/csv.db" export -o "$BATS_TEST_TMPDIR/second.csv"   # .csv: CSV without --format
   cmp "$BATS_TEST_TMPDIR/first.csv" "$BATS_TEST_TMPDIR/second.csv"
-  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,score,where,side,walking,when,symptoms,tags,note,source,created_at,modified_at,lifts,sleep_hours" ]
+  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours" ]
 }
 
 @test "importing the same file twice changes nothing" {
@@ -75,7 +75,7 @@ setup() {
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/notes.txt"
   [ "$status" -eq 7 ]
   assert_one_error_line
-  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, GPX, TCX, Strava CSV, niggle JSON, niggle CSV"* ]]
+  [[ "$stderr" == *"is in no format niggle reads; it reads: niggle journal, niggle JSON, niggle CSV, GPX, TCX, FIT, Strava CSV (activities.csv); any of them gzipped or in a zip archive; a Strava export (export_NNNN.zip or its folder)" ]]
   run --separate-stderr niggle import "$BATS_TEST_TMPDIR/missing.json"
   [ "$status" -eq 7 ]
   run --separate-stderr niggle import "$JOURNAL"

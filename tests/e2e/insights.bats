@@ -59,10 +59,17 @@ import_generated() {
 }
 
 @test "insights on an empty journal says what to record" {
+  # No journal at all: a read command says so (exit 5) and creates nothing.
+  run --separate-stderr niggle insights
+  [ "$status" -eq 5 ]
+  [[ "$stderr" == *"no journal at"* ]]
+  [ ! -e "$JOURNAL" ]
+  # A journal without entries: what to record.
+  niggle log 5k 30:00 >/dev/null 2>&1
+  niggle rm 1 --force >/dev/null 2>&1
   run --separate-stderr niggle insights
   [ "$status" -eq 0 ]
   [[ "$output" == *"niggle pain 3 --when morning"* ]]
-  [ ! -e "$JOURNAL" ]
 }
 
 @test "insights refuses a bad --since" {

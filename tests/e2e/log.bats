@@ -36,7 +36,7 @@ setup() { setup_niggle; }
   [ "$(echo "$output" | jq -r .created_at)" = "$(sqlite3 "$JOURNAL" "SELECT created_at FROM entry WHERE id = 1")" ]
 }
 
-@test "the seed diary's planned-vs-actual run: 2.6 mi of 10 planned" {
+@test "the runner's blog's planned-vs-actual run: 2.6 mi of 10 planned" {
   run --separate-stderr niggle log 2.6mi --planned 10mi --date wednesday --units mi --note "physio"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Logged #1 Wed 2026-11-18 run: 2.60 mi, of 10.00 mi planned" ]

@@ -25,8 +25,9 @@ EOF
 
 leftovers() { ls -A "$OUT" | grep -- '.niggle-' || true; }
 
-# Starts COMMAND, sends SIGNAL after a delay that walks from early to late across the
-# rounds, and checks that no temporary file is left, whatever the moment.
+# Starts COMMAND, sends SIGNAL after a delay that grows from 3 ms (round 1) to 192 ms
+# (round 8), so that the early rounds land inside even a fast command, and checks that no
+# temporary file is left, whatever the moment.
 interrupt_rounds() {
   local signal=$1 rounds=$2
   shift 2
@@ -35,7 +36,7 @@ interrupt_rounds() {
     rm -f "$OUT"/* "$OUT"/.[!.]* 2>/dev/null || true
     "$@" &
     local pid=$!
-    sleep "0.$(printf '%02d' $(( (round * 97) % 60 + 2 )))"
+    sleep "0.$(printf '%03d' $(( round * round * 3 )))"
     kill -"$signal" "$pid" 2>/dev/null || true
     local status=0
     wait "$pid" || status=$?

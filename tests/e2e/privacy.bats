@@ -12,22 +12,27 @@ hex_of() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n' | tr 'a-f' 'A-F'; }
   export XDG_DATA_HOME="$BATS_TEST_TMPDIR/fresh/data"
   JOURNAL="$XDG_DATA_HOME/niggle/journal.db"
   niggle log 5k >/dev/null
-  # A second connection held open keeps -wal and -shm on disk while niggle writes.
-  {
-    echo "BEGIN; SELECT count(*) FROM entry;"
-    sleep 2
-    echo "COMMIT;"
-  } | sqlite3 "$JOURNAL" >/dev/null &
-  sleep 0.5
+  # A second connection, held open until the modes are checked (however slowly niggle runs,
+  # under valgrind too), keeps -wal and -shm on disk while niggle writes.
+  mkfifo "$BATS_TEST_TMPDIR/hold"
+  sqlite3 "$JOURNAL" <"$BATS_TEST_TMPDIR/hold" >"$BATS_TEST_TMPDIR/held" &
+  exec {hold}>"$BATS_TEST_TMPDIR/hold"
+  echo "BEGIN; SELECT count(*) FROM entry;" >&"$hold"
+  local tries=0
+  until [ -s "$BATS_TEST_TMPDIR/held" ] || ((++tries > 100)); do sleep 0.1; done
+  [ -s "$BATS_TEST_TMPDIR/held" ] || { echo "the second connection did not open"; exec {hold}>&-; return 1; }
   niggle pain 2 >/dev/null
+  local f d
   for f in "$JOURNAL" "$JOURNAL-wal" "$JOURNAL-shm"; do
-    [ -e "$f" ] || { echo "$f does not exist"; return 1; }
-    [ "$(file_mode "$f")" = 600 ] || { echo "$f is $(file_mode "$f")"; return 1; }
+    [ -e "$f" ] || { echo "$f does not exist"; exec {hold}>&-; return 1; }
+    [ "$(file_mode "$f")" = 600 ] || { echo "$f is $(file_mode "$f")"; exec {hold}>&-; return 1; }
   done
+  echo "COMMIT;" >&"$hold"
+  exec {hold}>&-
+  wait
   for d in "$BATS_TEST_TMPDIR/fresh" "$XDG_DATA_HOME" "$XDG_DATA_HOME/niggle"; do
     [ "$(file_mode "$d")" = 700 ] || { echo "$d is $(file_mode "$d")"; return 1; }
   done
-  wait
 }
 
 @test "with umask 000 backups, exports and reports are 0600, and nothing else is left beside them" {

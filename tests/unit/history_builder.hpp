@@ -39,6 +39,30 @@ struct HistoryBuilder {
     history.sessions.push_back(s);
     return *this;
   }
+  // A run logged by time only: a run day without a distance.
+  HistoryBuilder& timed_run(Date day, std::int64_t seconds = 45 * 60) {
+    Session s;
+    s.meta.id = next_id++;
+    s.meta.date = day;
+    s.type = ActivityType::run;
+    s.seconds = seconds;
+    history.sessions.push_back(s);
+    return *this;
+  }
+  HistoryBuilder& race(Date day, double km) { return run(day, km, Intensity::race); }
+  HistoryBuilder& visit(Date day, VisitKind kind) {
+    Visit v;
+    v.meta.id = next_id++;
+    v.meta.date = day;
+    v.kind = kind;
+    history.visits.push_back(v);
+    return *this;
+  }
+  // The journal's first day, as the command line reads it from the whole journal.
+  HistoryBuilder& starting(Date day) {
+    history.first_entry = day;
+    return *this;
+  }
   // One run of `km` on each day of [first, last].
   HistoryBuilder& run_daily(Date first, Date last, double km) {
     for (Date d = first; d <= last; d = d.plus_days(1)) run(d, km);

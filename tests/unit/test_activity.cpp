@@ -123,7 +123,9 @@ TEST_CASE("parse_gpx: the reference files") {
     CHECK_FALSE(s.start_time);
     CHECK(s.meta.source->rfind("gpx:content-", 0) == 0);
     CHECK(has_warning(file, "only 513 of 871 points have a usable time"));
-    CHECK(has_warning(file, "track type 'jkljkl' is not an activity niggle knows"));
+    // A type niggle does not know is never taken for the default run.
+    CHECK(has_warning(file, "track type 'jkljkl' is not an activity niggle knows; recorded as other"));
+    CHECK(s.type == ActivityType::other);
   }
   SUBCASE("track-with-empty-segment") {
     const Session s = parse_gpx(fixture("gpx/track-with-empty-segment.gpx"), options()).sessions.at(0);
@@ -389,7 +391,7 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
       "1,\"Oct 6, 2022, 11:19:20 PM\",Easy,Run,1800,5.00,1700,5001.5\n"
       "2,\"not a date\",Bad,Run,1800,5.00,1700,5000\n"
       "1,\"Oct 7, 2022, 7:00:00 AM\",Dup,Run,1800,5.00,1700,5000\n"
-      "3,\"7 Oct 2022, 19:00:00\",\"Kayak \"\"fun\"\"\",Kayaking,3600,10,3000,10000\n"
+      "3,\"7 Oct 2022, 19:00:00\",\"Kayak \"\"fun\"\"\",Zorbing,3600,10,3000,10000\n"
       "x,\"Oct 8, 2022, 7:00:00 AM\",NoId,Run,1800,5,1700,5000\n"
       "4,\"2022-10-09 06:00:00\",Nothing,Run,0,0,0,0\n";
   ActivityOptions moving = options();
@@ -401,7 +403,7 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
   CHECK(file.sessions[1].type == ActivityType::other);
   CHECK(file.sessions[1].meta.date.iso() == "2022-10-07");
   CHECK(file.sessions[1].meta.note == "Kayak \"fun\"");
-  CHECK(has_warning(file, "1 activity of Strava type 'Kayaking' recorded as other"));
+  CHECK(has_warning(file, "1 activity of Strava type 'Zorbing' recorded as other"));
   REQUIRE(file.rejected.size() == 4);
   CHECK(file.rejected[0].where == "line 3");
   CHECK(file.rejected[0].reason.find("'not a date'") != std::string::npos);
@@ -426,4 +428,50 @@ TEST_CASE("parse_strava_csv: broken rows are rejected with their line, the rest 
                        doctest::Contains("no 'Activity Type' column"), FileError);
   CHECK_THROWS_WITH_AS(parse_strava_csv("Activity ID,Activity Date,Activity Type\n1,\"open", options()),
                        doctest::Contains("never closed"), FileError);
+}
+
+TEST_CASE("parse_strava_csv: the export before 2019 and the German export") {
+  SUBCASE("before 2019: lower-case columns, one distance in metres, ISO dates") {
+    const std::string csv =
+        "id,date,name,type,description,elapsed_time,distance,commute,gear,filename\n"
+        "1988225457,2018-11-27 19:11:32,Evening Ride,Ride,\"\",1468,6075.0,true,1x1x8,activities/2125648250.fit.gz\n"
+        "1992478096,2018-11-29 10:02:58,Morning Run,Run,\"\",1449,5869.0,false,,activities/2130096306.gpx\n";
+    CHECK(detect_activity_format(csv) == ActivityFormat::strava_csv);
+    const ActivityFile file = parse_strava_csv(csv, options());
+    REQUIRE(file.sessions.size() == 2);
+    CHECK(file.sessions[0].type == ActivityType::bike);
+    CHECK(*file.sessions[0].metres == 6075.0);
+    CHECK(*file.sessions[0].seconds == 1468);
+    CHECK(*file.sessions[0].start_time == "19:11:32");
+    CHECK(*file.sessions[0].meta.source == "strava:1988225457");
+    CHECK(file.sessions[0].meta.note == "Evening Ride\nGear: 1x1x8");
+    CHECK(file.linked_files.at("strava:1988225457") == "activities/2125648250.fit.gz");
+    CHECK(file.sessions[1].type == ActivityType::run);
+    CHECK(*file.sessions[1].metres == 5869.0);
+  }
+  SUBCASE("German: German column names, dates, activity types and decimal commas") {
+    const std::string csv =
+        "Aktivitäts-ID,Aktivitätsdatum,Name der Aktivität,Aktivitätsart,Beschreibung der Aktivität,Verstrichene Zeit,"
+        "Distanz,Dateiname,Verstrichene Zeit,Bewegungszeit,Distanz\n"
+        "7926971219,\"6 Okt. 2022, 23:19:20\",Abendlauf,Lauf,,979,\"2,43\",activities/1.fit.gz,979.0,971.0,2431.5\n"
+        "7926971220,\"07.10.2022, 06:05:00\",Zur Arbeit,Radfahrt,,1800,\"10,10\",,1800.0,1700.0,\n"
+        "7926971221,\"3 Mär. 2023, 17:00:00\",Halle,Virtuelle Radfahrt,,3600,\"30,00\",,3600.0,3600.0,30000.0\n"
+        "7926971222,\"3 Dez. 2023, 08:00:00\",Kraft,Krafttraining,,2400,,,2400.0,2400.0,\n";
+    CHECK(detect_activity_format(csv) == ActivityFormat::strava_csv);
+    const ActivityFile file = parse_strava_csv(csv, options());
+    REQUIRE(file.rejected.empty());
+    REQUIRE(file.sessions.size() == 4);
+    CHECK(file.sessions[0].type == ActivityType::run);
+    CHECK(*file.sessions[0].metres == 2431.5);
+    CHECK(file.sessions[0].meta.date.iso() == "2022-10-06");
+    CHECK(*file.sessions[0].start_time == "23:19:20");
+    CHECK(file.sessions[1].type == ActivityType::bike);
+    CHECK(*file.sessions[1].metres == 10100.0);  // from the km column, decimal comma
+    CHECK(file.sessions[1].meta.date.iso() == "2022-10-07");
+    CHECK(file.sessions[2].type == ActivityType::bike);
+    CHECK(file.sessions[2].meta.date.iso() == "2023-03-03");
+    CHECK(file.sessions[3].type == ActivityType::strength);
+    CHECK(file.sessions[3].meta.date.iso() == "2023-12-03");
+    CHECK(file.warnings.empty());
+  }
 }

@@ -19,9 +19,11 @@ namespace {
 
 const Date kMonday = ymd(2026, 11, 23);
 
-// Four weeks of 20 km (6, 6 and 8 km on Tuesday, Thursday and Saturday) before this week.
+// Four weeks of 20 km (6, 6 and 8 km on Tuesday, Thursday and Saturday) before this week,
+// in a journal that began on the Monday of the first of them.
 HistoryBuilder healthy() {
   HistoryBuilder h;
+  h.starting(kMonday.minus_days(28));
   for (int w = 4; w >= 1; --w) {
     const Date monday = kMonday.minus_days(7 * w);
     h.run(monday.plus_days(1), 6).run(monday.plus_days(3), 6).run(monday.plus_days(5), 8, Intensity::long_run);
@@ -66,12 +68,13 @@ TEST_CASE("advise: the verdict is the most severe") {
     CHECK(a.stop_pain == 5);
     CHECK(a.headline == "Good to run today: at most 8.8 km. Stop if pain passes 5/10.");
   }
-  SUBCASE("moderate pain: easy") {
+  SUBCASE("moderate pain: easy, within the median run (v2; was L2's 8.8 km)") {
     HistoryBuilder h = healthy();
     h.pain(kDay, 4, Walking::same);
     const Advice a = h.advice();
     CHECK(a.verdict == Verdict::easy);
-    CHECK(a.headline == "Easy run today: at most 8.8 km. Stop if pain passes 5/10.");
+    CHECK(a.cap_rule == "easy");
+    CHECK(a.headline == "Easy run today: at most 6.0 km. Stop if pain passes 5/10.");
   }
   SUBCASE("cross-train beats easy") {
     HistoryBuilder h = healthy();
@@ -196,13 +199,22 @@ TEST_CASE("advise: today's cap is the smallest that applies") {
     CHECK(a.deciding_rule == "L2");
     CHECK(*a.max_metres_today == 0);
   }
-  SUBCASE("the return-to-running cap") {
+  SUBCASE("the return-to-running cap, in a journal that covers the 30 days") {
     HistoryBuilder h;
-    h.pain(kDay, 0);
+    h.starting(kDay.minus_days(30)).pain(kDay, 0);
     const Advice a = h.advice();
     CHECK(a.verdict == Verdict::go);
     CHECK(a.cap_rule == "L2");
     CHECK(*a.max_metres_today == doctest::Approx(5000));
+  }
+  SUBCASE("a new journal sets no return-to-running cap: the weeks before it are unknown") {
+    HistoryBuilder h;
+    h.starting(kDay.minus_days(29)).pain(kDay, 0);
+    const Advice a = h.advice();
+    CHECK(a.verdict == Verdict::go);
+    CHECK(a.cap_rule.empty());
+    CHECK_FALSE(a.max_metres_today);
+    CHECK(a.headline == "Good to run today: no cap from your history yet. Stop if pain passes 5/10.");
   }
 }
 
@@ -214,7 +226,8 @@ TEST_CASE("advise: thin data") {
     CHECK(a.verdict == Verdict::easy);
     CHECK(a.deciding_rule == "T1");
     CHECK(fired(a, "L1"));
-    CHECK(*a.max_metres_today == doctest::Approx(8800));
+    CHECK(a.cap_rule == "easy");  // v2: an easy verdict keeps to the median run (was L2's 8.8 km)
+    CHECK(*a.max_metres_today == doctest::Approx(6000));
     CHECK(has_rule(a.reasons, "T1"));
     // One reason speaks for the pain rules it could not check.
     CHECK(reason_of(a, "P3")->status == RuleStatus::no_data);
@@ -239,7 +252,8 @@ TEST_CASE("advise: thin data") {
     CHECK(has_rule(a.reasons, "T2"));
     CHECK_FALSE(has_rule(a.reasons, "T1"));
     CHECK(a.headline == "Not enough data to judge: record today's pain score (niggle pain 0-10).");
-    CHECK(*a.max_metres_today == doctest::Approx(5000));
+    CHECK_FALSE(a.max_metres_today);  // v2: nothing is known of the weeks before a journal
+    CHECK(a.cap_rule.empty());
     CHECK_FALSE(a.see_professional);
   }
 }
@@ -247,6 +261,7 @@ TEST_CASE("advise: thin data") {
 TEST_CASE("advise: calendar edges") {
   SUBCASE("week start Monday or Sunday") {
     HistoryBuilder h;
+    h.starting(ymd(2026, 10, 25));  // a Sunday: every baseline week is known either way
     for (Date wed = ymd(2026, 10, 28); wed < kDay; wed = wed.plus_days(7)) h.run(wed, 10);
     h.run(ymd(2026, 11, 22), 10);  // Sunday
     h.pain(kDay, 0);
@@ -267,6 +282,7 @@ TEST_CASE("advise: calendar edges") {
   SUBCASE("a year boundary") {
     const Date day = ymd(2027, 1, 2);  // Saturday; its week began Monday 2026-12-28
     HistoryBuilder h;
+    h.starting(ymd(2026, 11, 30));
     for (Date wed = ymd(2026, 12, 2); wed < ymd(2026, 12, 28); wed = wed.plus_days(7)) h.run(wed, 10);
     h.run(ymd(2026, 12, 31), 5);
     h.pain(day, 0);
@@ -298,18 +314,26 @@ TEST_CASE("advise: calendar edges") {
     HistoryBuilder common;
     common.run(ymd(2027, 1, 30), 10);
     common.pain(ymd(2027, 2, 28), 0);
-    CHECK(*common.advice(ymd(2027, 3, 1)).max_metres_today == doctest::Approx(11000));
+    const Advice c = common.advice(ymd(2027, 3, 1));
+    CHECK(*reason_of(c, "L2")->cap_metres == doctest::Approx(11000));
+    // v2: no run in the 28 days before this week (Monday 1 March) is a comeback: L1b's half
+    // of that one week's 10 km caps the day below L2.
+    CHECK(c.cap_rule == "L1b");
+    CHECK(*c.max_metres_today == doctest::Approx(5000));
   }
 }
 
 TEST_CASE("history_window") {
   Settings settings;
   CHECK(history_window(kDay, settings).last == kDay);
-  CHECK(history_window(kDay, settings).first == kDay.minus_days(34));  // L5's 35 days
-  settings.advice.baseline_weeks = 8;
-  CHECK(history_window(kDay, settings).first == kMonday.minus_days(56));
+  // v2: L1b's look-back is the longest: 28 days of break and 26 + 1 weeks before it.
+  CHECK(history_window(kDay, settings).first == kMonday.minus_days(28 + 7 * 27));
+  settings.advice.comeback_lookback_weeks = 4;
+  CHECK(history_window(kDay, settings).first == kMonday.minus_days(28 + 7 * 5));
+  settings.advice.baseline_weeks = 12;
+  CHECK(history_window(kDay, settings).first == kMonday.minus_days(84));
   settings.week_start = Weekday::sunday;
-  CHECK(history_window(kDay, settings).first == ymd(2026, 11, 22).minus_days(56));
+  CHECK(history_window(kDay, settings).first == ymd(2026, 11, 22).minus_days(84));
 }
 
 TEST_CASE("advise: the window holds everything the rules read") {
@@ -365,10 +389,10 @@ TEST_CASE("advice_json") {
   CHECK(json["verdict"] == "easy");
   CHECK(json["see_professional"] == false);
   CHECK(json["professional_reason"].is_null());
-  CHECK(json["max_km_today"] == 8.8);  // kilometres whatever the display unit
-  CHECK(advice_json(in_km, false)["max_km_today"] == 8.8);
+  CHECK(json["max_km_today"] == 6.0);  // kilometres whatever the display unit; the easy cap (v2)
+  CHECK(advice_json(in_km, false)["max_km_today"] == 6.0);
   CHECK(json["week_budget_km"] == 26.0);
-  CHECK(json["cap_rule"] == "L2");
+  CHECK(json["cap_rule"] == "easy");
   CHECK(json["stop_pain"] == 5);
   REQUIRE(json["reasons"].is_array());
   const Json& first = json["reasons"][0];

@@ -18,6 +18,7 @@ const Date kMonday = ymd(2026, 11, 23);  // this week's first day
 // Four baseline weeks of `km` a week (runs on Tuesday, Thursday and Saturday: 30%, 30%, 40%).
 HistoryBuilder with_baseline(double km, int hard_per_week = 0) {
   HistoryBuilder h;
+  h.starting(kMonday.minus_days(28));  // the journal covers every baseline week
   for (int w = 4; w >= 1; --w) {
     const Date monday = kMonday.minus_days(7 * w);
     h.run(monday.plus_days(1), km * 0.3, hard_per_week >= 1 ? std::optional{Intensity::tempo} : std::nullopt);
@@ -115,14 +116,26 @@ TEST_CASE("p1_red_flags") {
     CHECK(r.professional);
     CHECK(r.message.find("emergency") != std::string::npos);
   }
-  SUBCASE("72 h is the day and the two before") {
-    h.pain({.day = kDay.minus_days(2), .score = 2, .symptoms = {Symptom::saddle_numbness}});
+  // v2: 14 days (the day and the 13 before), not 72 h; changed from the v1 tests of 72 h.
+  SUBCASE("13 days before is inside the 14 days") {
+    h.pain({.day = kDay.minus_days(13), .score = 2, .symptoms = {Symptom::saddle_numbness}});
     CHECK(p1_red_flags(h.facts()).status == RuleStatus::fired);
   }
-  SUBCASE("three days before is outside 72 h") {
-    h.pain({.day = kDay.minus_days(3), .score = 2, .symptoms = {Symptom::bowel}});
+  SUBCASE("14 and 15 days before are outside it, and the window is configurable") {
+    h.pain({.day = kDay.minus_days(14), .score = 2, .symptoms = {Symptom::bowel}});
     CHECK(p1_red_flags(h.facts()).status == RuleStatus::ok);
-    CHECK(p1_red_flags(h.facts(kDay, with(&AdviceThresholds::red_flag_hours, 96))).status == RuleStatus::fired);
+    CHECK(p1_red_flags(h.facts(kDay, with(&AdviceThresholds::red_flag_days, 15))).status == RuleStatus::fired);
+    HistoryBuilder older;
+    older.pain({.day = kDay.minus_days(15), .score = 2, .symptoms = {Symptom::bowel}});
+    CHECK(p1_red_flags(older.facts()).status == RuleStatus::ok);
+  }
+  SUBCASE("three evenings ago followed by a good day is still urgent") {
+    h.pain({.day = kDay.minus_days(3), .score = 3, .when = Timing::evening, .symptoms = {Symptom::bladder}});
+    h.pain(kDay.minus_days(1), 1, Walking::better).pain(kDay, 0, Walking::better);
+    const Advice a = h.advice();
+    CHECK(a.verdict == Verdict::urgent);
+    CHECK(a.deciding_rule == "P1");
+    CHECK(a.headline.find("physio") == std::string::npos);
   }
   SUBCASE("weakness in both legs is a red flag, in one leg it is not") {
     h.pain({.day = kDay, .score = 4, .symptoms = {Symptom::weakness}, .side = Side::both});
@@ -154,9 +167,33 @@ TEST_CASE("p2_serious_cause") {
       CHECK(p2_serious_cause(one.facts()).verdict == Verdict::rest);
     }
   }
-  SUBCASE("older than 72 h") {
+  // v2: after 72 h no more rest, but a doctor is still asked for, for 14 days.
+  SUBCASE("older than 72 h: no rest, still see a doctor") {
     h.pain({.day = kDay.minus_days(3), .score = 4, .symptoms = {Symptom::trauma}});
-    CHECK(p2_serious_cause(h.facts()).status == RuleStatus::ok);
+    const Reason r = p2_serious_cause(h.facts());
+    CHECK(r.status == RuleStatus::fired);
+    CHECK_FALSE(r.verdict);
+    CHECK(r.professional);
+  }
+  SUBCASE("13 days asks for a doctor, 14 no longer") {
+    h.pain({.day = kDay.minus_days(13), .score = 4, .symptoms = {Symptom::fever}});
+    CHECK(p2_serious_cause(h.facts()).professional);
+    HistoryBuilder old;
+    old.pain({.day = kDay.minus_days(14), .score = 4, .symptoms = {Symptom::fever}});
+    CHECK(p2_serious_cause(old.facts()).status == RuleStatus::ok);
+  }
+  SUBCASE("a visit after it answers it, seen on that day") {
+    h.pain({.day = kDay.minus_days(5), .score = 4, .symptoms = {Symptom::fever}});
+    h.visit(kDay.minus_days(4), VisitKind::physio);
+    const Reason r = p2_serious_cause(h.facts());
+    CHECK(r.status == RuleStatus::info);
+    CHECK_FALSE(r.professional);
+    CHECK(r.message.find("seen on Fri 2026-11-20") != std::string::npos);
+  }
+  SUBCASE("a visit before it does not") {
+    h.visit(kDay.minus_days(6), VisitKind::doctor);
+    h.pain({.day = kDay.minus_days(5), .score = 4, .symptoms = {Symptom::fever}});
+    CHECK(p2_serious_cause(h.facts()).professional);
   }
 }
 
@@ -196,10 +233,23 @@ TEST_CASE("p3_severe_pain") {
     yesterday.pain(kDay.minus_days(1), 9, Walking::worse);
     CHECK(p3_severe_pain(yesterday.facts()).status == RuleStatus::fired);
   }
-  SUBCASE("the latest entry decides, not the worst") {
+  // v2 reverses v1's "the latest entry decides": a later milder entry hides nothing.
+  SUBCASE("the day's highest score decides, not a later milder entry") {
     h.pain({.day = kDay, .score = 9, .walking = Walking::worse, .when = Timing::morning});
-    h.pain({.day = kDay, .score = 4, .walking = Walking::worse, .when = Timing::evening});
-    CHECK(p3_severe_pain(h.facts()).status == RuleStatus::ok);
+    h.pain({.day = kDay, .score = 4, .walking = Walking::better, .when = Timing::evening});
+    CHECK(p3_severe_pain(h.facts()).verdict == Verdict::rest);
+  }
+  SUBCASE("a back-filled milder entry hides nothing either") {
+    h.pain({.day = kDay, .score = 8, .walking = Walking::worse});
+    h.pain({.day = kDay, .score = 2, .walking = Walking::better, .when = Timing::evening});
+    CHECK(p3_severe_pain(h.facts()).verdict == Verdict::rest);
+  }
+  SUBCASE("an entry's walking answer is its own, never another entry's") {
+    h.pain({.day = kDay, .score = 2, .walking = Walking::better, .when = Timing::morning});
+    h.pain({.day = kDay, .score = 8, .when = Timing::evening});  // says nothing about walking
+    const Reason r = p3_severe_pain(h.facts());
+    CHECK(r.verdict == Verdict::rest);
+    CHECK(p3b_severe_not_worse_walking(h.facts()).status == RuleStatus::ok);
   }
 }
 
@@ -394,8 +444,8 @@ TEST_CASE("p8_nerve_symptoms") {
     CHECK(r.status == RuleStatus::fired);
     CHECK(r.message.find("both legs or getting worse, seek emergency care") != std::string::npos);
   }
-  SUBCASE("a red flag older than 72 h on the latest day is not forgotten") {
-    h.pain({.day = kDay.minus_days(4), .score = 4, .symptoms = {Symptom::bladder}});
+  SUBCASE("a red flag older than P1's 14 days on the latest day is not forgotten") {
+    h.pain({.day = kDay.minus_days(14), .score = 4, .symptoms = {Symptom::bladder}});
     const Reason r = p8_nerve_symptoms(h.facts());
     CHECK(r.status == RuleStatus::fired);
     CHECK(r.message.find("if it is still there, seek emergency care now") != std::string::npos);
@@ -488,6 +538,7 @@ TEST_CASE("l1_weekly_progression") {
   }
   SUBCASE("fewer than 2 baseline weeks with running: cannot judge, no cap") {
     HistoryBuilder h;
+    h.starting(kMonday.minus_days(28));
     h.run(kMonday.minus_days(5), 10);
     const Reason r = l1_weekly_progression(h.facts());
     CHECK(r.status == RuleStatus::no_data);
@@ -528,6 +579,7 @@ TEST_CASE("l2_single_run_spike") {
   }
   SUBCASE("no run in 30 days: the return-to-running cap") {
     HistoryBuilder none;
+    none.starting(kDay.minus_days(30));
     const Reason r = l2_single_run_spike(none.facts(kDay, with(&AdviceThresholds::return_to_run_km, 3.0)));
     CHECK(*r.cap_metres == doctest::Approx(3000));
     CHECK(r.message.find("return to running") != std::string::npos);
@@ -598,6 +650,7 @@ TEST_CASE("l4_one_variable") {
 TEST_CASE("l5_acute_chronic") {
   // 28 days before the last 7: one 20 km run a week, a 7-day mean of 20 km.
   HistoryBuilder h;
+  h.starting(kDay.minus_days(34));  // the journal covers the 35 days
   for (int w = 1; w <= 4; ++w) h.run(kDay.minus_days(6 + 7 * w - 3), 20);
   SUBCASE("1.5: a warning, never a verdict") {
     h.run(kDay.minus_days(2), 30);
@@ -657,8 +710,11 @@ TEST_CASE("t2_nothing_to_judge") {
 }
 
 TEST_CASE("suggestions_for") {
-  const auto contains = [](const std::vector<std::string>& list, std::string_view text) {
-    return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return s.find(text) != std::string::npos; });
+  // Every suggestion that fits, the day's pick aside (v2: suggestions_for returns both lists).
+  const auto contains = [](const Suggestions& s, std::string_view text) {
+    std::vector<std::string> list = s.always;
+    list.insert(list.end(), s.pool.begin(), s.pool.end());
+    return std::any_of(list.begin(), list.end(), [&](const std::string& x) { return x.find(text) != std::string::npos; });
   };
   SUBCASE("lower back on a run day") {
     HistoryBuilder h;
@@ -690,13 +746,15 @@ TEST_CASE("suggestions_for") {
     const auto list = suggestions_for(h.facts(), Verdict::cross_train, "P5");
     CHECK(contains(list, "the elliptical, swimming or easy spinning"));
     CHECK_FALSE(contains(list, "walking, the elliptical"));
-    CHECK_FALSE(contains(list, "Keep mobile"));
+    CHECK_FALSE(contains(list, "Keep walking"));
     CHECK_FALSE(contains(list, "air squats"));  // not a run day
   }
   SUBCASE("nothing but care for a red flag") {
     HistoryBuilder h;
     h.pain({.day = kDay, .score = 3, .symptoms = {Symptom::bladder}, .where = Location::lower_back});
-    CHECK(suggestions_for(h.facts(), Verdict::urgent, "P1").empty());
+    const Suggestions s = suggestions_for(h.facts(), Verdict::urgent, "P1");
+    CHECK(s.always.empty());
+    CHECK(s.pool.empty());
   }
   SUBCASE("a pain score asked for when there is none") {
     HistoryBuilder h;

@@ -433,6 +433,24 @@ TEST_CASE("a version 1 journal is upgraded to the current version with its data 
   CHECK(session.meta.tags == std::vector<std::string>{"trail"});
   CHECK(*session.metres == 16093.44);
   CHECK(session.intensity == Intensity::long_run);
+  // Migration 3: the watch's figures, none for a session from before.
+  CHECK_FALSE(has_watch_figures(session));
+  Session measured = run(10000);
+  measured.moving_seconds = 2900;
+  measured.avg_heart_rate = 150;
+  measured.max_heart_rate = 171;
+  measured.ascent_metres = 123.4;
+  measured.avg_cadence = 168;
+  const Session stored = journal.add(measured);
+  const auto back = std::get<Session>(*journal.find(stored.meta.id));
+  CHECK(*back.moving_seconds == 2900);
+  CHECK(*back.avg_heart_rate == 150);
+  CHECK(*back.max_heart_rate == 171);
+  CHECK(*back.ascent_metres == 123.4);
+  CHECK(*back.avg_cadence == 168);
+  CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('session') WHERE name IN ('moving_seconds', "
+                        "'avg_heart_rate', 'max_heart_rate', 'ascent_metres', 'avg_cadence')") == "5");
+  REQUIRE(journal.undo());
   const auto pain = std::get<PainEntry>(*journal.find(9));
   CHECK(pain.symptoms == std::vector<Symptom>{Symptom::numbness, Symptom::tingling});
   CHECK(pain.where == Location::lower_back);
@@ -442,10 +460,48 @@ TEST_CASE("a version 1 journal is upgraded to the current version with its data 
   // Nothing from before the upgrade is in the change log; what follows is.
   CHECK_FALSE(journal.undo());
   const Session added = journal.add(run(3000));
-  CHECK(added.meta.id == 10);  // numbers are never reused
+  CHECK(added.meta.id == 11);  // numbers are never reused (10 was the measured run)
   REQUIRE(journal.undo());
   CHECK(journal.count_entries() == 2);
   CHECK(journal.find(7));
+}
+
+TEST_CASE("migration 3: the entry table rebuilt for visits keeps entries, tags, numbers and cascades") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  raw_sql(path, kVersion1Schema);
+  raw_sql(path, R"sql(
+    INSERT INTO entry VALUES (7, '6f1c2a8e-1111-4222-8333-444455556666', 'session', '2026-11-20', NULL,
+                              '2026-11-20T07:00:00Z', '2026-11-20T07:00:00Z', NULL);
+    INSERT INTO session VALUES (7, 'run', NULL, 5000, NULL, NULL, NULL, NULL);
+    INSERT INTO tag VALUES (7, 'trail');
+    UPDATE sqlite_sequence SET seq = 12 WHERE name = 'entry';
+  )sql");
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == Journal::kSchemaVersion);
+  CHECK(raw_query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v3'") == "0");
+  Visit visit;
+  visit.meta.date = *Date::from_ymd(2026, 11, 21);
+  visit.kind = VisitKind::urgent_care;
+  const Visit stored = journal.add(visit);
+  CHECK(stored.meta.id == 13);  // the high-water mark survives the rebuild: numbers are never reused
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::urgent_care);
+  CHECK(journal.visits_between(visit.meta.date, visit.meta.date).size() == 1);
+  CHECK(*journal.first_entry_day() == *Date::from_ymd(2026, 11, 20));
+  // The rebuilt tables still cascade from the entry table.
+  const std::int64_t first[] = {7};
+  journal.remove(first);
+  CHECK(raw_query(path, "SELECT count(*) FROM tag") == "0");
+  CHECK(raw_query(path, "SELECT count(*) FROM session") == "0");
+  REQUIRE(journal.undo());
+  CHECK(std::get<Session>(*journal.find(7)).meta.tags == std::vector<std::string>{"trail"});
+  // A visit is refused nothing a session or pain entry is allowed: edit, remove, undo.
+  Visit changed = std::get<Visit>(*journal.find(13));
+  changed.kind = VisitKind::doctor;
+  REQUIRE(journal.update(Entry{changed}));
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::doctor);
+  REQUIRE(journal.undo());
+  CHECK(std::get<Visit>(*journal.find(13)).kind == VisitKind::urgent_care);
 }
 
 TEST_CASE("Journal::update, remove and undo") {
@@ -744,6 +800,35 @@ TEST_CASE("Journal::undo with dry_run, and redo") {
     CHECK(journal.count_entries() == 0);
     CHECK(journal.removals().size() == 2);
   }
+}
+
+TEST_CASE("migration 6: a schema 5 journal gains the order of undos, and redo starts from the upgrade") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  {
+    Journal journal = Journal::open(path, Journal::Access::write);
+    journal.add(run(5000));
+    journal.add(run(8000));
+    REQUIRE(journal.undo());  // undone before the upgrade: its order is not known
+  }
+  // The journal as a niggle of schema 5 left it: no undone_order column.
+  raw_sql(path, "ALTER TABLE change_set DROP COLUMN undone_order; PRAGMA user_version = 5;");
+  REQUIRE(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "0");
+
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == 6);
+  CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "1");
+  CHECK(journal.count_entries() == 1);
+  // An undo from before the upgrade has no place in the order, so it is not redone.
+  CHECK_FALSE(journal.redo());
+  // Undo and redo after it work as on a new journal.
+  REQUIRE(journal.undo());
+  CHECK(journal.count_entries() == 0);
+  const auto redone = journal.redo();
+  REQUIRE(redone);
+  CHECK(*std::get<Session>(*redone->steps.at(0).after).metres == 5000);
+  CHECK(journal.count_entries() == 1);
+  CHECK_FALSE(journal.redo());
 }
 
 TEST_CASE("schema 3 stores a strength session's lifts and a pain entry's sleep, and undo restores them") {

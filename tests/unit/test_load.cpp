@@ -20,9 +20,16 @@ Session session(Date day, double metres, ActivityType type = ActivityType::run,
 TEST_CASE("counts_as_run") {
   CHECK(counts_as_run(session(kMonday, 5000)));
   CHECK_FALSE(counts_as_run(session(kMonday, 5000, ActivityType::walk)));
+  // v2: a run logged by time only is a run (it was not in v1), adding no distance.
   Session no_distance = session(kMonday, 1);
   no_distance.metres.reset();
-  CHECK_FALSE(counts_as_run(no_distance));
+  no_distance.seconds = 2700;
+  CHECK(counts_as_run(no_distance));
+  CHECK(run_distance(no_distance) == 0);
+  const auto loads = weekly_loads(std::vector<Session>{no_distance}, kMonday, 1);
+  CHECK(loads[0].runs == 1);
+  CHECK(loads[0].runs_without_distance == 1);
+  CHECK(loads[0].rest_days == 6);
 }
 
 TEST_CASE("weekly_loads") {

@@ -13,7 +13,8 @@ const Date kToday = *Date::from_ymd(2026, 11, 24);
 Json session_record() {
   return Json::parse(R"({"id": 3, "uuid": "6F1C2A8E-1111-4222-8333-444455556666", "kind": "session",
     "date": "2026-11-20", "type": "run", "intensity": "long", "distance_km": 4.988966, "duration_s": 1650,
-    "pace_s_per_km": 330.7, "planned_km": 16.09344, "rpe": 6, "start_time": "07:15:00", "tags": ["b", "a"],
+    "pace_s_per_km": 330.7, "planned_km": 16.09344, "rpe": 6, "start_time": "07:15:00", "moving_time_s": 1600,
+    "avg_heart_rate": 148, "max_heart_rate": 166, "ascent_m": 42.5, "avg_cadence": 172, "tags": ["b", "a"],
     "note": "ok", "source": "garmin:1", "created_at": "2026-11-20T07:00:00Z", "modified_at": "2026-11-21T07:00:00Z"})");
 }
 }  // namespace
@@ -104,7 +105,7 @@ TEST_CASE("entry_from_record") {
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "uuid": "nope"})", "not a UUID");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "created_at": "yesterday"})", "not a UTC time");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "colour": "red"})", "unknown field 'colour'");
-    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session' or 'pain'");
+    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain' or 'visit'");
     rejects(R"({"kind": "session", "date": "2026-11-24", "duration_s": 60,
                "created_at": "2026-11-24T10:00:00Z", "modified_at": "2026-11-23T10:00:00Z"})", "before created_at");
     rejects(R"([1])", "must be a JSON object");
@@ -117,7 +118,9 @@ TEST_CASE("csv_fields and record_from_csv round trip") {
   const std::vector<std::string> row = csv_fields(entry);
   REQUIRE(row.size() == header.size());
   CHECK(row[6] == "4.988966");
-  CHECK(row[18] == "a,b");
+  CHECK(row[12] == "1600");
+  CHECK(row[15] == "42.5");
+  CHECK(row[24] == "a,b");  // tags, after the watch figures and the visit column
   const Entry back = entry_from_record(record_from_csv(header, row), kToday);
   CHECK(to_json(back) == to_json(entry));
   CHECK_THROWS_AS(record_from_csv(header, std::vector<std::string>{"1"}), ValueError);

@@ -146,9 +146,13 @@ TEST_CASE("load_report: the advice per day is what advise says on its window") {
   const Report report = s.report();
   for (const ReportDay& d : report.days) {
     const DateRange window = history_window(d.date, s.settings);
+    // v2: the advice as it stood that morning: the runs before the day, the pain entries
+    // before it and the day's morning, before-run and untimed ones (v1 took the whole day).
     History history;
-    history.sessions = s.journal.sessions_between(window.first, window.last);
-    history.pain = s.journal.pain_between(window.first, window.last);
+    history.first_entry = s.journal.first_entry_day();
+    history.sessions = s.journal.sessions_between(window.first, d.date.minus_days(1));
+    for (const PainEntry& p : s.journal.pain_between(window.first, window.last))
+      if (p.meta.date < d.date || !p.when || p.when == Timing::morning || p.when == Timing::before) history.pain.push_back(p);
     const Advice advice = advise(history, d.date, s.settings);
     CAPTURE(d.date.iso());
     CHECK(d.advice.verdict == advice.verdict);
@@ -156,7 +160,7 @@ TEST_CASE("load_report: the advice per day is what advise says on its window") {
     CHECK(d.advice.headline == advice.headline);
   }
   CHECK(report.day(day(2026, 11, 23))->advice.verdict == Verdict::urgent);
-  CHECK(report.day(day(2026, 11, 24))->advice.verdict == Verdict::urgent);  // P1 looks back 72 h
+  CHECK(report.day(day(2026, 11, 24))->advice.verdict == Verdict::urgent);  // P1 looks back 14 days
   CHECK(report.day(day(2026, 11, 19))->advice.verdict == Verdict::cross_train);
   const auto& fired = report.day(day(2026, 11, 19))->advice.fired;
   CHECK(std::any_of(fired.begin(), fired.end(), [](const RuleRef& r) { return r.rule == "P8"; }));

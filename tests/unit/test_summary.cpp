@@ -45,7 +45,7 @@ struct TestJournal {
   Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
 };
 
-// The seed diary's "Training recap" week (seed 000), logged as it is written, in the week of
+// The runner's blog's "Training recap" week ("Ultra Training Diary: Running with Back Pain"), logged as it is written, in the week of
 // Mon 2026-11-16: core and stretching on Monday and Thursday, runs on Tue, Wed, Sat and Sun.
 void log_seed_week(Journal& journal) {
   const Date monday = day(2026, 11, 16);
@@ -86,7 +86,8 @@ TEST_CASE("day_totals") {
 
   SUBCASE("sessions by type, and running as counts_as_run counts it") {
     const DayTotals& d = days[0];
-    CHECK(d.runs == 2);
+    CHECK(d.runs == 3);  // v2: the run without a distance is a run (v1 left it out)
+    CHECK(d.runs_without_distance == 1);
     CHECK(d.run_metres == doctest::Approx(8000));
     CHECK(d.longest_run_metres == doctest::Approx(5000));
     CHECK(d.hard_runs == 1);
@@ -176,7 +177,7 @@ TEST_CASE("week_label and week_from_label") {
   }
 }
 
-TEST_CASE("summarize_journal: the seed diary's week") {
+TEST_CASE("summarize_journal: the runner's blog's week") {
   TestJournal t;
   log_seed_week(t.journal);
   const auto weeks = summarize_journal(t.journal, day(2026, 11, 16), 1, day(2026, 11, 24), 4);
@@ -335,7 +336,7 @@ TEST_CASE("summarize_periods: months and years from day totals") {
   journal.add(make(day(2024, 12, 31), 8000));
   journal.add(make(day(2025, 1, 1), 4000));
   const Date today = day(2025, 1, 10);
-  CHECK(first_entry_day(journal) == day(2024, 2, 29));
+  CHECK(journal.first_entry_day() == day(2024, 2, 29));
 
   const auto days = day_totals(journal, day(2024, 2, 1), today);
   SUBCASE("months: the leap day in February, rest days up to today") {

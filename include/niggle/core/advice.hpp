@@ -12,12 +12,18 @@
 // Time is counted in days, because entries carry a day (and an optional moment, `when`) but
 // no clock time:
 // - "the last N hours" is the day being advised and the ceil(N/24) - 1 days before it:
-//   72 h (P1, P2) is the day and the two before; 48 h (pain freshness) the day and the one
-//   before.
+//   72 h (P2) is the day and the two before; 48 h (pain freshness) the day and the one
+//   before. "The last N days" (P1's 14) is the day and the N - 1 before.
 // - "the latest pain" is the last entry of the latest day with pain entries. Within a day,
 //   entries are ordered by `when` (morning < before < during < after < evening); an entry
-//   without a `when` counts as written when it was recorded, so it comes after every entry
-//   of that day recorded before it (a lower id) and ties go to the later id.
+//   without a `when` counts as written when it was recorded (created_at, then id), so it
+//   comes after every entry of that day recorded before it. Each entry's walking answer is
+//   its own. P3 reads the day's highest score, with that entry's walking answer.
+// - the journal starts with its first entry of any kind (History::first_entry, or the
+//   earliest entry of the history when the caller does not say), or `journal_start` in the
+//   settings. Weeks and days before it are unknown, not weeks of no running.
+// - visits (doctor, urgent care) assess red flags recorded before them; any visit
+//   acknowledges a see-a-professional reason (P2, P8, P9) until the symptom gets worse.
 // - a day's pain, for means and counts (P6, P7, P9), is the highest score of that day: how
 //   bad it got. A day without entries is not recorded, never a pain of 0. P6's "morning
 //   after" score is the day's `morning` entries, or, without any, its entries without a
@@ -88,10 +94,29 @@ struct AdviceFigures {
   double acute_metres = 0;            // L5: the last 7 days, the day included
   double chronic_metres = 0;          // L5: the 28 days before those
   std::optional<double> acwr;         // acute / (chronic / 4)
+  // v2 figures.
+  std::optional<Date> journal_start;            // the first day the journal covers
+  int runs_without_distance_week = 0;           // this week, runs logged by time only
+  int runs_without_distance_spike = 0;          // L2's window, runs logged by time only
+  int run_streak_without_distance = 0;          // L3's streak, runs logged by time only
+  int races_left_out = 0;                       // L2: races of the window left out of the reference
+  std::optional<double> longest_day_metres;     // L2: the longest day's running of the window (races left out)
+  std::optional<Date> longest_day;
+  bool spike_window_known = true;               // L2: the journal covers the whole window
+  std::optional<Date> last_run_any;             // the latest day before the day with any run (L1b)
+  std::optional<double> comeback_budget_metres; // L1b
+  int comeback_weeks_found = 0;                 // L1b: weeks with running before the break
+  std::optional<Date> race_day;                 // L2b: the race that asks for easy days
+  std::optional<double> race_metres;
+  int race_easy_days = 0;
+  std::optional<double> median_run_metres;      // easy: the median run of the window
+  std::optional<Date> last_strength;            // suggestions: the latest strength session
+  int acwr_known_days = 0;                      // L5: days of the 28 the journal covers
 
   // Pain.
   std::optional<PainEntry> latest_pain;         // the latest entry up to the day
-  std::optional<Walking> latest_walking;        // from the latest entry of that day that records it
+  std::optional<Walking> latest_walking;        // that entry's own walking answer
+  std::optional<PainEntry> peak_pain;           // P3: the highest score of the latest day (the worst walking on a tie)
   bool pain_fresh = false;                      // the latest entry is within the freshness window
   std::vector<DailyPain> daily;                 // days with entries in the history, oldest first
   std::optional<double> pain_mean_last7, pain_mean_previous7;  // P7: means of the daily peaks
@@ -112,7 +137,7 @@ struct Advice {
   // run), set by `cap_rule`; `week_budget_metres` is this week's running budget, set by
   // `budget_rule`, of which `week_left_metres` is left.
   std::optional<double> max_metres_today;
-  std::string cap_rule;
+  std::string cap_rule;       // "" on a day without running
   std::optional<double> week_budget_metres;
   std::optional<double> week_left_metres;
   std::string budget_rule;
@@ -123,7 +148,8 @@ struct Advice {
   // and the rest in severity, then rule, order; with `checked`, the rules that found nothing.
   std::vector<Reason> reasons;
   std::vector<Reason> checked;
-  std::vector<std::string> suggestions;
+  std::vector<std::string> suggestions;      // today's pick: they vary with the day
+  std::vector<std::string> all_suggestions;  // every suggestion that fits (advise --all-suggestions)
   AdviceFigures figures;
 };
 
@@ -132,6 +158,10 @@ struct Advice {
 struct History {
   std::vector<Session> sessions;
   std::vector<PainEntry> pain;
+  std::vector<Visit> visits;
+  // The day of the journal's first entry of any kind, which a window of history may not hold;
+  // nullopt: the earliest entry of this history.
+  std::optional<Date> first_entry;
 };
 
 // The days a history needs for advice on `day`: every rule's window, and the baseline weeks.
@@ -150,5 +180,8 @@ Json advice_json(const Advice& advice, bool explain);
 // A distance for advice: rounded down to a tenth of the unit, so a cap is never overstated
 // ("6.6 km").
 std::string advice_distance(double metres, DistanceUnit unit);
+// A distance already run: rounded to the nearest tenth, as `week` shows it (6.6 mi reads
+// back as 6.6 mi).
+std::string run_distance_text(double metres, DistanceUnit unit);
 
 }  // namespace niggle

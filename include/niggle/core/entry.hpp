@@ -45,7 +45,22 @@ struct Session {
   std::optional<int> rpe;                 // rate of perceived exertion, 1-10
   std::optional<std::string> start_time;  // local "HH:MM:SS", when known (imports)
   std::vector<Lift> lifts;                // strength sessions only, in the order given
+  // What a watch or bike computer measured, kept from imported activity files; never typed.
+  std::optional<std::int64_t> moving_seconds;      // timer time: the time less its pauses
+  std::optional<int> avg_heart_rate, max_heart_rate;  // beats per minute
+  std::optional<double> ascent_metres;             // total climb
+  std::optional<int> avg_cadence;                  // per minute: steps on foot, pedal turns on a bike
+  // Not stored: the figures are a summary of a recording (a row of Strava's activities.csv),
+  // not the recording itself, so that they never replace a recorded file's as rich as them.
+  bool summary_only = false;
 };
+
+// The ranges a measured figure must be in to be believed (a heart rate of 255 is a sensor's
+// "no value", not a pulse).
+inline constexpr int kMinHeartRate = 20, kMaxHeartRate = 250;
+inline constexpr int kMaxCadence = 300;
+inline constexpr double kMaxAscentMetres = 20'000;
+bool has_watch_figures(const Session& session);
 
 struct PainEntry {
   EntryMeta meta;
@@ -58,7 +73,15 @@ struct PainEntry {
   std::optional<double> sleep_hours;  // the night before, 0-24, when recorded
 };
 
-using Entry = std::variant<Session, PainEntry>;
+// A consultation: a physiotherapist, a doctor, urgent or emergency care, someone else. Not
+// training: it never counts as load; the advice reads it as an assessment (ADVICE-RULES.md
+// "Visits").
+struct Visit {
+  EntryMeta meta;
+  VisitKind kind = VisitKind::doctor;
+};
+
+using Entry = std::variant<Session, PainEntry, Visit>;
 
 // A removed entry's UUID, kept so that a merge does not bring the entry back.
 struct Removal {
@@ -69,8 +92,9 @@ struct Removal {
 
 const EntryMeta& meta_of(const Entry& entry);
 
-// ADVICE-RULES.md P1: a symptom that means emergency care. Weakness counts when it is in
-// both legs; weakness on one side is a nerve sign (P8) that needs a professional soon.
+// ADVICE-RULES.md P1: a symptom that means emergency care. Weakness, leg pain, numbness or
+// tingling count when in both legs (--side both); on one side they are nerve signs (P8) that
+// need a professional soon.
 bool has_red_flag(const PainEntry& entry);
 bool has_serious_cause_flag(const PainEntry& entry);  // P2
 bool has_nerve_symptom(const PainEntry& entry);       // P8 (without a red flag)

@@ -24,6 +24,8 @@ inline Json json_object(std::size_t fields) {
 std::string describe(const Session& session, DistanceUnit unit);
 // "#13 Tue 2026-11-24 pain 4/10: lower-back, left side, worse walking, morning"
 std::string describe(const PainEntry& pain);
+// "#14 Wed 2026-11-25 visit: doctor"
+std::string describe(const Visit& visit);
 std::string describe(const Entry& entry, DistanceUnit unit);
 
 // The pace or speed that suits the activity: min/km on foot, km/h on a bike, /100 m swimming.
@@ -31,6 +33,7 @@ std::string pace_or_speed(const Session& session, DistanceUnit unit);
 
 Json to_json(const Session& session);
 Json to_json(const PainEntry& pain);
+Json to_json(const Visit& visit);
 Json to_json(const Entry& entry);
 
 // Kilometres for JSON: metres / 1000, kept to the millimetre.

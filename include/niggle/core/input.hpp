@@ -57,6 +57,14 @@ struct PainInput {
 };
 PainEntry make_pain(const PainInput& input, Date today);
 
+// `niggle visit` arguments as typed: physio, doctor, urgent-care or other.
+struct VisitInput {
+  std::string kind;
+  std::optional<std::string> date, note;
+  std::vector<std::string> tags;
+};
+Visit make_visit(const VisitInput& input, Date today);
+
 // `niggle edit`: the values given replace the entry's, and the result is checked by
 // make_session / make_pain exactly as a new entry would be. Quantities replace what
 // they are (a distance the distance, a duration the duration); an empty value clears an
@@ -65,5 +73,7 @@ PainEntry make_pain(const PainInput& input, Date today);
 Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today);
 // `changes.score` empty: the score stays.
 PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today);
+// `changes.kind` empty: the kind of visit stays.
+Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today);
 
 }  // namespace niggle

@@ -13,7 +13,10 @@ namespace niggle {
 
 // The advice engine's thresholds; the defaults are those of ADVICE-RULES.md.
 struct AdviceThresholds {
-  int red_flag_hours = 72;             // P1: how far back a red flag counts
+  int red_flag_days = 14;              // P1: days a red flag counts, until assessed (GIRFT 2023)
+  int weakness_days = 2;               // P1: consecutive days of leg weakness, pain rising, that are a red flag
+  int serious_cause_hours = 72;        // P2: how long a serious-cause flag means rest
+  int serious_cause_doctor_days = 14;  // P2: how long it asks for a doctor, unless a visit is recorded
   int severe_pain = 8;                 // P3, P3b: "severe" from this score
   int mild_pain = 2;                   // P4: "mild" up to this score
   int easy_pain_max = 5;               // P5: an easy run up to this score; cross-train above
@@ -33,7 +36,6 @@ struct AdviceThresholds {
   int max_days_without_rest = 6;       // L3: days without rest before a rest day is due
   double variable_ratio = 1.10;        // L4: distance rise that, with more intensity, warns
   double acwr_warning = 1.5;           // L5: acute:chronic ratio that warns
-  int pain_stale_hours = 48;           // thin data: a pain score older than this is missing
   // `niggle insights`:
   double long_run_ratio = 1.5;         // a long run: over this times the median run before
   int long_run_window_days = 56;       // the window of that median (8 weeks)
@@ -41,6 +43,17 @@ struct AdviceThresholds {
   int heavy_lift_reps = 6;             // a heavy lift: a load, and at most this many reps a set
   int insights_min_occasions = 5;      // occasions needed on each side of a factor
   double insights_alpha = 0.05;        // the family-wise error rate of Holm's adjustment
+  int pain_stale_hours = 48;           // thin data: a pain score older than this is missing; P3c, P5
+  double min_run_km = 1.0;             // caps: a cap below this means no run
+  double distance_tolerance_m = 1.0;   // caps: distances this close count as equal
+  int comeback_days = 28;              // L1b: days without a run before this week that make a comeback
+  double comeback_ratio = 0.5;         // L1b: share of the mean of the weeks with running before the break
+  int comeback_weeks = 4;              // L1b: weeks with running before the break in that mean
+  int comeback_lookback_weeks = 26;    // L1b: how far back those weeks are looked for
+  double race_min_km = 21.0;           // L2b: races from this distance need easy days after
+  double race_km_per_day = 10.0;       // L2b: one easy day per this many km raced, rounded up
+  int easy_median_days = 30;           // easy: the cap is at most the median run of these days
+  int strength_gap_days = 7;           // suggestions: a strength session is due after this many days
 };
 
 // What `niggle log` believes a person can do: a session outside these is refused as a
@@ -56,6 +69,9 @@ struct Settings {
   DistanceUnit units = DistanceUnit::km;
   Weekday week_start = Weekday::monday;
   ActivityType default_type = ActivityType::run;
+  // The day the journal starts, for someone who back-fills; without it, the day of the first
+  // entry of any kind. Weeks before it are unknown, not weeks without running (v2).
+  std::optional<Date> journal_start;
   AdviceThresholds advice;
   LogLimits log;
 };

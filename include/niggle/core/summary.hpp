@@ -33,11 +33,12 @@ using TotalsByType = std::array<TypeTotals, kActivityTypeCount>;
 struct DayTotals {
   Date date;
   TotalsByType by_type{};  // every session, runs included
-  // Running load as counts_as_run counts it: runs with a distance.
+  // Running load as counts_as_run counts it: every run, a run by time only adding no distance.
   double run_metres = 0;
   int runs = 0;
   double longest_run_metres = 0;
   int hard_runs = 0;
+  int runs_without_distance = 0;  // runs logged by time only
   // Sessions logged with a planned distance: how much was planned and how much they covered.
   int planned_sessions = 0;
   double planned_metres = 0;
@@ -85,6 +86,10 @@ struct WeekSummary {
   std::optional<double> change_vs_baseline_pct;
   std::vector<DayTotals> days;  // seven, from `start`
 
+  // The week ends before the journal's first day: nothing about it is known.
+  bool before_journal = false;
+  std::optional<Date> journal_start;  // days before it are unknown, not rest days
+
   bool complete() const { return days_elapsed >= 7; }
   int sessions() const;
   std::int64_t seconds() const;  // of the sessions with a duration
@@ -95,8 +100,10 @@ struct WeekSummary {
 // `days` must cover the weeks and the `baseline_weeks` weeks before the first (day_totals
 // gives that); days it lacks count as empty. `today` tells which days have happened; what
 // the journal holds for later days is left out.
+// Weeks that start before `journal_start` are unknown (WeekLoad::known, before_journal):
+// left out of baselines, and shown as "before the journal", not as weeks of rest.
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
-                                         int baseline_weeks);
+                                         int baseline_weeks, std::optional<Date> journal_start = std::nullopt);
 
 // Months and years: `niggle summary --by month|year`.
 enum class Period { month, year };

@@ -20,8 +20,14 @@ enum class Walking { better, same, worse };  // how the pain responds to standin
 enum class Timing { morning, before, during, after, evening };
 enum class Symptom {
   numbness, tingling, burning, leg_pain, cough_worse, weakness, bladder, bowel, saddle_numbness,
-  fever, weight_loss, night_pain, trauma
+  fever, weight_loss, night_pain, trauma,
+  // Added in schema 3 with the fuller list of red flags (ADVICE-RULES.md v2, P1). New names go
+  // at the end: the journal stores names, and the enum's order is the vocabulary's order.
+  urine_difficulty, rectal_numbness, sexual_dysfunction
 };
+// A consultation (ADVICE-RULES.md "Visits"): doctors and urgent care assess red flags; any
+// visit acknowledges a reason to see a professional.
+enum class VisitKind { physio, doctor, urgent_care, other };
 
 template <class E>
 struct Vocabulary;
@@ -41,7 +47,9 @@ NIGGLE_VOCABULARY(Side, "side", "left", "right", "both")
 NIGGLE_VOCABULARY(Walking, "walking", "better", "same", "worse")
 NIGGLE_VOCABULARY(Timing, "when", "morning", "before", "during", "after", "evening")
 NIGGLE_VOCABULARY(Symptom, "symptom", "numbness", "tingling", "burning", "leg-pain", "cough-worse", "weakness",
-                  "bladder", "bowel", "saddle-numbness", "fever", "weight-loss", "night-pain", "trauma")
+                  "bladder", "bowel", "saddle-numbness", "fever", "weight-loss", "night-pain", "trauma",
+                  "urine-difficulty", "rectal-numbness", "sexual-dysfunction")
+NIGGLE_VOCABULARY(VisitKind, "visit", "physio", "doctor", "urgent-care", "other")
 #undef NIGGLE_VOCABULARY
 
 template <class E>
@@ -91,5 +99,7 @@ std::string_view symptom_meaning(Symptom symptom);
 // What its class asks for: "red flag: emergency care now", "see a doctor soon",
 // "nerve sign: see a physio or doctor"; weakness is a red flag in both legs.
 std::string_view symptom_urgency(Symptom symptom);
+// True for the visits that assess a red flag (a doctor, urgent or emergency care).
+bool assesses_red_flags(VisitKind kind);
 
 }  // namespace niggle

@@ -2,7 +2,8 @@
 // Export and import in niggle's own formats (docs/FORMATS.md):
 //   JSON   one document: {"format": "niggle-journal", "version": 1, "entries": [...], "removed": [...]}
 //   CSV    a header and one row per entry, sessions and pain entries in one table
-// and other programs' activity files (GPX, TCX, Strava's activities.csv; activity.hpp),
+// and other programs' activity files (GPX, TCX, FIT, Strava's activities.csv; activity.hpp),
+// plain, gzipped or in a zip archive, and Strava's whole export (strava_export.hpp),
 // whose activities are matched by their source key instead of a UUID.
 // Import recognises a file's format by its content, in one table (file_import_formats()) that
 // a new format joins with a recogniser and a reader. Reading is apart from merging: a
@@ -11,6 +12,7 @@
 // Another journal as a source, and exports of a journal, are the store's
 // (store/sources.hpp): this layer sees entries and removals, never a journal.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
@@ -36,12 +38,17 @@ std::optional<ExportFormat> parse_export_format(std::string_view text);  // "jso
 std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format);
 
 // A file to import: its name for messages, its path (empty for standard input) and bytes.
+// A zip archive on disk is read from its path as it is needed (an export's photos are never
+// read into memory), and so is a Strava export folder.
 struct ImportSource {
+  enum class Kind { bytes, zip_file, export_folder };
   std::string name;
   std::filesystem::path path;
-  std::string contents;
+  std::string contents;  // empty for a zip file or a folder
+  Kind kind = Kind::bytes;
 };
-// Reads a file (or standard input for "-") whole. Throws FileError.
+// Reads a file (or standard input for "-") whole; a zip file or a folder holding Strava's
+// activities.csv only by name. Throws FileError.
 ImportSource load_import_source(const std::string& argument, std::istream& standard_input);
 
 
@@ -53,6 +60,7 @@ struct ImportBatch {
   std::vector<Removal> removals;
   std::vector<Rejection> rejections;
   std::vector<std::string> warnings;  // kept, but worth saying (a track without times...)
+  std::optional<std::string> summary;  // a Strava export's: what it held, what could not be read
 };
 
 // What readers may need beyond the bytes. Activity files (GPX, TCX, Strava) use
@@ -61,6 +69,8 @@ struct ImportBatch {
 struct ImportOptions {
   Date today;
   ActivityOptions activity;
+  // Called as the files of an archive or an export are read (for a progress bar).
+  std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
 struct ImportFormat {

@@ -19,11 +19,10 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last,
 // the (kind, day) index instead of scanning the journal.
 std::vector<std::string> day_totals_query_plan(const Journal& journal);
 
-// The day of the journal's oldest entry; nullopt when it holds none. One indexed lookup.
-std::optional<Date> first_entry_day(const Journal& journal);
-
 // Reads exactly the days those summaries need from the journal and summarises them.
+// Weeks before `journal_start` are unknown (summarize_weeks).
 std::vector<WeekSummary> summarize_journal(const Journal& journal, Date first_start, int count, Date today,
-                                           int baseline_weeks, const std::vector<std::string>& tags = {});
+                                           int baseline_weeks, std::optional<Date> journal_start = std::nullopt,
+                                           const std::vector<std::string>& tags = {});
 
 }  // namespace niggle

@@ -16,7 +16,7 @@
 
 namespace niggle {
 
-enum class EntryKind { session, pain };
+enum class EntryKind { session, pain, visit };
 
 // What `niggle list` asks for; every field narrows the result.
 struct EntryQuery {
@@ -57,6 +57,11 @@ struct MergeDecision {
 struct MergeCounts {
   std::size_t added = 0, updated = 0, unchanged = 0;
   std::vector<Entry> added_entries;  // as stored (or as they would be, in a dry run)
+  // Activities already here from another file (another format of the same activity: a start
+  // within 2 minutes and a distance within 3%): each pair is the arriving activity and the
+  // entry it was merged into, as that entry is after the merge.
+  std::size_t merged = 0;
+  std::vector<std::pair<Entry, Entry>> merged_entries;
   std::size_t removed = 0;          // local entries the source had removed
   std::size_t already_removed = 0;  // source entries removed here before: not brought back
   std::size_t brought_back = 0;     // ... or brought back, when the source asks for it
@@ -78,9 +83,10 @@ class Journal {
   static constexpr std::int32_t kApplicationId = 0x4E49474C;
   // The schema this niggle writes; PRAGMA user_version holds a journal's own.
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
-  // exercises of strength sessions and the hours slept before a pain entry; version 4 the
-  // order of undos (for redo).
-  static constexpr int kSchemaVersion = 4;
+  // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
+  // slept before a pain entry; version 5 the figures of watches (moving time, heart rate,
+  // ascent, cadence); version 6 the order of undos (for redo).
+  static constexpr int kSchemaVersion = 6;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -112,6 +118,7 @@ class Journal {
   // Every change below is recorded in the change log, so that `undo` can revert it.
   Session add(Session session);
   PainEntry add(PainEntry pain);
+  Visit add(Visit visit);
   // Replaces the stored entry with the same id (its kind may not change). modified_at
   // becomes now, and always later than before. Returns the entry as stored; nullopt when
   // nothing differs (and nothing is written). Throws NotFoundError.
@@ -146,6 +153,11 @@ class Journal {
   // Entries whose day lies in [first, last], oldest first (by day, then by id).
   std::vector<Session> sessions_between(Date first, Date last) const;
   std::vector<PainEntry> pain_between(Date first, Date last) const;
+  std::vector<Visit> visits_between(Date first, Date last) const;
+  // The day of the first entry of any kind (where the journal starts); nullopt when empty.
+  std::optional<Date> first_entry_day() const;
+  // The latest day up to `up_to` with a pain entry (P3c and P5 remember the last score).
+  std::optional<Date> last_pain_day(Date up_to) const;
   // Entries matching `query`, newest first (by day, then creation, then id).
   std::vector<Entry> list(const EntryQuery& query) const;
   // Every entry in export order: oldest day first, then creation time, then UUID.

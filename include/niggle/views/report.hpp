@@ -59,12 +59,17 @@ struct DayAdvice {
   // The rules that fired, in the engine's order, leaving out L1's and L2's standing caps
   // (they cap every day they can judge; they count when they stop running for the day).
   std::vector<RuleRef> fired;
+  // The cap of that morning's advice (0 on a day without running; none: no cap), and
+  // whether the day's running went past it (or ran at all on a no-run day).
+  std::optional<double> cap_metres;
+  bool ran_past_cap = false;
 };
 
 struct ReportDay {
   Date date;
   std::vector<Session> sessions;  // every session of the day, in the journal's order
   std::vector<PainEntry> pain;    // the day's pain entries, in time order (advice.hpp)
+  std::vector<Visit> visits;      // the day's visits to a physio, a doctor, urgent care
   double run_metres = 0;          // running load, as counts_as_run counts it
   int runs = 0;
   std::optional<int> pain_max;                  // the day's highest score; none: not recorded

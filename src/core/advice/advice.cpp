@@ -26,9 +26,10 @@ std::string headline(const Advice& advice, const Reason* deciding, DistanceUnit 
                           : deciding                             ? deciding->name
                                                                  : std::string{};
   const auto cap = [&] {
-    const std::string most = advice_distance(advice.max_metres_today.value_or(0), unit);
+    if (!advice.max_metres_today) return std::string{"no cap from your history yet"};
+    const std::string most = advice_distance(*advice.max_metres_today, unit);
     if (advice.ran_today_metres > 0) {
-      return fmt::format("at most {} more ({} run already today)", most, advice_distance(advice.ran_today_metres, unit));
+      return fmt::format("at most {} more ({} run already today)", most, run_distance_text(advice.ran_today_metres, unit));
     }
     return fmt::format("at most {}", most);
   };
@@ -98,7 +99,9 @@ Json figures_json(const AdviceFigures& f, Date day) {
                      {"runs", w.runs},
                      {"longest_run_km", json_km(w.longest_run_metres)},
                      {"hard_runs", w.hard_runs},
-                     {"rest_days", rest_days}});
+                     {"rest_days", rest_days},
+                     {"known", w.known},
+                     {"runs_without_distance", w.runs_without_distance}});
   }
   json["weeks"] = weeks;
   json["baseline"] = {{"weeks", f.baseline.weeks},
@@ -116,6 +119,21 @@ Json figures_json(const AdviceFigures& f, Date day) {
   json["acute_km"] = json_km(f.acute_metres);
   json["chronic_km"] = json_km(f.chronic_metres);
   json["acwr"] = rounded(f.acwr);
+  json["acwr_known_days"] = f.acwr_known_days;
+  json["journal_start"] = optional_date(f.journal_start);
+  json["known_weeks"] = f.baseline.weeks;
+  json["weeks_before_journal"] = f.baseline.unknown_weeks;
+  json["runs_without_distance_week"] = f.runs_without_distance_week;
+  json["runs_without_distance_spike"] = f.runs_without_distance_spike;
+  json["races_left_out"] = f.races_left_out;
+  json["longest_day_km"] = optional_km(f.longest_day_metres);
+  json["longest_day_date"] = optional_date(f.longest_day);
+  json["comeback_budget_km"] = optional_km(f.comeback_budget_metres);
+  json["race_date"] = optional_date(f.race_day);
+  json["race_km"] = optional_km(f.race_metres);
+  json["race_easy_days"] = f.race_easy_days;
+  json["median_run_km"] = optional_km(f.median_run_metres);
+  json["last_strength"] = optional_date(f.last_strength);
   if (f.latest_pain) {
     const PainEntry& p = *f.latest_pain;
     json["latest_pain"] = {{"date", p.meta.date.iso()},
@@ -164,6 +182,11 @@ std::string_view status_name(RuleStatus status) {
   return "ok";
 }
 
+std::string run_distance_text(double metres, DistanceUnit unit) {
+  const double tenths = std::round(metres_to(std::max(metres, 0.0), unit) * 10.0);
+  return fmt::format("{:.1f} {}", tenths / 10.0, unit_name(unit));
+}
+
 std::string advice_distance(double metres, DistanceUnit unit) {
   // Down to the tenth, with a hair of slack so that 6.6 km computed as 6599.9999 m stays 6.6.
   const double tenths = std::floor(metres_to(std::max(metres, 0.0), unit) * 10.0 + 1e-6);
@@ -172,6 +195,7 @@ std::string advice_distance(double metres, DistanceUnit unit) {
 
 Advice advise(const History& history, Date day, const Settings& settings) {
   const rules::Facts facts = rules::gather_facts(history, day, settings);
+  const AdviceThresholds& t = settings.advice;
   Advice advice;
   advice.day = day;
   advice.figures = facts.figures;
@@ -197,6 +221,7 @@ Advice advise(const History& history, Date day, const Settings& settings) {
       rules::p2_serious_cause(facts),
       rules::p3_severe_pain(facts),
       rules::p3b_severe_not_worse_walking(facts),
+      rules::p3c_still_severe(facts),
       rules::p4_mild_pain(facts),
       rules::p5_moderate_pain(facts),
       rules::p6_next_morning(facts),
@@ -204,7 +229,9 @@ Advice advise(const History& history, Date day, const Settings& settings) {
       rules::p8_nerve_symptoms(facts),
       rules::p9_persistent_pain(facts),
       rules::l1_weekly_progression(facts),
+      rules::l1b_comeback(facts),
       rules::l2_single_run_spike(facts),
+      rules::l2b_after_race(facts),
       rules::l3_rest_day(facts),
       rules::l4_one_variable(facts),
       rules::l5_acute_chronic(facts),
@@ -213,39 +240,78 @@ Advice advise(const History& history, Date day, const Settings& settings) {
   };
   const bool t2_fired = all.back().status == RuleStatus::fired;
 
-  Verdict verdict = Verdict::go;
-  const Reason* deciding = nullptr;
-  const Reason* cap = nullptr;
-  const Reason* budget = nullptr;
-  std::vector<std::string> professionals;
-  for (const Reason& r : all) {
-    if (r.status != RuleStatus::fired) continue;
-    if (r.verdict && (severity(*r.verdict) > severity(verdict) || (!deciding && *r.verdict == verdict))) {
-      verdict = *r.verdict;
-      deciding = &r;
+  const auto decide = [&](std::size_t& deciding, std::size_t& cap, std::size_t& budget) {
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    deciding = cap = budget = none;
+    Verdict verdict = Verdict::go;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const Reason& r = all[i];
+      if (r.status != RuleStatus::fired) continue;
+      if (r.verdict && (severity(*r.verdict) > severity(verdict) || (deciding == none && *r.verdict == verdict))) {
+        verdict = *r.verdict;
+        deciding = i;
+      }
+      if (r.cap_metres && (cap == none || *r.cap_metres < *all[cap].cap_metres)) cap = i;
+      if (r.week_budget_metres && (budget == none || *r.week_budget_metres < *all[budget].week_budget_metres)) budget = i;
     }
-    if (r.cap_metres && (!cap || *r.cap_metres < *cap->cap_metres)) cap = &r;
-    if (r.week_budget_metres && (!budget || *r.week_budget_metres < *budget->week_budget_metres)) budget = &r;
-    if (r.professional) professionals.push_back(*r.professional);
+    return verdict;
+  };
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t deciding = none, cap = none, budget = none;
+  Verdict verdict = decide(deciding, cap, budget);
+  // An easy run is also no longer than the median run of the last weeks (v2).
+  if (verdict == Verdict::easy) {
+    all.push_back(rules::easy_cap(facts));
+    verdict = decide(deciding, cap, budget);
   }
+  // A cap below the shortest run worth the name means no run (v2): cross-train, not "go,
+  // at most 0.0 km".
+  const double min_run = t.min_run_km * 1000.0 - t.distance_tolerance_m;
+  if ((may_run(verdict) || verdict == Verdict::unknown) && cap != none && *all[cap].cap_metres < min_run) {
+    Reason& r = all[cap];
+    const double left = std::max(0.0, *r.cap_metres);
+    r.verdict = Verdict::cross_train;
+    if (r.summary.empty()) {
+      r.summary = fmt::format("{} {} is below the {} that makes a run", left > 0 ? "what is left of today's cap," : "today's cap,",
+                              advice_distance(left, settings.units), advice_distance(t.min_run_km * 1000.0, settings.units));
+    }
+    r.message += fmt::format(" Below {}, a run is not worth its risk: cross-train instead.",
+                             advice_distance(t.min_run_km * 1000.0, settings.units));
+    r.cap_metres = 0;
+    verdict = decide(deciding, cap, budget);
+  }
+
+  std::vector<std::string> professionals;
+  for (const Reason& r : all)
+    if (r.status == RuleStatus::fired && r.professional) professionals.push_back(*r.professional);
   advice.verdict = verdict;
-  advice.deciding_rule = deciding ? deciding->rule : std::string{};
+  advice.deciding_rule = deciding != none ? all[deciding].rule : std::string{};
   advice.see_professional = !professionals.empty();
   if (!professionals.empty()) advice.professional_reason = fmt::format("see {}", join(professionals, "; and "));
-  if (cap) {
-    advice.cap_rule = cap->rule;
-    advice.max_metres_today = may_run(verdict) || verdict == Verdict::unknown ? std::max(0.0, *cap->cap_metres) : 0.0;
-  } else if (!may_run(verdict)) {
-    advice.max_metres_today = 0;
+  const bool running_day = may_run(verdict) || verdict == Verdict::unknown;
+  if (cap != none && running_day) {
+    advice.cap_rule = all[cap].rule;
+    advice.max_metres_today = std::max(0.0, *all[cap].cap_metres);
+  } else if (!running_day) {
+    advice.max_metres_today = 0;  // cap_rule stays empty: on a day without running no rule caps it
   }
-  if (budget) {
-    advice.budget_rule = budget->rule;
-    advice.week_budget_metres = *budget->week_budget_metres;
-    advice.week_left_metres = std::max(0.0, *budget->week_budget_metres - advice.week_so_far_metres);
+  if (budget != none) {
+    advice.budget_rule = all[budget].rule;
+    advice.week_budget_metres = *all[budget].week_budget_metres;
+    advice.week_left_metres = std::max(0.0, *all[budget].week_budget_metres - advice.week_so_far_metres);
   }
-  if (may_run(verdict)) advice.stop_pain = settings.advice.stop_pain;
-  advice.headline = headline(advice, deciding, settings.units);
-  advice.suggestions = rules::suggestions_for(facts, verdict, advice.deciding_rule);
+  if (may_run(verdict)) advice.stop_pain = t.stop_pain;
+  advice.headline = headline(advice, deciding != none ? &all[deciding] : nullptr, settings.units);
+  const bool serious_cause = all[1].status == RuleStatus::fired && all[1].verdict == Verdict::rest;
+  const bool trauma = std::any_of(facts.pain.begin(), facts.pain.end(), [&](const PainEntry& p) {
+    return p.meta.date >= day.minus_days(t.serious_cause_doctor_days - 1) &&
+           std::find(p.symptoms.begin(), p.symptoms.end(), Symptom::trauma) != p.symptoms.end();
+  });
+  const rules::Suggestions pool = rules::suggestions_for(facts, verdict, advice.deciding_rule,
+                                                         serious_cause || (trauma && all[1].professional));
+  advice.suggestions = rules::pick_suggestions(pool, day);
+  advice.all_suggestions = pool.always;
+  advice.all_suggestions.insert(advice.all_suggestions.end(), pool.pool.begin(), pool.pool.end());
 
   const bool t1_fired = std::any_of(all.begin(), all.end(), [](const Reason& r) {
     return r.rule == "T1" && r.status == RuleStatus::fired;
@@ -282,6 +348,7 @@ Json advice_json(const Advice& advice, bool explain) {
   for (const Reason& r : advice.reasons) reasons.push_back(reason_json(r));
   json["reasons"] = reasons;
   json["suggestions"] = advice.suggestions;
+  json["all_suggestions"] = advice.all_suggestions;
   if (explain) {
     Json checked = Json::array();
     for (const Reason& r : advice.checked) checked.push_back(reason_json(r));

@@ -2,10 +2,12 @@
 #include "niggle/core/advice_rules.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <map>
 #include <numeric>
 
+#include "niggle/core/advice_sources.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle::rules {
@@ -27,46 +29,96 @@ constexpr int kTrendDays = 7;
 // comparison needs at least two days with entries.
 constexpr int kMinDaysForMean = 2;
 
-constexpr std::string_view kSourceP1 =
-    "seed 001 (poor bladder control among sciatica signs); cauda equina standards (BASS/SBNS 2018) and NICE CKS "
-    "sciatica treat these signs as emergencies";
-constexpr std::string_view kSourceP2 = "AHCPR low back pain guideline 1994; NICE NG59 (rule out infection, cancer, fracture)";
-constexpr std::string_view kSourceP3 = "seed 001 (a physical therapist: 8/10 and worse with walking means don't run)";
-constexpr std::string_view kSourceP3b = "seed 001 and Silbernagel et al., AJSM 2007, read conservatively";
-constexpr std::string_view kSourceP4 =
-    "seed 001 (a physical therapist: 2/10 and better with walking means running may be safe)";
-constexpr std::string_view kSourceP5 =
-    "Silbernagel et al., AJSM 2007 (pain up to 5/10 during activity is acceptable); seed 001 (cut mileage or switch "
-    "to walking or the elliptical)";
-constexpr std::string_view kSourceP6 = "Silbernagel et al., AJSM 2007 (pain after activity must settle by the next morning)";
-constexpr std::string_view kSourceP7 =
-    "Silbernagel et al., AJSM 2007 (no week-to-week rise); seed 002 (know when it is getting worse; don't push through)";
-constexpr std::string_view kSourceP8 =
-    "seed 001 (sciatica signs; don't run while it flares); seed 003 (numbness or tingling needs a medical evaluation)";
-constexpr std::string_view kSourceP9 =
-    "seed 001 (no relief after steps at home); seed 003 (pain that persists); seed 002 (find the cause and a care team)";
-constexpr std::string_view kSourceL1 =
-    "seed 001 (at most 30% more every 3-4 weeks); Nielsen et al. 2014; Gabbett, BJSM 2016 (the 1.3 upper bound)";
-constexpr std::string_view kSourceL2 =
-    "Frandsen et al., BJSM 2025 (Garmin-RUNSAFE: runs over 10% longer than the longest of 30 days raised injury risk)";
-constexpr std::string_view kSourceL3 =
-    "seed 001 (at least one full day of rest a week); Ristolainen et al. 2014 (few rest days, more overuse injuries)";
-constexpr std::string_view kSourceL4 = "seed 001 (mileage, speed and hills: add one at a time)";
-constexpr std::string_view kSourceL5 =
-    "Gabbett, BJSM 2016; the ratio is a weak predictor (Impellizzeri et al., Sports Med 2021)";
-constexpr std::string_view kSourceT = "seed 002 (keep a daily pain journal: advice can only judge what is recorded)";
+// The sources of each rule, as ADVICE-RULES.md v2 cites them: the documents by title and
+// kind (advice_sources.hpp), the studies by author, journal and year.
+std::string source_p1() {
+  return "GIRFT National Suspected Cauda Equina Syndrome Pathway (NHS England, 2023: symptoms new within 14 days or "
+         "getting worse need same-day emergency assessment); BASS/SBNS standards 2018; NICE CKS sciatica (bilateral "
+         "sciatica); Finucane et al., JOSPT 2020 (red flags are weak alone, so they prompt an assessment); " +
+         cite(Document::coach, "poor bladder control among the signs of sciatica");
+}
+std::string source_p2() { return "AHCPR low back pain guideline 1994; NICE NG59 (rule out infection, cancer, fracture)"; }
+std::string source_p3() {
+  return cite(Document::coach, "a physical therapist: 8/10 and worse straight away with walking means don't run");
+}
+std::string source_p3b() {
+  return cite(Document::coach) + ", read conservatively, and the pain-monitoring model (Silbernagel et al., AJSM 2007)";
+}
+std::string source_p3c() { return "niggle's own rule: a severe score does not expire by silence"; }
+std::string source_p4() {
+  return cite(Document::coach, "a physical therapist: 2/10 and better with walking means running may be safe");
+}
+std::string source_p5() {
+  return "the pain-monitoring model (Silbernagel et al., AJSM 2007, in Achilles tendinopathy: pain up to 5/10 during "
+         "activity acceptable; not validated in back pain); Smith et al., BJSM 2017 (exercising into some pain: a small "
+         "short-term benefit); " +
+         cite(Document::coach, "cut mileage or switch to walking or the elliptical");
+}
+std::string source_p6() {
+  return "the pain-monitoring model (Silbernagel et al., AJSM 2007, Achilles tendinopathy: pain after activity must "
+         "settle by the next morning)";
+}
+std::string source_p7() {
+  return "the pain-monitoring model (Silbernagel et al., AJSM 2007: no week-to-week rise); " +
+         cite(Document::forum, "knowing when it is getting worse");
+}
+std::string source_p8() {
+  return cite(Document::coach, "sciatica: don't run while it flares") + "; " +
+         cite(Document::upper_back, "numbness or tingling needs a medical evaluation");
+}
+std::string source_p9() {
+  return cite(Document::coach) + "; " + cite(Document::upper_back, "pain that persists") + "; " +
+         cite(Document::forum, "find the root cause and a care team");
+}
+std::string source_l1() {
+  return cite(Document::coach, "no more than 30% more every 3-4 weeks") +
+         "; Nielsen et al., JOSPT 2014 (novices: more than 30% a week over 2 weeks, HR 1.59, 0.96-2.66, not "
+         "significant); Fredette et al., J Athl Train 2022 (36 studies: the evidence on progression conflicts). A "
+         "cautious default";
+}
+std::string source_l1b() { return "niggle's own cautious default: no study sets this figure"; }
+std::string source_l2() {
+  return "Frandsen et al., BJSM 2025;59(17):1203-10 (Garmin-RUNSAFE, 5,205 runners, per session: HR 1.64 for a run "
+         "10-30% longer than the longest of 30 days, 1.52 for 30-100%, 2.28 above 100%)";
+}
+std::string source_l2_return() { return "niggle's own default for a return to running: no study sets it"; }
+std::string source_l2b() { return "a coaching rule of thumb (one easy day per 10 km raced): no study sets it"; }
+std::string source_l3() {
+  return cite(Document::coach, "at least one full rest day a week") +
+         "; Ristolainen et al., J Sports Med Phys Fitness 2014 (retrospective: fewer than two rest days a week, OR 5.2 "
+         "for overuse injury); against it, Abrahamson et al., Scand J Med Sci Sports 2025 (7,391 runners: those "
+         "running 7 times a week had the fewest injuries). The evidence conflicts";
+}
+std::string source_l4() { return cite(Document::coach, "mileage, speed and hills: add one at a time"); }
+std::string source_l5() {
+  return "Gabbett, BJSM 2016; critiques: Impellizzeri et al., Sports Med 2021; Nakaoka et al., Sports Med 2021 (a "
+         "higher ratio went with a lower injury risk in runners); Frandsen et al., BJSM 2025 (a negative "
+         "dose-response). The evidence is weak and mixed";
+}
+std::string source_t() { return cite(Document::forum, "keep a daily 1-10 pain journal: advice can only judge what is recorded"); }
+std::string source_easy() { return "niggle's own choice for an easy run: no study sets it"; }
 
-Reason make_reason(std::string_view rule, std::string_view name, std::string_view source) {
+Reason make_reason(std::string_view rule, std::string_view name, std::string source) {
   Reason reason;
   reason.rule = rule;
   reason.name = name;
-  reason.source = source;
+  reason.source = std::move(source);
   return reason;
 }
 
 std::string day_label(Date day) { return fmt::format("{} {}", weekday_short_name(day.weekday()), day.iso()); }
 
+// Caps and budgets, rounded down so that they are never overstated.
 std::string distance(const Facts& facts, double metres) { return advice_distance(metres, facts.settings.units); }
+// Distances already run, rounded to nearest as `week` shows them.
+std::string done(const Facts& facts, double metres) { return run_distance_text(metres, facts.settings.units); }
+
+// " (2 runs logged by time only, without a distance)".
+std::string untimed_note(int count) {
+  if (count == 0) return {};
+  return fmt::format(" ({} logged by time only, without a distance)",
+                     count == 1 ? std::string{"one run"} : fmt::format("{} runs", count));
+}
 
 // "1 day", "3 days".
 std::string days_text(int count) { return fmt::format("{} day{}", count, count == 1 ? "" : "s"); }
@@ -90,6 +142,9 @@ std::string_view symptom_words(Symptom symptom) {
     case Symptom::weight_loss: return "unexplained weight loss";
     case Symptom::night_pain: return "severe pain at night";
     case Symptom::trauma: return "pain after a fall or injury";
+    case Symptom::urine_difficulty: return "difficulty starting to pass urine or a reduced feeling of the flow";
+    case Symptom::rectal_numbness: return "loss of the feeling of a full rectum";
+    case Symptom::sexual_dysfunction: return "new sexual dysfunction";
   }
   return "a symptom";
 }
@@ -111,14 +166,74 @@ std::string listing(const std::vector<std::string>& items) {
   return fmt::format("{} and {}", join(head, ", "), items.back());
 }
 
-// Weakness in both legs is a red flag (P1); on one side it is a nerve sign (P8).
+// Symptoms felt in the leg: in both legs (`--side both`) they are a red flag (P1, bilateral
+// sciatica); on one side a nerve sign (P8).
+bool is_leg_symptom(Symptom symptom) {
+  return symptom == Symptom::weakness || symptom == Symptom::leg_pain || symptom == Symptom::numbness ||
+         symptom == Symptom::tingling;
+}
+
 bool is_red_flag(const PainEntry& entry, Symptom symptom) {
-  return classify(symptom) == SymptomClass::red_flag || (symptom == Symptom::weakness && entry.side == Side::both);
+  return classify(symptom) == SymptomClass::red_flag || (is_leg_symptom(symptom) && entry.side == Side::both);
 }
 
 std::string red_flag_words(Symptom symptom) {
   if (symptom == Symptom::weakness) return "weakness in both legs";
+  if (is_leg_symptom(symptom)) return fmt::format("{} in both legs", symptom == Symptom::leg_pain ? "leg pain" : symptom_words(symptom));
   return std::string{symptom_words(symptom)};
+}
+
+// True when entry `a` was recorded before entry or visit `b` of the same history: by day,
+// then by id (ids follow recording order across every kind of entry).
+bool before(const EntryMeta& a, const EntryMeta& b) {
+  return a.date != b.date ? a.date < b.date : a.id < b.id;
+}
+
+// A visit that acknowledges a reason whose episode began with `first` (ADVICE-RULES.md
+// "Visits"): the latest visit on or after it, unless the pain got worse after the visit (a
+// higher score than any of the episode before it, or a symptom of `kinds` not recorded
+// before it).
+struct Acknowledgement {
+  std::optional<Visit> visit;
+  bool worse_after = false;
+};
+Acknowledgement acknowledgement(const Facts& facts, const EntryMeta& first, std::optional<SymptomClass> kinds,
+                                bool (*assessing)(VisitKind) = nullptr) {
+  Acknowledgement ack;
+  for (const Visit& visit : facts.visits) {
+    if (before(visit.meta, first) || visit.meta.date > facts.day) continue;
+    if (assessing && !assessing(visit.kind)) continue;
+    ack.visit = visit;  // sorted: the latest wins
+  }
+  if (!ack.visit) return ack;
+  int peak_before = -1;
+  std::vector<Symptom> seen;
+  for (const PainEntry& entry : facts.pain) {
+    if (before(entry.meta, first)) continue;
+    if (before(entry.meta, ack.visit->meta)) {
+      peak_before = std::max(peak_before, entry.score);
+      seen.insert(seen.end(), entry.symptoms.begin(), entry.symptoms.end());
+    }
+  }
+  for (const PainEntry& entry : facts.pain) {
+    if (before(entry.meta, ack.visit->meta)) continue;
+    if (peak_before >= 0 && entry.score > peak_before) ack.worse_after = true;
+    for (Symptom symptom : entry.symptoms) {
+      if (kinds && classify(symptom) != *kinds) continue;
+      if (std::find(seen.begin(), seen.end(), symptom) == seen.end()) ack.worse_after = true;
+    }
+  }
+  return ack;
+}
+
+std::string visit_words(VisitKind kind) {
+  switch (kind) {
+    case VisitKind::physio: return "a physiotherapist";
+    case VisitKind::doctor: return "a doctor";
+    case VisitKind::urgent_care: return "urgent or emergency care";
+    case VisitKind::other: return "a professional";
+  }
+  return "a professional";
 }
 
 struct Mean {
@@ -185,8 +300,12 @@ Date window_start(Date day, int hours) { return day.minus_days(days_covering(hou
 
 std::vector<PainEntry> in_time_order(std::span<const PainEntry> entries) {
   std::vector<PainEntry> by_id(entries.begin(), entries.end());
+  // Recording order: when each entry was written (an import or a merge can give an older
+  // entry a higher id), then the id.
   std::stable_sort(by_id.begin(), by_id.end(), [](const PainEntry& a, const PainEntry& b) {
-    return a.meta.date != b.meta.date ? a.meta.date < b.meta.date : a.meta.id < b.meta.id;
+    if (a.meta.date != b.meta.date) return a.meta.date < b.meta.date;
+    if (a.meta.created_at != b.meta.created_at) return a.meta.created_at < b.meta.created_at;
+    return a.meta.id < b.meta.id;
   });
   // The rank of each entry within its day: its `when`, or for an entry without one the
   // highest rank recorded before it that day (-1 when it is the day's first).
@@ -209,13 +328,44 @@ std::vector<PainEntry> in_time_order(std::span<const PainEntry> entries) {
   return sorted;
 }
 
+namespace {
+
+// The journal's first day: the setting, else the first entry of any kind.
+std::optional<Date> journal_start_of(const History& history, const Settings& settings) {
+  if (settings.journal_start) return settings.journal_start;
+  if (history.first_entry) return history.first_entry;
+  std::optional<Date> first;
+  const auto consider = [&](Date d) {
+    if (!first || d < *first) first = d;
+  };
+  for (const Session& s : history.sessions) consider(s.meta.date);
+  for (const PainEntry& p : history.pain) consider(p.meta.date);
+  for (const Visit& v : history.visits) consider(v.meta.date);
+  return first;
+}
+
+bool is_race(const Session& run) { return run.intensity == Intensity::race; }
+
+std::optional<double> median(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
+}
+
+}  // namespace
+
 Facts gather_facts(const History& history, Date day, const Settings& settings) {
   Facts facts;
   facts.day = day;
   facts.settings = settings;
   const AdviceThresholds& t = settings.advice;
-  for (const Session& session : history.sessions)
-    if (session.meta.date <= day && counts_as_run(session)) facts.runs.push_back(session);
+  std::vector<Session> strength;
+  for (const Session& session : history.sessions) {
+    if (session.meta.date > day) continue;
+    if (counts_as_run(session)) facts.runs.push_back(session);
+    if (session.type == ActivityType::strength) strength.push_back(session);
+  }
   std::stable_sort(facts.runs.begin(), facts.runs.end(), [](const Session& a, const Session& b) {
     return a.meta.date != b.meta.date ? a.meta.date < b.meta.date : a.meta.id < b.meta.id;
   });
@@ -223,26 +373,66 @@ Facts gather_facts(const History& history, Date day, const Settings& settings) {
   for (const PainEntry& entry : history.pain)
     if (entry.meta.date <= day) pain.push_back(entry);
   facts.pain = in_time_order(pain);
+  for (const Visit& visit : history.visits)
+    if (visit.meta.date <= day) facts.visits.push_back(visit);
+  std::stable_sort(facts.visits.begin(), facts.visits.end(),
+                   [](const Visit& a, const Visit& b) { return before(a.meta, b.meta); });
 
   AdviceFigures& f = facts.figures;
+  f.journal_start = journal_start_of(history, settings);
+  // A day the journal covers: on or after its start. Without any entry, nothing is covered.
+  const auto covered = [&](Date d) { return f.journal_start && *f.journal_start <= d; };
+  for (const Session& s : strength)
+    if (!f.last_strength || s.meta.date > *f.last_strength) f.last_strength = s.meta.date;
+
   // Load: the baseline weeks and this week, from the shared load module so that `advise`
   // and the weekly summaries agree.
   const int baseline_weeks = std::max(1, t.baseline_weeks);
   const Date this_week = week_start(day, settings.week_start);
-  f.weeks = weekly_loads(facts.runs, this_week.minus_days(7 * static_cast<std::int64_t>(baseline_weeks)), baseline_weeks + 1);
+  f.weeks = weekly_loads(facts.runs, this_week.minus_days(7 * static_cast<std::int64_t>(baseline_weeks)),
+                         baseline_weeks + 1, f.journal_start ? f.journal_start : std::optional<Date>{day.plus_days(1)});
+  f.weeks.back().known = true;  // this week so far: what is logged, whatever came before
   f.baseline = baseline_of(std::span<const WeekLoad>(f.weeks).first(static_cast<std::size_t>(baseline_weeks)));
   f.week_so_far_metres = f.weeks.back().run_metres;
+  f.runs_without_distance_week = f.weeks.back().runs_without_distance;
   f.last_week_metres = f.weeks[static_cast<std::size_t>(baseline_weeks - 1)].run_metres;
 
-  std::map<Date, double> per_day;
-  for (const Session& run : facts.runs) per_day[run.meta.date] += *run.metres;
+  // Days with a run, and each day's running with races left out (L2's day reference).
+  std::map<Date, double> per_day, per_day_no_race;
+  std::map<Date, int> untimed_per_day;
+  for (const Session& run : facts.runs) {
+    per_day[run.meta.date] += run_distance(run);
+    if (!is_race(run)) per_day_no_race[run.meta.date] += run_distance(run);
+    if (run_distance(run) <= 0) untimed_per_day[run.meta.date] += 1;
+  }
   if (auto it = per_day.find(day); it != per_day.end()) f.ran_today_metres = it->second;
   const Date spike_first = day.minus_days(t.spike_window_days);
+  f.spike_window_known = covered(spike_first);
+  std::vector<double> median_runs;
+  const Date median_first = day.minus_days(t.easy_median_days);
   for (const Session& run : facts.runs) {
-    if (run.meta.date < spike_first || run.meta.date >= day) continue;
-    if (!f.longest_recent_metres || *run.metres >= *f.longest_recent_metres) {  // ties: the latest
-      f.longest_recent_metres = *run.metres;
+    if (run.meta.date >= day) continue;
+    if (run.meta.date >= median_first && run_distance(run) > 0 && !is_race(run)) median_runs.push_back(run_distance(run));
+    if (run.meta.date < spike_first) continue;
+    if (run_distance(run) <= 0) {
+      f.runs_without_distance_spike += 1;
+      continue;
+    }
+    if (is_race(run)) {
+      f.races_left_out += 1;
+      continue;
+    }
+    if (!f.longest_recent_metres || run_distance(run) >= *f.longest_recent_metres) {  // ties: the latest
+      f.longest_recent_metres = run_distance(run);
       f.longest_recent_day = run.meta.date;
+    }
+  }
+  f.median_run_metres = median(median_runs);
+  for (const auto& [date, metres] : per_day_no_race) {
+    if (date < spike_first || date >= day || metres <= 0) continue;
+    if (!f.longest_day_metres || metres >= *f.longest_day_metres) {
+      f.longest_day_metres = metres;
+      f.longest_day = date;
     }
   }
   for (auto it = per_day.rbegin(); it != per_day.rend(); ++it) {
@@ -251,12 +441,53 @@ Facts gather_facts(const History& history, Date day, const Settings& settings) {
       break;
     }
   }
+  // L3: the days in a row before the day with a run; the days before the journal are not
+  // rest days, so the streak stops at its start without a rest day to show.
   Date cursor = day.minus_days(1);
   while (per_day.count(cursor)) {
     f.run_streak_days += 1;
+    if (auto u = untimed_per_day.find(cursor); u != untimed_per_day.end()) f.run_streak_without_distance += 1;
     cursor = cursor.minus_days(1);
   }
-  f.last_rest_day = cursor;
+  if (covered(cursor)) f.last_rest_day = cursor;
+
+  // L1b: the last run before this week, and the weeks with running before the break.
+  for (auto it = per_day.rbegin(); it != per_day.rend(); ++it) {
+    if (it->first < this_week) {
+      f.last_run_any = it->first;
+      break;
+    }
+  }
+  const Date break_first = this_week.minus_days(t.comeback_days);
+  const bool long_break = covered(break_first) && (!f.last_run_any || *f.last_run_any < break_first);
+  if (long_break && f.last_run_any) {
+    const Date last_run_week = week_start(*f.last_run_any, settings.week_start);
+    const Date lookback = last_run_week.minus_days(7 * static_cast<std::int64_t>(t.comeback_lookback_weeks - 1));
+    const int span_weeks = static_cast<int>(lookback.days_until(last_run_week) / 7) + 1;
+    const std::vector<WeekLoad> before_break = weekly_loads(facts.runs, lookback, span_weeks, f.journal_start);
+    double total = 0;
+    for (auto it = before_break.rbegin(); it != before_break.rend() && f.comeback_weeks_found < t.comeback_weeks; ++it) {
+      if (it->run_metres <= 0) continue;
+      total += it->run_metres;
+      f.comeback_weeks_found += 1;
+    }
+    if (f.comeback_weeks_found > 0) f.comeback_budget_metres = t.comeback_ratio * total / f.comeback_weeks_found;
+  }
+
+  // L2b: the latest race long enough to ask for easy days, if today is one of them.
+  for (const Session& run : facts.runs) {
+    if (!is_race(run) || run_distance(run) < t.race_min_km * 1000.0 - t.distance_tolerance_m) continue;
+    const int easy_days = static_cast<int>(std::ceil(run_distance(run) / (t.race_km_per_day * 1000.0) - 1e-9));
+    const std::int64_t since = run.meta.date.days_until(day);
+    if (since < 0 || since > easy_days) continue;
+    if (!f.race_day || run.meta.date >= *f.race_day) {
+      f.race_day = run.meta.date;
+      f.race_metres = run_distance(run);
+      f.race_easy_days = easy_days;
+    }
+  }
+
+  // L5: the ratio over days the journal covers only.
   const Date acute_first = day.minus_days(kAcuteDays - 1);
   const Date chronic_first = acute_first.minus_days(kChronicDays);
   for (const auto& [date, metres] : per_day) {
@@ -266,15 +497,26 @@ Facts gather_facts(const History& history, Date day, const Settings& settings) {
       f.chronic_metres += metres;
     }
   }
-  if (f.chronic_metres > 0) f.acwr = f.acute_metres / (f.chronic_metres / (kChronicDays / kAcuteDays));
+  for (Date d = chronic_first; d < acute_first; d = d.plus_days(1))
+    if (covered(d)) f.acwr_known_days += 1;
+  if (f.chronic_metres > 0 && f.acwr_known_days == kChronicDays) {
+    f.acwr = f.acute_metres / (f.chronic_metres / (kChronicDays / kAcuteDays));
+  }
 
   // Pain.
   if (!facts.pain.empty()) {
     f.latest_pain = facts.pain.back();
+    f.latest_walking = f.latest_pain->walking;  // its own answer, never another entry's
+    // P3: the day's highest score; on a tie the entry whose walking answer is the worse
+    // (worse, then not recorded, then same, then better).
+    const auto walking_rank = [](const std::optional<Walking>& w) {
+      if (!w) return 2;
+      return *w == Walking::worse ? 3 : *w == Walking::same ? 1 : 0;
+    };
     for (auto it = facts.pain.rbegin(); it != facts.pain.rend() && it->meta.date == f.latest_pain->meta.date; ++it) {
-      if (it->walking) {
-        f.latest_walking = it->walking;
-        break;
+      if (!f.peak_pain || it->score > f.peak_pain->score ||
+          (it->score == f.peak_pain->score && walking_rank(it->walking) > walking_rank(f.peak_pain->walking))) {
+        f.peak_pain = *it;
       }
     }
     f.pain_fresh = f.latest_pain->meta.date >= window_start(day, t.pain_stale_hours);
@@ -312,131 +554,252 @@ Facts gather_facts(const History& history, Date day, const Settings& settings) {
 // Pain and symptoms
 
 Reason p1_red_flags(const Facts& facts) {
-  Reason r = make_reason("P1", "red flags", kSourceP1);
-  const int hours = facts.settings.advice.red_flag_hours;
-  const Date first = window_start(facts.day, hours);
-  std::vector<std::string> flags;
-  std::optional<Date> seen;
+  Reason r = make_reason("P1", "red flags", source_p1());
+  const AdviceThresholds& t = facts.settings.advice;
+  const Date first = facts.day.minus_days(t.red_flag_days - 1);
+  // Every red-flag entry of the window, with the symptoms that make it one.
+  struct Flag {
+    const PainEntry* entry;
+    std::vector<std::string> words;
+  };
+  std::vector<Flag> found;
   for (const PainEntry& entry : facts.pain) {
     if (entry.meta.date < first) continue;
-    for (Symptom symptom : entry.symptoms) {
-      if (!is_red_flag(entry, symptom)) continue;
-      add_unique(flags, red_flag_words(symptom));
-      seen = entry.meta.date;
+    Flag flag{&entry, {}};
+    for (Symptom symptom : entry.symptoms)
+      if (is_red_flag(entry, symptom)) add_unique(flag.words, red_flag_words(symptom));
+    if (!flag.words.empty()) found.push_back(std::move(flag));
+  }
+  // Leg weakness on `weakness_days` days in a row, the pain higher on the last than on the
+  // first: a progressing deficit, whatever the side.
+  std::vector<Date> weak_days;
+  for (const PainEntry& entry : facts.pain) {
+    if (entry.meta.date < first) continue;
+    if (std::find(entry.symptoms.begin(), entry.symptoms.end(), Symptom::weakness) == entry.symptoms.end()) continue;
+    if (weak_days.empty() || weak_days.back() != entry.meta.date) weak_days.push_back(entry.meta.date);
+  }
+  const auto peak_on = [&](Date d) {
+    for (const DailyPain& daily : facts.figures.daily)
+      if (daily.day == d) return daily.peak;
+    return 0;
+  };
+  for (std::size_t i = 0; i < weak_days.size(); ++i) {
+    const int need = t.weakness_days;
+    if (i + 1 < static_cast<std::size_t>(need)) continue;
+    const Date start = weak_days[i + 1 - static_cast<std::size_t>(need)];
+    if (start.days_until(weak_days[i]) != need - 1) continue;  // not consecutive
+    if (peak_on(weak_days[i]) <= peak_on(start)) continue;     // pain not rising
+    // The flag belongs to the last entry of that day with weakness.
+    const PainEntry* last = nullptr;
+    for (const PainEntry& entry : facts.pain)
+      if (entry.meta.date == weak_days[i] &&
+          std::find(entry.symptoms.begin(), entry.symptoms.end(), Symptom::weakness) != entry.symptoms.end())
+        last = &entry;
+    found.push_back({last, {fmt::format("leg weakness on {} days in a row with pain rising ({}/10 to {}/10)", need,
+                                        peak_on(start), peak_on(weak_days[i]))}});
+  }
+  // A doctor's or urgent-care visit recorded after a flag assesses it.
+  std::vector<std::string> open, assessed;
+  std::optional<Date> open_day, assessed_day, assessed_on;
+  for (const Flag& flag : found) {
+    std::optional<Visit> visit;
+    for (const Visit& v : facts.visits)
+      if (assesses_red_flags(v.kind) && before(flag.entry->meta, v.meta)) visit = v;
+    for (const std::string& w : flag.words) add_unique(visit ? assessed : open, w);
+    if (visit) {
+      if (!assessed_day || flag.entry->meta.date > *assessed_day) assessed_day = flag.entry->meta.date;
+      if (!assessed_on || visit->meta.date > *assessed_on) assessed_on = visit->meta.date;
+    } else if (!open_day || flag.entry->meta.date > *open_day) {
+      open_day = flag.entry->meta.date;
     }
   }
-  if (flags.empty()) {
+  if (open.empty() && assessed.empty()) {
     r.message = fmt::format(
-        "No red-flag symptom (bladder or bowel trouble, saddle numbness, weakness in both legs) recorded in the last "
-        "{} h ({} to {}).",
-        hours, day_label(first), day_label(facts.day));
+        "No red-flag symptom (bladder, bowel or saddle-area trouble, new sexual dysfunction, leg symptoms in both legs, "
+        "leg weakness getting worse) recorded in the last {} days ({} to {}).",
+        t.red_flag_days, day_label(first), day_label(facts.day));
+    return r;
+  }
+  if (open.empty()) {
+    r.status = RuleStatus::info;
+    r.message = fmt::format(
+        "{} recorded on {} was assessed at a visit to a doctor or urgent care on {}: it no longer sets the advice. If "
+        "it comes back or gets worse, seek emergency care now.",
+        capitalised(listing(assessed)), day_label(*assessed_day), day_label(*assessed_on));
     return r;
   }
   r.status = RuleStatus::fired;
   r.verdict = Verdict::urgent;
-  r.summary = listing(flags);
-  r.professional = "emergency care now: an emergency department or your local emergency number, not a physio appointment";
+  r.summary = listing(open);
+  r.professional = "emergency care now: an emergency department or your local emergency number";
+  const std::int64_t ago = open_day->days_until(facts.day);
   r.message = fmt::format(
-      "{} recorded on {}: with back pain this can mean pressure on the nerves at the base of the spine (cauda equina "
-      "syndrome), an emergency in which hours matter. Seek emergency care now: go to an emergency department or call "
-      "your local emergency number. Do not run.",
-      capitalised(listing(flags)), day_label(*seen));
+      "{} recorded on {}{}, and not yet assessed by a doctor: with back pain this can mean pressure on the nerves at "
+      "the base of the spine (cauda equina syndrome), an emergency in which hours matter. Seek emergency care today: go "
+      "to an emergency department or call your local emergency number. Do not run. Later entries do not clear this; "
+      "once you have been seen, record it: niggle visit urgent-care (or doctor).",
+      capitalised(listing(open)), day_label(*open_day),
+      ago == 0 ? std::string{} : fmt::format(", {} ago", days_text(static_cast<int>(ago))));
   return r;
 }
 
 Reason p2_serious_cause(const Facts& facts) {
-  Reason r = make_reason("P2", "serious-cause flags", kSourceP2);
-  const int hours = facts.settings.advice.red_flag_hours;
-  const Date first = window_start(facts.day, hours);
+  Reason r = make_reason("P2", "serious-cause flags", source_p2());
+  const AdviceThresholds& t = facts.settings.advice;
+  const Date rest_first = window_start(facts.day, t.serious_cause_hours);
+  const Date doctor_first = facts.day.minus_days(t.serious_cause_doctor_days - 1);
   std::vector<std::string> flags;
   std::optional<Date> seen;
+  const PainEntry* first_entry = nullptr;
   for (const PainEntry& entry : facts.pain) {
-    if (entry.meta.date < first) continue;
+    if (entry.meta.date < doctor_first) continue;
     for (Symptom symptom : entry.symptoms) {
       if (classify(symptom) != SymptomClass::serious_cause) continue;
       add_unique(flags, std::string{symptom_words(symptom)});
       seen = entry.meta.date;
+      if (!first_entry) first_entry = &entry;
     }
   }
   if (flags.empty()) {
     r.message = fmt::format(
-        "No fever, unexplained weight loss, night pain or injury recorded in the last {} h ({} to {}).", hours,
-        day_label(first), day_label(facts.day));
+        "No fever, unexplained weight loss, night pain or injury recorded in the last {} days ({} to {}).",
+        t.serious_cause_doctor_days, day_label(doctor_first), day_label(facts.day));
     return r;
   }
-  r.status = RuleStatus::fired;
-  r.verdict = Verdict::rest;
+  const bool resting = *seen >= rest_first;
+  const Acknowledgement ack = acknowledgement(facts, first_entry->meta, SymptomClass::serious_cause);
+  const bool acknowledged = ack.visit && !ack.worse_after;
+  r.status = resting || !acknowledged ? RuleStatus::fired : RuleStatus::info;
+  if (resting) r.verdict = Verdict::rest;
   r.summary = fmt::format("{} with back pain", listing(flags));
-  r.professional = fmt::format("a doctor soon, within a day or two ({})", listing(flags));
-  r.message = fmt::format(
-      "{} recorded on {}: with back pain this should be checked by a doctor soon, within a day or two, to rule out "
-      "infection, fracture or another serious cause. Rest until then.",
-      capitalised(listing(flags)), day_label(*seen));
+  if (!acknowledged) r.professional = fmt::format("a doctor soon, within a day or two ({})", listing(flags));
+  r.message = fmt::format("{} recorded on {}: with back pain this should be checked by a doctor", capitalised(listing(flags)),
+                          day_label(*seen));
+  if (acknowledged) {
+    r.message += fmt::format(" (seen on {}, {}).", day_label(ack.visit->meta.date), visit_words(ack.visit->kind));
+  } else {
+    r.message += ", soon, within a day or two, to rule out infection, fracture or another serious cause.";
+    if (ack.visit) r.message += fmt::format(" It got worse after the visit of {}: see a doctor again.", day_label(ack.visit->meta.date));
+  }
+  r.message += resting ? fmt::format(" Rest for {} h after it.", t.serious_cause_hours)
+                       : std::string{" Running is not held back by it any more."};
   return r;
 }
 
+namespace {
+
+// "8/10 (Tue 2026-11-24 morning, lower-back, walking: worse)", for the entry P3 reads.
+std::string describe_entry(const PainEntry& pain) {
+  std::vector<std::string> parts;
+  std::string when = day_label(pain.meta.date);
+  if (pain.when) when += fmt::format(" {}", to_string(*pain.when));
+  parts.push_back(when);
+  if (pain.where) parts.emplace_back(to_string(*pain.where));
+  if (pain.walking) parts.push_back(fmt::format("walking: {}", to_string(*pain.walking)));
+  return fmt::format("{}/10 ({})", pain.score, join(parts, ", "));
+}
+
+// The day's highest score when the latest day is fresh enough to judge today by.
+const PainEntry* fresh_peak(const Facts& facts) {
+  const AdviceFigures& f = facts.figures;
+  return f.pain_fresh && f.peak_pain ? &*f.peak_pain : nullptr;
+}
+
+}  // namespace
+
 Reason p3_severe_pain(const Facts& facts) {
-  Reason r = make_reason("P3", "severe pain", kSourceP3);
+  Reason r = make_reason("P3", "severe pain", source_p3());
   const int severe = facts.settings.advice.severe_pain;
-  const PainEntry* pain = fresh_pain(facts);
+  const PainEntry* pain = fresh_peak(facts);
   if (!pain) {
     r.status = RuleStatus::no_data;
     r.message = fmt::format("Cannot check severe pain: {}.", stale_message(facts));
     return r;
   }
-  const auto walking = facts.figures.latest_walking;
+  const auto walking = pain->walking;
   if (pain->score < severe) {
-    r.message = fmt::format("Latest pain {} is below severe ({}/10).", describe_latest(facts), severe);
+    r.message = fmt::format("The highest pain of {} is {}, below severe ({}/10).", day_label(pain->meta.date),
+                            describe_entry(*pain), severe);
     return r;
   }
   if (walking == Walking::better || walking == Walking::same) {
-    r.message = fmt::format("Latest pain {} is severe, but {}: see P3b.", describe_latest(facts), walking_words(walking));
+    r.message = fmt::format("The highest pain of {} is {}: severe, but {}: see P3b.", day_label(pain->meta.date),
+                            describe_entry(*pain), walking_words(walking));
     return r;
   }
   r.status = RuleStatus::fired;
   r.verdict = Verdict::rest;
   if (walking == Walking::worse) {
     r.summary = fmt::format("pain {}/10 that walking makes worse", pain->score);
-    r.message = fmt::format("Latest pain {}: severe, and walking makes it worse. Don't run today; rest.",
-                            describe_latest(facts));
+    r.message = fmt::format("The highest pain of {} is {}: severe, and walking makes it worse. Don't run today; rest.",
+                            day_label(pain->meta.date), describe_entry(*pain));
   } else {
     r.summary = fmt::format("severe pain, {}/10", pain->score);
     r.message = fmt::format(
-        "Latest pain {}: severe, and how walking changes it is not recorded, so niggle assumes the worse. Don't run "
-        "today; rest. Record it with --walking better, same or worse.",
-        describe_latest(facts));
+        "The highest pain of {} is {}: severe, and that entry does not say how walking changes it, so niggle assumes "
+        "the worse. Don't run today; rest. Record it with --walking better, same or worse.",
+        day_label(pain->meta.date), describe_entry(*pain));
   }
   return r;
 }
 
 Reason p3b_severe_not_worse_walking(const Facts& facts) {
-  Reason r = make_reason("P3b", "severe pain, not worse walking", kSourceP3b);
+  Reason r = make_reason("P3b", "severe pain, not worse walking", source_p3b());
   const int severe = facts.settings.advice.severe_pain;
-  const PainEntry* pain = fresh_pain(facts);
+  const PainEntry* pain = fresh_peak(facts);
   if (!pain) {
     r.status = RuleStatus::no_data;
     r.message = fmt::format("Cannot check severe pain: {}.", stale_message(facts));
     return r;
   }
-  const auto walking = facts.figures.latest_walking;
+  const auto walking = pain->walking;
   if (pain->score < severe || !(walking == Walking::better || walking == Walking::same)) {
     r.message = pain->score < severe
-                    ? fmt::format("Latest pain {} is below severe ({}/10).", describe_latest(facts), severe)
-                    : fmt::format("Latest pain {} is severe and {}: see P3.", describe_latest(facts), walking_words(walking));
+                    ? fmt::format("The highest pain of {} is {}, below severe ({}/10).", day_label(pain->meta.date),
+                                  describe_entry(*pain), severe)
+                    : fmt::format("The highest pain of {} is {}: severe and {}: see P3.", day_label(pain->meta.date),
+                                  describe_entry(*pain), walking_words(walking));
     return r;
   }
   r.status = RuleStatus::fired;
   r.verdict = Verdict::cross_train;
   r.summary = fmt::format("severe pain, {}/10", pain->score);
   r.message = fmt::format(
-      "Latest pain {}: severe, though {}. No running today; low-impact cross-training ({}) only if it stays "
-      "comfortable.",
-      describe_latest(facts), walking_words(walking), alternatives(walking));
+      "The highest pain of {} is {}: severe, though {}. No running today; low-impact cross-training ({}) only if it "
+      "stays comfortable.",
+      day_label(pain->meta.date), describe_entry(*pain), walking_words(walking), alternatives(walking));
+  return r;
+}
+
+Reason p3c_still_severe(const Facts& facts) {
+  Reason r = make_reason("P3c", "still severe", source_p3c());
+  const AdviceThresholds& t = facts.settings.advice;
+  const AdviceFigures& f = facts.figures;
+  if (!f.peak_pain) {
+    r.message = "No pain score on record.";
+    return r;
+  }
+  if (f.pain_fresh) {
+    r.message = fmt::format("The latest pain scores are within the last {} h: P3 judges them.", t.pain_stale_hours);
+    return r;
+  }
+  if (f.peak_pain->score < t.severe_pain) {
+    r.message = fmt::format("The last pain on record, {}, is older than {} h and below severe ({}/10).",
+                            describe_entry(*f.peak_pain), t.pain_stale_hours, t.severe_pain);
+    return r;
+  }
+  r.status = RuleStatus::fired;
+  r.verdict = Verdict::rest;
+  r.summary = fmt::format("the last pain on record was {}/10, with nothing since", f.peak_pain->score);
+  r.message = fmt::format(
+      "The last pain on record is {}, severe, and nothing has been recorded in the {} h since: a severe score does "
+      "not expire by silence. Rest until you record how it is now: niggle pain 0-10 --walking better|same|worse.",
+      describe_entry(*f.peak_pain), t.pain_stale_hours);
   return r;
 }
 
 Reason p4_mild_pain(const Facts& facts) {
-  Reason r = make_reason("P4", "mild pain", kSourceP4);
+  Reason r = make_reason("P4", "mild pain", source_p4());
   const int mild = facts.settings.advice.mild_pain;
   const PainEntry* pain = fresh_pain(facts);
   if (!pain) {
@@ -470,10 +833,22 @@ Reason p4_mild_pain(const Facts& facts) {
 }
 
 Reason p5_moderate_pain(const Facts& facts) {
-  Reason r = make_reason("P5", "moderate pain", kSourceP5);
+  Reason r = make_reason("P5", "moderate pain", source_p5());
   const AdviceThresholds& t = facts.settings.advice;
   const PainEntry* pain = fresh_pain(facts);
   if (!pain) {
+    const auto& stale = facts.figures.latest_pain;
+    // A stale 6-7 still means no running until a new score (v2): it does not expire by silence.
+    if (stale && stale->score > t.easy_pain_max && stale->score < t.severe_pain) {
+      r.status = RuleStatus::fired;
+      r.verdict = Verdict::cross_train;
+      r.summary = fmt::format("the last pain on record was {}/10, with nothing since", stale->score);
+      r.message = fmt::format(
+          "The last pain on record, {}, is above {}/10 and older than {} h: cross-train until you record how it is now "
+          "(niggle pain 0-10 --walking better|same|worse).",
+          describe_latest(facts), t.easy_pain_max, t.pain_stale_hours);
+      return r;
+    }
     r.status = RuleStatus::no_data;
     r.message = fmt::format("Cannot check moderate pain: {}.", stale_message(facts));
     return r;
@@ -489,7 +864,7 @@ Reason p5_moderate_pain(const Facts& facts) {
     r.summary = fmt::format("pain {}/10", pain->score);
     r.message = fmt::format(
         "Latest pain {}: moderate. An easy run is fine; stop if pain during the run goes above {}/10 or your stride "
-        "changes.",
+        "changes. (The 5/10 limit comes from Achilles tendon research and is not validated in back pain.)",
         describe_latest(facts), t.stop_pain);
   } else {
     r.verdict = Verdict::cross_train;
@@ -501,10 +876,31 @@ Reason p5_moderate_pain(const Facts& facts) {
 }
 
 Reason p6_next_morning(const Facts& facts) {
-  Reason r = make_reason("P6", "next morning", kSourceP6);
+  Reason r = make_reason("P6", "next morning", source_p6());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
   const Date yesterday = facts.day.minus_days(1);
+  // During or after the last run (today's or yesterday's), an entry above the limit (v2).
+  const std::optional<Date> last_run = f.ran_today_metres > 0 || std::any_of(facts.runs.begin(), facts.runs.end(), [&](const Session& s) { return s.meta.date == facts.day; })
+                                           ? std::optional<Date>{facts.day}
+                                           : f.last_run_before;
+  if (last_run && *last_run >= yesterday) {
+    const PainEntry* worst = nullptr;
+    for (const PainEntry& entry : facts.pain) {
+      if (entry.meta.date != *last_run || !(entry.when == Timing::during || entry.when == Timing::after)) continue;
+      if (entry.score > t.morning_max && (!worst || entry.score > worst->score)) worst = &entry;
+    }
+    if (worst) {
+      r.status = RuleStatus::fired;
+      r.verdict = Verdict::cross_train;
+      r.summary = fmt::format("pain {}/10 {} the run of {}", worst->score, to_string(*worst->when), day_label(*last_run));
+      r.message = fmt::format(
+          "Pain {}/10 recorded {} the run of {}: above {}/10. Pain from a run should stay moderate and settle by the "
+          "next morning; cross-train today.",
+          worst->score, to_string(*worst->when), day_label(*last_run), t.morning_max);
+      return r;
+    }
+  }
   if (!f.last_run_before || *f.last_run_before != yesterday) {
     r.message = f.last_run_before
                     ? fmt::format("The last run before today was on {}, not yesterday: no morning-after check today.",
@@ -555,7 +951,7 @@ Reason p6_next_morning(const Facts& facts) {
 }
 
 Reason p7_getting_worse(const Facts& facts) {
-  Reason r = make_reason("P7", "getting worse", kSourceP7);
+  Reason r = make_reason("P7", "getting worse", source_p7());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
   if (f.pain_days_last7 < kMinDaysForMean || f.pain_days_previous7 < kMinDaysForMean) {
@@ -579,7 +975,7 @@ Reason p7_getting_worse(const Facts& facts) {
   const double left = f.last_week_metres - f.week_so_far_metres;
   r.message = fmt::format(
       "Pain is getting worse: {}. No increase this week: the budget is last week's {}; {} run so far.", means,
-      distance(facts, f.last_week_metres), distance(facts, f.week_so_far_metres));
+      done(facts, f.last_week_metres), done(facts, f.week_so_far_metres));
   if (left <= 0) {
     r.verdict = Verdict::cross_train;
     r.cap_metres = 0;
@@ -593,7 +989,7 @@ Reason p7_getting_worse(const Facts& facts) {
 }
 
 Reason p8_nerve_symptoms(const Facts& facts) {
-  Reason r = make_reason("P8", "nerve symptoms", kSourceP8);
+  Reason r = make_reason("P8", "nerve symptoms", source_p8());
   const AdviceFigures& f = facts.figures;
   if (!f.latest_pain) {
     r.message = "No pain entries, so no nerve symptoms recorded.";
@@ -601,7 +997,7 @@ Reason p8_nerve_symptoms(const Facts& facts) {
   }
   // Symptoms last until a later day is recorded without them: the latest day with entries decides.
   const Date latest_day = f.latest_pain->meta.date;
-  const Date p1_first = window_start(facts.day, facts.settings.advice.red_flag_hours);
+  const Date p1_first = facts.day.minus_days(facts.settings.advice.red_flag_days - 1);
   std::vector<std::string> nerve, old_flags;
   bool weakness = false;
   for (const PainEntry& entry : facts.pain) {
@@ -622,24 +1018,41 @@ Reason p8_nerve_symptoms(const Facts& facts) {
   }
   std::vector<std::string> all = nerve;
   all.insert(all.end(), old_flags.begin(), old_flags.end());
+  // The episode: the days with nerve symptoms in a row of days with pain entries up to the
+  // latest; a visit since its first entry acknowledges the need to see someone.
+  const PainEntry* episode_first = nullptr;
+  for (auto it = f.daily.rbegin(); it != f.daily.rend(); ++it) {
+    const PainEntry* day_first = nullptr;
+    for (const PainEntry& entry : facts.pain)
+      if (entry.meta.date == it->day && has_nerve_symptom(entry) && !day_first) day_first = &entry;
+    if (!day_first) break;
+    episode_first = day_first;
+  }
+  const Acknowledgement ack = episode_first ? acknowledgement(facts, episode_first->meta, SymptomClass::nerve)
+                                            : Acknowledgement{};
+  const bool acknowledged = ack.visit && !ack.worse_after && old_flags.empty();
   r.status = RuleStatus::fired;
   r.verdict = Verdict::cross_train;
   r.summary = fmt::format("nerve symptoms ({})", listing(all));
-  r.professional = fmt::format("a physiotherapist or doctor ({})", listing(all));
+  if (!acknowledged) r.professional = fmt::format("a physiotherapist or doctor ({})", listing(all));
   r.message = fmt::format(
-      "{} recorded on {}, the latest day with pain entries, can mean an irritated nerve. See a physiotherapist or "
-      "doctor, and cross-train instead of running while it lasts; once it has gone, record a pain score without it.",
-      capitalised(listing(all)), day_label(latest_day));
+      "{} recorded on {}, the latest day with pain entries, can mean an irritated nerve. {}Cross-train instead of "
+      "running while it lasts; once it has gone, record a pain score without it.",
+      capitalised(listing(all)), day_label(latest_day),
+      acknowledged ? fmt::format("Seen on {} ({}). ", day_label(ack.visit->meta.date), visit_words(ack.visit->kind))
+      : ack.visit  ? fmt::format("It got worse after the visit of {}: see a physiotherapist or doctor again. ",
+                                 day_label(ack.visit->meta.date))
+                   : std::string{"See a physiotherapist or doctor. "});
   if (weakness) r.message += " If the weakness is in both legs or getting worse, seek emergency care now.";
   if (!old_flags.empty()) {
-    r.message += fmt::format(" {} was recorded more than {} h ago: if it is still there, seek emergency care now.",
-                             capitalised(listing(old_flags)), facts.settings.advice.red_flag_hours);
+    r.message += fmt::format(" {} was recorded more than {} days ago: if it is still there, seek emergency care now.",
+                             capitalised(listing(old_flags)), facts.settings.advice.red_flag_days);
   }
   return r;
 }
 
 Reason p9_persistent_pain(const Facts& facts) {
-  Reason r = make_reason("P9", "persistent pain", kSourceP9);
+  Reason r = make_reason("P9", "persistent pain", source_p9());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
   const bool can_count = f.persistent_days_counted >= t.persistent_days;
@@ -676,8 +1089,25 @@ Reason p9_persistent_pain(const Facts& facts) {
   r.message = many_painful_days
                   ? fmt::format("Persistent pain: {}.", counted)
                   : fmt::format("No improvement over {} days: {}.", t.persistent_window_days, compared);
-  r.message += " Pain that lasts despite care at home deserves a professional: see a physiotherapist or doctor to find "
-               "the cause.";
+  // A visit since the first day counted acknowledges it, unless the pain rose after it.
+  const PainEntry* episode_first = nullptr;
+  const Date counted_first = facts.day.minus_days(2 * t.persistent_window_days - 1);
+  for (const PainEntry& entry : facts.pain) {
+    if (entry.meta.date >= counted_first) {
+      episode_first = &entry;
+      break;
+    }
+  }
+  const Acknowledgement ack =
+      episode_first ? acknowledgement(facts, episode_first->meta, std::nullopt) : Acknowledgement{};
+  if (ack.visit && !ack.worse_after) {
+    r.message += fmt::format(" Seen on {} ({}).", day_label(ack.visit->meta.date), visit_words(ack.visit->kind));
+    return r;
+  }
+  r.message += ack.visit ? fmt::format(" It got worse after the visit of {}: see a physiotherapist or doctor again.",
+                                       day_label(ack.visit->meta.date))
+                         : std::string{" Pain that lasts despite care at home deserves a professional: see a "
+                                       "physiotherapist or doctor to find the cause."};
   r.professional = many_painful_days ? fmt::format("a physiotherapist or doctor ({})", counted)
                                      : fmt::format("a physiotherapist or doctor (no improvement over {} days)",
                                                    t.persistent_window_days);
@@ -688,61 +1118,138 @@ Reason p9_persistent_pain(const Facts& facts) {
 // Training load
 
 Reason l1_weekly_progression(const Facts& facts) {
-  Reason r = make_reason("L1", "weekly progression", kSourceL1);
+  Reason r = make_reason("L1", "weekly progression", source_l1());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
+  const std::string unknown =
+      f.baseline.unknown_weeks > 0
+          ? fmt::format("; {} of the {} weeks before this one {} before the journal (it starts on {}) and {} left out",
+                        f.baseline.unknown_weeks, t.baseline_weeks, f.baseline.unknown_weeks == 1 ? "is" : "are",
+                        f.journal_start ? day_label(*f.journal_start) : std::string{"no day yet"},
+                        f.baseline.unknown_weeks == 1 ? "is" : "are")
+          : std::string{};
   if (f.baseline.weeks_with_running < t.min_baseline_weeks) {
     r.status = RuleStatus::no_data;
     r.message = fmt::format(
-        "Only {} of the {} weeks before this one have running ({} needed): the weekly budget cannot be judged yet, so "
-        "it sets no cap.",
-        f.baseline.weeks_with_running, f.baseline.weeks, t.min_baseline_weeks);
+        "Only {} of the {} known weeks before this one have running ({} needed){}: the weekly budget cannot be judged "
+        "yet, so it sets no cap.",
+        f.baseline.weeks_with_running, f.baseline.weeks, t.min_baseline_weeks, unknown);
     return r;
   }
   const double budget = t.weekly_ratio * f.baseline.mean_run_metres;
   const double left = budget - f.week_so_far_metres;
   r.status = RuleStatus::fired;
   r.week_budget_metres = budget;
-  const std::string figures = fmt::format("{} x the {} weekly mean of the {} weeks before", number(t.weekly_ratio),
-                                          distance(facts, f.baseline.mean_run_metres), f.baseline.weeks);
-  if (left <= kEpsilon) {
+  const std::string figures =
+      fmt::format("{} x the {} weekly mean of the {} known weeks before{}{}; a cautious default, as the evidence on "
+                  "weekly progression conflicts",
+                  number(t.weekly_ratio), done(facts, f.baseline.mean_run_metres), f.baseline.weeks, unknown,
+                  untimed_note(f.baseline.runs_without_distance));
+  if (left <= t.distance_tolerance_m) {
     r.verdict = Verdict::cross_train;
     r.cap_metres = 0;
     r.summary = fmt::format("this week's {} budget is used up", distance(facts, budget));
-    r.message = fmt::format("This week's {} already reaches its {} budget ({}): cross-train for the rest of the week.",
-                            distance(facts, f.week_so_far_metres), distance(facts, budget), figures);
+    r.message = fmt::format("This week's {}{} already reaches its {} budget ({}): cross-train for the rest of the week.",
+                            done(facts, f.week_so_far_metres), untimed_note(f.runs_without_distance_week),
+                            distance(facts, budget), figures);
   } else {
     r.cap_metres = left;
-    r.message = fmt::format("This week: {} run of a {} budget ({}); {} left.", distance(facts, f.week_so_far_metres),
+    r.message = fmt::format("This week: {} run{} of a {} budget ({}); {} left.", done(facts, f.week_so_far_metres),
+                            untimed_note(f.runs_without_distance_week), distance(facts, budget), figures,
+                            distance(facts, left));
+  }
+  return r;
+}
+
+Reason l1b_comeback(const Facts& facts) {
+  Reason r = make_reason("L1b", "comeback", source_l1b());
+  const AdviceThresholds& t = facts.settings.advice;
+  const AdviceFigures& f = facts.figures;
+  const Date this_week = week_start(facts.day, facts.settings.week_start);
+  if (!f.comeback_budget_metres) {
+    r.message = f.last_run_any && *f.last_run_any >= this_week.minus_days(t.comeback_days)
+                    ? fmt::format("Last run before this week: {}, within {} days: not a comeback.",
+                                  day_label(*f.last_run_any), t.comeback_days)
+                    : fmt::format("No run with a distance known before a break of {} days: no comeback budget.",
+                                  t.comeback_days);
+    return r;
+  }
+  const double budget = *f.comeback_budget_metres;
+  const double left = budget - f.week_so_far_metres;
+  r.status = RuleStatus::fired;
+  r.week_budget_metres = budget;
+  const std::string figures = fmt::format(
+      "the last run before this week was on {}, more than {} days before it; the budget is {} x the {} weekly mean of "
+      "the {} weeks with running before the break, niggle's own cautious figure",
+      day_label(*f.last_run_any), t.comeback_days, number(t.comeback_ratio),
+      done(facts, budget / t.comeback_ratio), f.comeback_weeks_found);
+  if (left <= t.distance_tolerance_m) {
+    r.verdict = Verdict::cross_train;
+    r.cap_metres = 0;
+    r.summary = fmt::format("this comeback week's {} budget is used up", distance(facts, budget));
+    r.message = fmt::format("Comeback week: {} run reaches its {} budget ({}). Cross-train for the rest of the week.",
+                            done(facts, f.week_so_far_metres), distance(facts, budget), figures);
+  } else {
+    r.cap_metres = left;
+    r.message = fmt::format("Comeback week: {} run of a {} budget ({}); {} left.", done(facts, f.week_so_far_metres),
                             distance(facts, budget), figures, distance(facts, left));
   }
   return r;
 }
 
 Reason l2_single_run_spike(const Facts& facts) {
-  Reason r = make_reason("L2", "single-run spike", kSourceL2);
+  Reason r = make_reason("L2", "single-run spike", source_l2());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
-  r.status = RuleStatus::fired;
-  double day_cap = 0;
+  const std::string races = f.races_left_out > 0
+                                ? fmt::format(" ({} left out)", f.races_left_out == 1 ? std::string{"one race"}
+                                                                                      : fmt::format("{} races", f.races_left_out))
+                                : std::string{};
+  const std::string untimed = untimed_note(f.runs_without_distance_spike);
+  double run_cap = 0, day_cap = 0;
   if (!f.longest_recent_metres) {
+    if (!f.spike_window_known) {
+      // The days before the journal are unknown: a runner who starts a journal is not
+      // returning from a break.
+      r.status = RuleStatus::no_data;
+      r.message = fmt::format(
+          "No run with a distance since the journal began on {}{}{}, and the {} days before today are not all in the "
+          "journal: the longest recent run is unknown, so this rule sets no cap. Log your recent runs (niggle log 8k "
+          "--date -3d), or set journal_start in the config.",
+          f.journal_start ? day_label(*f.journal_start) : std::string{"today"}, races, untimed, t.spike_window_days);
+      return r;
+    }
+    r.status = RuleStatus::fired;
     r.name = "single-run spike: return to running";
-    day_cap = t.return_to_run_km * 1000.0;
-    r.message = fmt::format("No run in the {} days before today: a return to running starts with at most {}.",
-                            t.spike_window_days, distance(facts, day_cap));
+    r.source = source_l2_return();
+    run_cap = day_cap = t.return_to_run_km * 1000.0;
+    r.message = fmt::format("No run with a distance in the {} days before today{}{}: a return to running starts with at "
+                            "most {}, niggle's own default (no study sets it).",
+                            t.spike_window_days, races, untimed, distance(facts, day_cap));
   } else {
-    day_cap = t.spike_ratio * *f.longest_recent_metres;
+    r.status = RuleStatus::fired;
+    run_cap = t.spike_ratio * *f.longest_recent_metres;
+    day_cap = t.spike_ratio * f.longest_day_metres.value_or(*f.longest_recent_metres);
     r.message = fmt::format(
-        "Longest run of the {} days before today: {} on {}. Today's running stays within {} x that, {}.",
-        t.spike_window_days, distance(facts, *f.longest_recent_metres), day_label(*f.longest_recent_day),
-        number(t.spike_ratio), distance(facts, day_cap));
+        "Longest single run of the {} days before today{}{}{}: {} on {}. Each run today stays within {} x that, {}",
+        t.spike_window_days, races, untimed,
+        f.spike_window_known ? std::string{}
+                             : fmt::format(" (the journal began on {})", day_label(*f.journal_start)),
+        done(facts, *f.longest_recent_metres), day_label(*f.longest_recent_day), number(t.spike_ratio),
+        distance(facts, run_cap));
+    if (f.longest_day_metres && f.longest_day_metres > *f.longest_recent_metres + t.distance_tolerance_m) {
+      r.message += fmt::format("; the day's running within {} x the longest day, {} on {}: {}", number(t.spike_ratio),
+                               done(facts, *f.longest_day_metres), day_label(*f.longest_day), distance(facts, day_cap));
+    }
+    r.message += ".";
   }
-  const double left = day_cap - f.ran_today_metres;
+  const double left = std::min(run_cap, day_cap - f.ran_today_metres);
   if (f.ran_today_metres > 0) {
-    r.message += fmt::format(" Already run today: {}; ", distance(facts, f.ran_today_metres));
-    r.message += left > kEpsilon ? fmt::format("{} more at most.", distance(facts, left)) : "that is today's cap.";
+    r.message += fmt::format(" Already run today: {}; ", done(facts, f.ran_today_metres));
+    r.message += left > t.distance_tolerance_m ? fmt::format("{} more at most.", distance(facts, left))
+                                               : "that is today's cap.";
   }
-  if (left <= kEpsilon) {
+  if (left <= t.distance_tolerance_m) {
     r.verdict = Verdict::cross_train;
     r.cap_metres = 0;
     r.summary = fmt::format("today's {} cap is run already", distance(facts, day_cap));
@@ -752,27 +1259,49 @@ Reason l2_single_run_spike(const Facts& facts) {
   return r;
 }
 
+Reason l2b_after_race(const Facts& facts) {
+  Reason r = make_reason("L2b", "after a race", source_l2b());
+  const AdviceThresholds& t = facts.settings.advice;
+  const AdviceFigures& f = facts.figures;
+  if (!f.race_day) {
+    r.message = fmt::format("No race of {} or more whose easy days include today.", distance(facts, t.race_min_km * 1000.0));
+    return r;
+  }
+  r.status = RuleStatus::fired;
+  r.verdict = Verdict::easy;
+  const std::int64_t since = f.race_day->days_until(facts.day);
+  r.summary = fmt::format("{} days after a {} race", since, done(facts, *f.race_metres));
+  r.message = fmt::format(
+      "A {} race on {}: one easy day per {} raced, rounded up, makes {} easy days after it; today is day {}. Easy "
+      "running only, no run longer than L2's cap (races left out). A coaching rule of thumb; no study sets it.",
+      done(facts, *f.race_metres), day_label(*f.race_day), distance(facts, t.race_km_per_day * 1000.0),
+      f.race_easy_days, since);
+  return r;
+}
+
 Reason l3_rest_day(const Facts& facts) {
-  Reason r = make_reason("L3", "rest day", kSourceL3);
+  Reason r = make_reason("L3", "rest day", source_l3());
   const int days = facts.settings.advice.max_days_without_rest;
   const AdviceFigures& f = facts.figures;
+  const std::string last_rest = f.last_rest_day ? day_label(*f.last_rest_day)
+                                                : fmt::format("before the journal began on {}", day_label(*f.journal_start));
   if (f.run_streak_days < days) {
     r.message = fmt::format("Last rest day (no run): {}; a rest day is due after {} days in a row with a run.",
-                            day_label(*f.last_rest_day), days);
+                            f.run_streak_days == 0 ? day_label(facts.day.minus_days(1)) : last_rest, days);
     return r;
   }
   r.status = RuleStatus::fired;
   r.verdict = Verdict::rest;
   r.summary = fmt::format("you ran on each of the last {} days", f.run_streak_days);
   r.message = fmt::format(
-      "You ran on each of the {} days before today (the last rest day was {}): take a full rest day today. Core work, "
-      "stretching or an easy walk do not break it.",
-      f.run_streak_days, day_label(*f.last_rest_day));
+      "You ran on each of the {} days before today{} (the last rest day was {}): take a full rest day today. Core work, "
+      "stretching or an easy walk do not break it. The evidence on rest days conflicts; this is a cautious default.",
+      f.run_streak_days, untimed_note(f.run_streak_without_distance), last_rest);
   return r;
 }
 
 Reason l4_one_variable(const Facts& facts) {
-  Reason r = make_reason("L4", "one variable at a time", kSourceL4);
+  Reason r = make_reason("L4", "one variable at a time", source_l4());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
   if (f.baseline.weeks_with_running < t.min_baseline_weeks || f.baseline.mean_run_metres <= 0) {
@@ -788,7 +1317,7 @@ Reason l4_one_variable(const Facts& facts) {
   const std::string figures = fmt::format(
       "{} so far against a {}-week mean of {} ({:+.0f}%), and {} hard sessions (tempo, intervals, hills, race) against "
       "{} a week",
-      distance(facts, f.week_so_far_metres), f.baseline.weeks, distance(facts, f.baseline.mean_run_metres), rise,
+      done(facts, f.week_so_far_metres), f.baseline.weeks, done(facts, f.baseline.mean_run_metres), rise,
       week.hard_runs, mean_text(f.baseline.mean_hard_runs));
   if (!(more_distance && more_intensity)) {
     r.message = fmt::format("Not raising distance and intensity together: {}.", figures);
@@ -804,29 +1333,54 @@ Reason l4_one_variable(const Facts& facts) {
 }
 
 Reason l5_acute_chronic(const Facts& facts) {
-  Reason r = make_reason("L5", "acute:chronic ratio", kSourceL5);
+  Reason r = make_reason("L5", "acute:chronic ratio", source_l5());
   const AdviceFigures& f = facts.figures;
   if (!f.acwr) {
     r.status = RuleStatus::no_data;
-    r.message = fmt::format("No running in the {} days before the last {}: no acute:chronic ratio.", kChronicDays,
-                            kAcuteDays);
+    r.message = f.acwr_known_days < kChronicDays
+                    ? fmt::format("The journal covers {} of the {} days before the last {}: no acute:chronic ratio yet.",
+                                  f.acwr_known_days, kChronicDays, kAcuteDays)
+                    : fmt::format("No running in the {} days before the last {}: no acute:chronic ratio.", kChronicDays,
+                                  kAcuteDays);
     return r;
   }
   const std::string figures = fmt::format("last {} days {} against a {}-day mean of {} from the {} days before: {}",
-                                          kAcuteDays, distance(facts, f.acute_metres), kAcuteDays,
-                                          distance(facts, f.chronic_metres / (kChronicDays / kAcuteDays)),
+                                          kAcuteDays, done(facts, f.acute_metres), kAcuteDays,
+                                          done(facts, f.chronic_metres / (kChronicDays / kAcuteDays)),
                                           kChronicDays, number(*f.acwr));
   if (*f.acwr >= facts.settings.advice.acwr_warning - kEpsilon) {
     r.status = RuleStatus::fired;
     r.warning = true;
     r.message = fmt::format(
-        "Acute:chronic ratio {}, at or above {}: a sharp rise in load. The ratio is a weak predictor, so this is a "
-        "warning, not a verdict.",
+        "Acute:chronic ratio {}, at or above {}: a sharp rise in load. The evidence for the ratio is weak and mixed, "
+        "so this is a warning, not a verdict.",
         figures, number(facts.settings.advice.acwr_warning));
   } else {
     r.status = RuleStatus::info;
-    r.message = fmt::format("Acute:chronic ratio {} (a warning from {}; a weak predictor, shown for information).",
+    r.message = fmt::format("Acute:chronic ratio {} (a warning from {}; the evidence is weak and mixed, so it is shown "
+                            "for information).",
                             figures, number(facts.settings.advice.acwr_warning));
+  }
+  return r;
+}
+
+Reason easy_cap(const Facts& facts) {
+  Reason r = make_reason("easy", "easy-run cap", source_easy());
+  const AdviceThresholds& t = facts.settings.advice;
+  const AdviceFigures& f = facts.figures;
+  if (!f.median_run_metres) {
+    r.status = RuleStatus::no_data;
+    r.message = fmt::format("No run with a distance in the {} days before today: no median run to keep an easy run to.",
+                            t.easy_median_days);
+    return r;
+  }
+  r.status = RuleStatus::fired;
+  r.cap_metres = *f.median_run_metres - f.ran_today_metres;
+  r.message = fmt::format(
+      "An easy run is at most your median run of the {} days before today, {} (races left out): niggle's own choice.",
+      t.easy_median_days, done(facts, *f.median_run_metres));
+  if (f.ran_today_metres > 0) {
+    r.message += fmt::format(" Already run today: {}.", done(facts, f.ran_today_metres));
   }
   return r;
 }
@@ -835,7 +1389,7 @@ Reason l5_acute_chronic(const Facts& facts) {
 // Thin data
 
 Reason t1_pain_unknown(const Facts& facts) {
-  Reason r = make_reason("T1", "pain unknown", kSourceT);
+  Reason r = make_reason("T1", "pain unknown", source_t());
   const int hours = facts.settings.advice.pain_stale_hours;
   const Date first = window_start(facts.day, hours);
   const AdviceFigures& f = facts.figures;
@@ -847,8 +1401,8 @@ Reason t1_pain_unknown(const Facts& facts) {
   r.verdict = Verdict::easy;
   r.summary = "no recent pain score";
   r.message = fmt::format(
-      "No pain score in the last {} h ({} to {}){}: the pain rules (P3-P6) cannot judge, so the verdict is at best an "
-      "easy run. Record one: niggle pain 0-10 --walking better|same|worse.",
+      "No pain score in the last {} h ({} to {}){}: the pain rules (P3-P5) cannot judge today's pain, so the verdict is "
+      "at best an easy run. Record one: niggle pain 0-10 --walking better|same|worse.",
       hours, day_label(first), day_label(facts.day),
       f.latest_pain ? fmt::format("; the latest was {}/10 on {}", f.latest_pain->score, day_label(f.latest_pain->meta.date))
                     : std::string{});
@@ -856,10 +1410,12 @@ Reason t1_pain_unknown(const Facts& facts) {
 }
 
 Reason t2_nothing_to_judge(const Facts& facts) {
-  Reason r = make_reason("T2", "nothing to judge", kSourceT);
+  Reason r = make_reason("T2", "nothing to judge", source_t());
   const AdviceThresholds& t = facts.settings.advice;
   const AdviceFigures& f = facts.figures;
-  const bool recent_run = f.longest_recent_metres.has_value() || f.ran_today_metres > 0;
+  const bool recent_run = f.longest_recent_metres.has_value() || f.ran_today_metres > 0 ||
+                          (f.last_run_before && *f.last_run_before >= facts.day.minus_days(t.spike_window_days)) ||
+                          std::any_of(facts.runs.begin(), facts.runs.end(), [&](const Session& s) { return s.meta.date == facts.day; });
   if (f.pain_fresh || recent_run) {
     r.message = f.pain_fresh ? fmt::format("A pain score within the last {} h to judge by.", t.pain_stale_hours)
                              : fmt::format("A run within the last {} days to judge by.", t.spike_window_days);
@@ -890,8 +1446,17 @@ DateRange history_window(Date day, const Settings& settings) {
       day.minus_days(2 * rules::kTrendDays - 1),                                  // P7
       day.minus_days(2 * t.persistent_window_days - 1),                           // P9
       day.minus_days(2),                                                          // P6: the day before yesterday's run
-      rules::window_start(day, t.red_flag_hours),                                 // P1, P2
+      day.minus_days(t.red_flag_days - 1),                                        // P1
+      rules::window_start(day, t.serious_cause_hours),                            // P2: rest
+      day.minus_days(t.serious_cause_doctor_days - 1),                            // P2: see a doctor
       rules::window_start(day, t.pain_stale_hours),                               // freshness
+      day.minus_days(t.easy_median_days),                                         // easy cap
+      day.minus_days(t.strength_gap_days),                                        // strength suggestion
+      // L1b: the break, and the weeks with running before it.
+      week_start(day, settings.week_start)
+          .minus_days(t.comeback_days + 7 * static_cast<std::int64_t>(t.comeback_lookback_weeks + 1)),
+      // L2b: the longest race whose easy days could reach the day (250 km, the key's maximum).
+      day.minus_days(static_cast<std::int64_t>(std::ceil(250.0 / t.race_km_per_day))),
   };
   return {*std::min_element(starts.begin(), starts.end()), day};
 }
