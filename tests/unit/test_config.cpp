@@ -173,7 +173,7 @@ TEST_CASE("config_text_with: one key changed, the rest kept") {
   SUBCASE("a key that is there is replaced in place, its comment kept") {
     const std::string changed = config_text_with(defaults, "advice.stop_pain", "4", "c.toml");
     CHECK(std::count(changed.begin(), changed.end(), '\n') == std::count(defaults.begin(), defaults.end(), '\n'));
-    CHECK(changed.find("stop_pain                = 4      # P5: stop a run if pain passes this\n") != std::string::npos);
+    CHECK(changed.find("stop_pain                 = 4      # P5: stop a run if pain passes this\n") != std::string::npos);
     CHECK(changed.find("# niggle configuration.") == 0);
     LoadedSettings loaded;
     apply_config_text(changed, "c.toml", loaded);
