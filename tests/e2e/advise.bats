@@ -41,6 +41,9 @@ field() { jq -r "$1" <<<"$output"; }
   [ "${lines[0]}" = "Good to run today: at most 8.8 km. Stop if pain passes 5/10." ]
   [[ "$output" == *"P4   Latest pain 1/10"* ]]
   [[ "$output" == *"L1   This week: 0.0 km run of a 26.0 km budget"* ]]
+  # Plain advice shows three of the day's suggestions; the stretch is among them all.
+  [ "$(echo "$output" | sed -n '/^Suggestions:/,/^$/p' | grep -c '^  - ')" -eq 3 ]
+  COLUMNS=200 run --separate-stderr niggle advise --all-suggestions
   [[ "$output" == *"Suggestions:"*"piriformis"* ]]
   run --separate-stderr niggle advise --json
   [ "$status" -eq 0 ]
@@ -277,7 +280,8 @@ field() { jq -r "$1" <<<"$output"; }
 @test "--explain adds the figures and the rules that found nothing" {
   healthy_build_up
   niggle pain 2 --walking better >/dev/null
-  run --separate-stderr niggle advise --explain
+  # Wide enough that no figure's line wraps.
+  COLUMNS=200 run --separate-stderr niggle advise --explain
   [ "$status" -eq 0 ]
   [[ "$output" == *"Figures:"* ]]
   [[ "$output" == *"2026-11-16                20.0 km     3     0          4"* ]]
