@@ -222,9 +222,22 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
 
 // `niggle insights`' clear findings that the last run (on or before the day) matches: one
 // line each, "After your long runs, next-morning pain has been 1.8 higher on average (...)".
+//
+// Only the last 12 months count as occasions: a finding about how this back answers now, and
+// a cost that stays the same however many years the journal holds (over the whole of a
+// ten-year journal the analysis took longer than the rest of advise together). The entries
+// read start earlier by more than any factor looks back (8 weeks for the median run and the
+// deadlift weeks, 5 weeks for the L1 budget), so the first occasions are judged in full.
+constexpr int kInsightsDays = 365;
+constexpr int kInsightsLookbackDays = 120;
+
 std::vector<InsightLine> matching_insights(const Journal& journal, Date day, Date today, const Settings& settings) {
-  const JournalEntries entries = read_all_entries(journal, std::min(day, today));
-  const InsightsInput input = entries.input(std::nullopt, today);
+  const Date last = std::min(day, today);
+  const Date since = last.minus_days(kInsightsDays - 1);
+  JournalEntries entries;
+  entries.sessions = journal.sessions_between(since.minus_days(kInsightsLookbackDays), last);
+  entries.pain = journal.pain_between(since.minus_days(kInsightsLookbackDays), last);
+  const InsightsInput input = entries.input(since, today);
   std::optional<Date> last_run;
   for (const Session& s : entries.sessions)
     if (s.type == ActivityType::run && s.meta.date <= day) last_run = std::max(last_run.value_or(s.meta.date), s.meta.date);
@@ -236,8 +249,8 @@ std::vector<InsightLine> matching_insights(const Journal& journal, Date day, Dat
     if (!f.significant || *f.difference <= 0) continue;
     if (std::find(present.begin(), present.end(), f.id) == present.end()) continue;
     lines.push_back({f, fmt::format("After your {}, next-morning pain has been {:.1f} higher on average ({:.1f} to {:.1f}; "
-                                    "{} occasions): see `niggle insights`.",
-                                    f.short_label, *f.difference, *f.ci_low, *f.ci_high, f.n_with)});
+                                    "{} occasions in the last 12 months): see `niggle insights --since {}`.",
+                                    f.short_label, *f.difference, *f.ci_low, *f.ci_high, f.n_with, since.iso())});
   }
   return lines;
 }

@@ -366,6 +366,11 @@ std::string bar_chart(std::span<const WeekSummary> weeks, const ReportStyle& sty
   out += style.style.bold(left) + pad("", left_width - display_width(left)) + "   " + style.style.bold("Mean pain (0-10)") + '\n';
   for (const WeekSummary& week : weeks) {
     std::string line = pad(week.label + (week.complete() ? "" : "*"), label_width);
+    // A week before the journal began is unknown: no bar, which would read as a week of rest.
+    if (week.before_journal) {
+      out += line + ' ' + style.style.dim("before the journal") + '\n';
+      continue;
+    }
     line += ' ' + bar(week.load.run_metres, most, kDistanceBarCells, style.glyphs);
     line += ' ' + pad(fmt::format("{:.1f}", metres_to(week.load.run_metres, style.unit)), 7, true);
     line += "   ";
@@ -392,12 +397,14 @@ std::string sparkline_chart(std::span<const WeekSummary> weeks, const ReportStyl
   const bool unicode = style.glyphs == Glyphs::unicode;
   std::string out = style.style.bold(fmt::format("Running per week ({}; the tallest mark is {:.1f}) and mean pain (0-10)",
                                                  unit, metres_to(most, style.unit)));
-  out += fmt::format(", {} weeks a line; {} no pain recorded\n", kSparklineWeeks, unicode ? "·" : "?");
+  out += fmt::format(", {} weeks a line; {} no pain recorded, or before the journal\n", kSparklineWeeks,
+                     unicode ? "·" : "?");
   for (std::size_t first = 0; first < weeks.size(); first += kSparklineWeeks) {
     const auto block = weeks.subspan(first, std::min(kSparklineWeeks, weeks.size() - first));
     std::vector<std::optional<double>> distance, pain;
     for (const WeekSummary& week : block) {
-      distance.emplace_back(week.load.run_metres);
+      // Unknown, not zero: a week before the journal gets the mark of a missing value.
+      distance.push_back(week.before_journal ? std::nullopt : std::optional<double>{week.load.run_metres});
       pain.push_back(week.pain_mean);
     }
     std::string km_line = fmt::format("{:<9} {:<5} {}", block.front().label, unit, sparkline(distance, most, style.glyphs));

@@ -150,8 +150,17 @@ import_generated() {
   run --separate-stderr niggle advise
   [[ "$output" == *"From your journal:"* ]]
   [[ "$output" == *"After your long runs, next-morning pain has been 2."*" higher on average"* ]]
+  [[ "$output" == *"occasions in the last 12 months): see \`niggle insights --since 2025-11-02\`."* ]]
   run niggle advise --json
   [ "$(jq -r '.insights[0].factor' <<<"$output")" = "long-run" ]
+  # Only the last 12 months count: two years on, the same journal and a new long run give
+  # no finding to match (every occasion is older).
+  export NIGGLE_TODAY=2028-11-05
+  niggle log 18k --kind long >/dev/null
+  run --separate-stderr niggle advise --json
+  [ "$(jq '.insights | length' <<<"$output")" -eq 0 ]
+  run --separate-stderr niggle insights --json
+  [ "$(jq '[.factors[] | select(.significant)] | length' <<<"$output")" -ge 1 ]
 }
 
 @test "the report has the insights table in HTML and Markdown" {

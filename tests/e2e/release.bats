@@ -157,3 +157,23 @@ DEB
   [[ "$stderr" == *"line 3 is not"* ]] || { echo "$stderr"; return 1; }
   [ ! -e "$BATS_TEST_TMPDIR/changelog.gz" ]
 }
+
+@test "CHANGELOG.md: one section per version, newest first, each kind of change at most once in each" {
+  local changelog="$BATS_TEST_DIRNAME/../../CHANGELOG.md"
+  # Versions: Unreleased first, then each released version once, dates falling.
+  run awk '/^## /' "$changelog"
+  [ "${lines[0]}" = "## [Unreleased]" ]
+  [ "$(printf '%s\n' "${lines[@]}" | sort | uniq -d)" = "" ] || { printf '%s\n' "${lines[@]}"; false; }
+  local dates
+  dates=$(printf '%s\n' "${lines[@]:1}" | sed -n 's/^## \[[0-9.]*\] - \([0-9-]*\)$/\1/p')
+  [ "$(wc -l <<<"$dates")" -eq $((${#lines[@]} - 1)) ] || { echo "a version heading without a date"; false; }
+  [ "$dates" = "$(sort -r <<<"$dates")" ]
+  # Within each version, Added / Changed / Deprecated / Removed / Fixed / Security at most once.
+  run awk '/^## / { version = $0 } /^### / { print version " " $0 }' "$changelog"
+  [ "$(printf '%s\n' "${lines[@]}" | sort | uniq -d)" = "" ] || { printf '%s\n' "${lines[@]}" | sort | uniq -d; false; }
+  run awk '/^### / && $2 !~ /^(Added|Changed|Deprecated|Removed|Fixed|Security)$/' "$changelog"
+  [ -z "$output" ]
+  # The version CMake builds has its dated section.
+  version=$(sed -n 's/^project(niggle VERSION \([0-9.]*\) .*/\1/p' "$BATS_TEST_DIRNAME/../../CMakeLists.txt")
+  grep -q "^## \[$version\] - " "$changelog"
+}

@@ -177,11 +177,31 @@ Change      no running the week before to compare with
   [ "$(grep -c '^2026-W[0-9][0-9]\*\? *█' <<<"$output")" -eq 6 ]  # W43 to W48 have running
   [[ "$output" == *"2026-W47  ██████████████████████████████    30.0   ██▋"*"2.7 (max 6)"* ]]
   [[ "$output" == *"2026-W46  ████████████████████              20.0              not recorded"* ]]
-  [[ "$output" == *"2026-W37                                     0.0              not recorded"* ]]
+  # v2: a week before the journal has no bar (a bar of 0.0 would read as a week of rest).
+  [[ "$output" == *$'\n2026-W37  before the journal\n'* ]]
+  [[ "$output" == *$'\n2026-W42  before the journal\n'* ]]
+  [ "$(grep -c 'before the journal$' <<<"$output")" -eq 6 ]
   run niggle week --weeks 12 --json
   echo "$output" | jq -e 'length == 12 and .[0].week == "2026-W37" and .[11].week == "2026-W48" and .[11].complete == false'
   echo "$output" | jq -e '[.[].run_km] == [0, 0, 0, 0, 0, 0, 20, 20, 20, 20, 30, 6]'
   echo "$output" | jq -e 'all(.[]; (.days | length) == 7 and (.days[0] | has("sessions") | not))'
+}
+
+@test "--weeks over a year: the sparkline marks the weeks before the journal as unknown, not as rest" {
+  log_build_up
+  run --separate-stderr niggle week --weeks 60 --ascii
+  [ "$status" -eq 0 ]
+  [[ "${lines[0]}" == "60 weeks, "* ]]
+  # 54 of the 60 weeks are before the journal: the first line's 52 marks are all '?', the
+  # second line's first two, then six weeks with running.
+  km_lines=$(grep -E '^[0-9]{4}-W[0-9]+ +km ' <<<"$output")
+  first=$(sed -n 1p <<<"$km_lines") second=$(sed -n 2p <<<"$km_lines")
+  [ "${first:16}" = "$(printf '?%.0s' $(seq 52))" ] || { echo "[$first]"; return 1; }
+  [[ "${second:16}" == "??"* ]] && [ "${#second}" -eq $((16 + 8)) ] || { echo "[$second]"; return 1; }
+  [[ "${second:18:6}" != *"?"* && "${second:18:6}" != *" "* ]] || { echo "[$second]"; return 1; }
+  [[ "$output" == *"no pain recorded, or before the journal"* ]]
+  run niggle week --weeks 60 --json
+  echo "$output" | jq -e '[.[] | select(.before_journal)] | length == 54'
 }
 
 @test "--weeks ends at the week chosen with --week or --date" {

@@ -536,6 +536,35 @@ TEST_CASE("suggestions vary with the day, and all of them are a flag away") {
   CHECK(h.advice().suggestions == h.advice().suggestions);
 }
 
+TEST_CASE("a suggestion's source sits in one pair of brackets, never brackets in brackets") {
+  // Every suggestion of every area, verdict and pain: lower and upper back, go, easy,
+  // cross-train and rest, with and without a recent strength session.
+  std::vector<std::string> all;
+  for (Location where : {Location::lower_back, Location::upper_back}) {
+    for (int score : {0, 2, 4, 6, 8}) {
+      for (Walking walking : {Walking::better, Walking::worse}) {
+        HistoryBuilder h = steady(30);
+        h.pain({.day = kDay, .score = score, .walking = walking, .where = where});
+        const Advice a = h.advice();
+        all.insert(all.end(), a.all_suggestions.begin(), a.all_suggestions.end());
+      }
+    }
+  }
+  REQUIRE(all.size() > 20);
+  for (std::string s : all) {
+    // The forum thread's own title begins "(mentally)": the title's brackets are its own.
+    for (std::size_t at; (at = s.find("(mentally)")) != std::string::npos;) s.erase(at, 10);
+    int depth = 0, deepest = 0;
+    for (char c : s) {
+      if (c == '(') deepest = std::max(deepest, ++depth);
+      if (c == ')') --depth;
+    }
+    INFO(s);
+    CHECK(depth == 0);
+    CHECK(deepest <= 1);
+  }
+}
+
 TEST_CASE("after trauma, only see a doctor") {
   HistoryBuilder h;
   h.pain({.day = kDay, .score = 4, .symptoms = {Symptom::trauma}, .where = Location::lower_back});

@@ -28,5 +28,8 @@ std::span<const DocumentName> documents();
 std::string cite(Document document);
 // The same, followed by what the document says, in brackets: cite(coach, "cut mileage").
 std::string cite(Document document, std::string_view what);
+// The same, for use inside parentheses (a suggestion's source): no brackets of its own,
+// "\"Title\", a running coach's article".
+std::string cite_inline(Document document);
 
 }  // namespace niggle

@@ -26,6 +26,15 @@ std::string cite(Document document) {
   return {};
 }
 
+std::string cite_inline(Document document) {
+  for (const DocumentName& d : kDocuments) {
+    if (d.document != document) continue;
+    if (d.title.empty()) return std::string{d.kind};
+    return fmt::format("\"{}\", {}", d.title, d.kind);
+  }
+  return {};
+}
+
 std::string cite(Document document, std::string_view what) {
   const DocumentName* found = nullptr;
   for (const DocumentName& d : kDocuments)

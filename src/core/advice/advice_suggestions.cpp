@@ -68,14 +68,14 @@ Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_vie
   const bool run_day = may_run(verdict);
   const bool walking_worse = f.pain_fresh && f.latest_walking == Walking::worse;
   const bool lifting_ok = f.pain_fresh && f.latest_pain && f.latest_pain->score <= t.mild_pain;
-  const std::string coach = cite(Document::coach);
-  const std::string upper = cite(Document::upper_back);
+  const std::string coach = cite_inline(Document::coach);
+  const std::string upper = cite_inline(Document::upper_back);
 
   if (!f.pain_fresh) {
     out.always.push_back(fmt::format(
         "Record a pain score every day, 0-10, with how walking changes it: niggle pain 3 --where lower-back "
-        "--walking better ({}).",
-        cite(Document::forum, "a daily pain journal")));
+        "--walking better ({}: a daily pain journal).",
+        cite_inline(Document::forum)));
   }
   if (verdict == Verdict::cross_train) {
     out.always.push_back(fmt::format("Instead of running: {} ({}).",
@@ -85,7 +85,7 @@ Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_vie
   }
   if (verdict == Verdict::rest && deciding_rule == "L3") {
     out.always.push_back(fmt::format("A rest day can still hold core work, stretching or an easy walk ({}; {}).",
-                                     cite(Document::diary), coach));
+                                     cite_inline(Document::diary), coach));
   }
   // v2: with mild pain and no strength session for a week, one is due (at least once a week).
   const bool strength_due = !f.last_strength || *f.last_strength < facts.day.minus_days(t.strength_gap_days - 1);
@@ -95,7 +95,7 @@ Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_vie
         "({}; Berglund et al., JSCR 2015). Log it: niggle log 40min --type strength.",
         f.last_strength ? fmt::format("since {}", f.last_strength->iso())
                         : fmt::format("in the last {} days", t.strength_gap_days),
-        f.latest_pain->score, cite(Document::trainer, "at least once a week")));
+        f.latest_pain->score, cite_inline(Document::trainer) + ": at least once a week"));
   }
   if (areas.lower) {
     out.pool.push_back(fmt::format("For the lower back: child's pose, the seated piriformis stretch and a standing "
@@ -106,14 +106,14 @@ Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_vie
       out.pool.push_back(fmt::format(
           "Keep walking through the day rather than staying still ({}; Pocovi et al., Lancet 2024, WalkBack: a "
           "progressive walking programme cut recurrences of low back pain, HR 0.72).",
-          cite(Document::forum)));
+          cite_inline(Document::forum)));
     }
     if (verdict != Verdict::rest) out.pool.push_back(fmt::format("Plank and superman for the core ({}).", upper));
     if (run_day && lifting_ok) {
       out.pool.push_back(fmt::format(
           "Once lifting is pain-free, heavy deadlifts build resilience against flare-ups ({}; Berglund et al., JSCR "
           "2015: those with less pain and disability benefited).",
-          cite(Document::trainer)));
+          cite_inline(Document::trainer)));
     }
   }
   if (areas.upper) {
