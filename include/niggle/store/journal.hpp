@@ -168,7 +168,7 @@ class Journal {
   // True when the journal holds no entry; unlike count_entries(), it does not read them all.
   bool empty() const;
 
-  struct Impl;  // defined in src/lib/journal_impl.hpp for the library's own modules
+  struct Impl;  // defined in src/store/journal_impl.hpp for the store's own modules
   Impl& impl() const { return *impl_; }
 
  private:
