@@ -10,10 +10,13 @@ std::span<const Command> commands() {
       {"plan", "plan sessions and races ahead; list, change and remove them", setup_plan},
       {"advise", "should you run today, and how far? with every reason", setup_advise},
       {"week", "summarise a week, or many weeks with a chart", setup_week},
+      {"summary", "months or years: running, rest days and pain per period", setup_summary},
       {"list", "show entries, newest first (alias: history)", setup_list, "history"},
+      {"tags", "list the journal's tags, each with its number of entries", setup_tags},
       {"edit", "change an entry's values", setup_edit},
       {"rm", "remove entries", setup_rm},
-      {"undo", "revert the last change (add, edit, remove or import)", setup_undo},
+      {"undo", "revert the last change (add, edit, remove or import), after showing it", setup_undo},
+      {"redo", "re-apply what the last undo took back", setup_redo},
       {"remind", "remind when today's pain score (or a run) is missing; for cron", setup_remind},
       {"export", "write every entry to a JSON or CSV file", setup_export},
       {"import", "read exports, merge a journal, or take in GPX, TCX and Strava files", setup_import},
@@ -22,7 +25,9 @@ std::span<const Command> commands() {
       {"sync", "share the journal with your other devices through a synced folder", setup_sync},
       {"restore", "put a backup back as the journal, checked, keeping the journal as it was", setup_restore},
       {"report", "write a page for a physio: charts of running and pain, the advice, the notes", setup_report},
-      {"config", "show the settings in effect and where each came from", setup_config},
+      {"config", "show the settings in effect and where each came from; set or unset one", setup_config},
+      {"help", "show a command's help, as in: niggle help log", nullptr},
+      {"__complete", "entry ids and tags for the shell completions", setup_complete, {}, true},
   };
   return table;
 }

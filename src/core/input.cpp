@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <functional>
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
@@ -483,6 +486,90 @@ Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, D
   Plan plan = make_plan(full, unit, type, today);
   keep_identity(plan.meta, entry.meta);
   return plan;
+}
+
+namespace {
+
+std::string pace_text(double seconds_per_km) {
+  return fmt::format("{} /km", format_duration(static_cast<std::int64_t>(std::llround(seconds_per_km))));
+}
+
+// The likely reading of what was typed, when another one fits the limits; empty if none.
+std::string likely_reading(const Session& session, const std::vector<std::string>& typed,
+                           const std::function<bool(double metres, double seconds)>& fits) {
+  const double metres = *session.metres;
+  const auto seconds = static_cast<double>(*session.seconds);
+  for (const std::string& token : typed) {
+    const std::string_view text = trim(token);
+    // "1:05" is minutes and seconds; someone who meant an hour and five minutes wrote H:MM.
+    if (std::count(text.begin(), text.end(), ':') == 1 && fits(metres, seconds * 60)) {
+      const std::size_t colon = text.find(':');
+      const std::string_view first = text.substr(0, colon), second = text.substr(colon + 1);
+      return fmt::format("{} was read as {} min {} s; for {} h {} min write {}:{}:00 or {}h{}", printable(text), first,
+                         second, first, second, first, second, first, second);
+    }
+    // "500k" is 500 km; 500 metres is "500m". Only for hundreds: nobody logs 5 metres.
+    const std::string lower = ascii_lower(text);
+    const std::string_view number = std::string_view(lower).substr(0, lower.find('k'));
+    double typed_number = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), typed_number);
+    if ((lower.ends_with("km") || lower.ends_with('k')) && ec == std::errc() && end == number.data() + number.size() &&
+        typed_number >= 100 && fits(metres / 1000, seconds)) {
+      return fmt::format("{} was read as {} km; for {} metres write {}m", printable(text), number, number, number);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void check_plausible(const Session& session, const LogLimits& limits, const std::vector<std::string>& typed,
+                     DistanceUnit unit) {
+  if (!session.metres || !session.seconds || *session.metres <= 0 || *session.seconds <= 0) return;
+  const auto pace = [](double metres, double seconds) { return seconds / (metres / 1000); };
+  std::function<bool(double, double)> fits;
+  std::string problem;
+  const double metres = *session.metres;
+  const auto seconds = static_cast<double>(*session.seconds);
+  const std::string what = fmt::format("{} in {}", format_distance(metres, unit), format_duration(*session.seconds));
+  switch (session.type) {
+    case ActivityType::run: {
+      const double fastest = limits.fastest_run_pace * 60, slowest = limits.slowest_run_pace * 60;
+      fits = [=](double m, double s) { return pace(m, s) >= fastest && pace(m, s) <= slowest; };
+      if (pace(metres, seconds) < fastest) {
+        problem = fmt::format("{} is {}, faster than a run can be ({})", what, pace_text(pace(metres, seconds)),
+                              pace_text(fastest));
+      } else if (pace(metres, seconds) > slowest) {
+        problem = fmt::format("{} is {}, slower than a run ({})", what, pace_text(pace(metres, seconds)),
+                              pace_text(slowest));
+      }
+      break;
+    }
+    case ActivityType::walk:
+    case ActivityType::hike: {
+      const double fastest = limits.fastest_walk_pace * 60;
+      fits = [=](double m, double s) { return pace(m, s) >= fastest; };
+      if (pace(metres, seconds) < fastest) {
+        problem = fmt::format("{} is {}, faster than a {} can be ({})", what, pace_text(pace(metres, seconds)),
+                              to_string(session.type), pace_text(fastest));
+      }
+      break;
+    }
+    case ActivityType::bike: {
+      const double fastest = limits.fastest_ride_kmh;
+      const auto speed = [](double m, double s) { return m / s * 3.6; };
+      fits = [=](double m, double s) { return speed(m, s) <= fastest; };
+      if (speed(metres, seconds) > fastest) {
+        problem = fmt::format("{} is {:.1f} km/h, faster than a ride can be ({:.0f} km/h)", what,
+                              speed(metres, seconds), fastest);
+      }
+      break;
+    }
+    default: return;
+  }
+  if (problem.empty()) return;
+  const std::string reading = likely_reading(session, typed, fits);
+  throw ValueError(fmt::format("{}; {}{}--force logs it as typed", problem, reading, reading.empty() ? "" : "; "));
 }
 
 }  // namespace niggle

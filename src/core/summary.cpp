@@ -1,4 +1,5 @@
 #include "niggle/core/summary.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -149,6 +150,66 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
     weeks.push_back(std::move(week));
   }
   return weeks;
+}
+
+Date period_start(Date day, Period period) {
+  return *Date::from_ymd(day.year(), period == Period::year ? 1 : day.month(), 1);
+}
+
+Date period_end(Date day, Period period) {
+  if (period == Period::year) return *Date::from_ymd(day.year(), 12, 31);
+  const Date first_of_next = day.month() == 12 ? *Date::from_ymd(day.year() + 1, 1, 1)
+                                               : *Date::from_ymd(day.year(), day.month() + 1, 1);
+  return first_of_next.minus_days(1);
+}
+
+std::string period_label(Date day, Period period) {
+  return period == Period::year ? fmt::format("{:04}", day.year()) : fmt::format("{:04}-{:02}", day.year(), day.month());
+}
+
+int PeriodSummary::sessions() const {
+  int total = 0;
+  for (const TypeTotals& t : by_type) total += t.sessions;
+  return total;
+}
+
+std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
+                                             Date today) {
+  std::vector<PeriodSummary> periods;
+  if (first > last) return periods;
+  for (Date start = period_start(first, period); start <= last; start = period_end(start, period).plus_days(1)) {
+    PeriodSummary summary;
+    summary.label = period_label(start, period);
+    summary.first = start;
+    summary.last = period_end(start, period);
+    periods.push_back(summary);
+  }
+  std::vector<double> pain_sums(periods.size(), 0);
+  for (const DayTotals& day : days) {
+    if (day.date < first || day.date > last || day.date > today) continue;
+    const auto index = static_cast<std::size_t>(std::distance(
+        periods.begin(), std::find_if(periods.begin(), periods.end(),
+                                      [&](const PeriodSummary& p) { return day.date >= p.first && day.date <= p.last; })));
+    if (index >= periods.size()) continue;
+    PeriodSummary& p = periods[index];
+    ++p.days_elapsed;
+    for (std::size_t t = 0; t < kActivityTypeCount; ++t) {
+      p.by_type[t].sessions += day.by_type[t].sessions;
+      p.by_type[t].metres += day.by_type[t].metres;
+      p.by_type[t].seconds += day.by_type[t].seconds;
+      p.by_type[t].timed += day.by_type[t].timed;
+    }
+    p.run_metres += day.run_metres;
+    if (day.rest_day()) ++p.rest_days; else ++p.running_days;
+    if (day.pain_max) {
+      ++p.pain_days;
+      pain_sums[index] += *day.pain_max;
+    }
+  }
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    if (periods[i].pain_days > 0) periods[i].pain_mean = pain_sums[i] / periods[i].pain_days;
+  }
+  return periods;
 }
 
 }  // namespace niggle

@@ -390,7 +390,7 @@ std::string symptom_words(Symptom symptom) {
 }
 
 std::string location_words(const std::optional<Location>& where) {
-  if (!where) return "no location given";
+  if (!where) return "location not given";
   std::string words{to_string(*where)};
   std::replace(words.begin(), words.end(), '-', ' ');
   return words;

@@ -35,6 +35,16 @@ std::string plural(int n, std::string_view one, std::string_view many) {
 }
 
 // Whole percent with a sign, as people read a change: "+12%", "-70%", "0%".
+// A change for a complete week ("+12%"); for a week under way, the share of the whole
+// it is compared with ("20%"), since the rest of the week is still to come.
+std::string change_or_share(double pct, const WeekSummary& week) {
+  if (week.complete()) {
+    const long rounded = std::lround(pct);
+    return rounded == 0 ? "0%" : fmt::format("{:+}%", rounded);
+  }
+  return fmt::format("{}%", std::lround(100 + pct));
+}
+
 std::string percent_text(double pct) {
   const long rounded = std::lround(pct);
   if (rounded == 0) return "0%";
@@ -313,8 +323,9 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   std::vector<std::string> change;
   const std::string whole = week.complete() ? "" : "whole ";
   if (week.change_vs_prev_pct) {
-    change.push_back(fmt::format("{}{} on the {}week before ({})", so_far, percent_text(*week.change_vs_prev_pct), whole,
-                                 format_distance(week.prev_run_metres, unit)));
+    // A week under way is a share of a whole one, never "-100%" on a Monday morning.
+    change.push_back(fmt::format("{}{} {} the {}week before ({})", so_far, change_or_share(*week.change_vs_prev_pct, week),
+                                 week.complete() ? "on" : "of", whole, format_distance(week.prev_run_metres, unit)));
   } else {
     change.push_back("no running the week before to compare with");
   }
@@ -330,7 +341,8 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   }
   const int baseline_weeks = week.baseline.weeks;
   if (week.change_vs_baseline_pct) {
-    std::string text = fmt::format("{}{} on the {}-week mean ({})", so_far, percent_text(*week.change_vs_baseline_pct),
+    std::string text = fmt::format("{}{} {} the {}-week mean ({})", so_far,
+                                   change_or_share(*week.change_vs_baseline_pct, week), week.complete() ? "on" : "of",
                                    baseline_weeks, format_distance(week.baseline.mean_run_metres, unit));
     if (week.baseline.unknown_weeks > 0) {
       text += fmt::format("; {} before the journal, left out", plural(week.baseline.unknown_weeks, "week", "weeks"));

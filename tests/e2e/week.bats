@@ -143,9 +143,9 @@ Change      no running the week before to compare with
   [ "${lines[4]}" = "Wed 25 Nov  to come" ]
   [[ "$output" == *"Running     so far 6.00 km in 1 run, longest 6.00 km"* ]]
   [[ "$output" == *"Rest days   1 (Tue) of 2 days so far"* ]]
-  [[ "$output" == *"Change      so far -80% on the whole week before (30.00 km)"* ]]
+  [[ "$output" == *"Change      so far 20% of the whole week before (30.00 km)"* ]]
   [[ "$output" == *"-40% on the same 2 days of the week before (10.00 km)"* ]]
-  [[ "$output" == *"so far -73% on the 4-week mean (22.50 km)"* ]]
+  [[ "$output" == *"so far 27% of the 4-week mean (22.50 km)"* ]]
   run niggle week --json
   echo "$output" | jq -e '.complete == false and .days_elapsed == 2 and .rest_days == 1'
   echo "$output" | jq -e '.change_vs_prev_same_days_pct == -40 and .prev_same_days_run_km == 10'

@@ -110,4 +110,9 @@ bool has_red_flag(const PainEntry& entry);
 bool has_serious_cause_flag(const PainEntry& entry);  // P2
 bool has_nerve_symptom(const PainEntry& entry);       // P8 (without a red flag)
 
+// The entry among `others` that `session` most likely repeats: the same day and type, and
+// a distance within 3% (or, when neither has a distance, a duration within 3%); the
+// oldest such one, or nullptr. `session` itself (by id) is never its own duplicate.
+const Session* likely_duplicate(const Session& session, const std::vector<Session>& others);
+
 }  // namespace niggle

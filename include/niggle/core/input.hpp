@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "niggle/core/entry.hpp"
+#include "niggle/core/settings.hpp"
 #include "niggle/core/units.hpp"
 
 namespace niggle {
@@ -39,6 +40,14 @@ struct SessionInput {
   std::vector<std::string> lifts;  // --lift, strength sessions only
 };
 Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType default_type, Date today);
+
+// Throws ValueError when a session's pace or speed is beyond `limits` (a run faster than
+// 2:30 /km or slower than 30:00 /km, a walk or hike faster than 5:00 /km, a ride over
+// 80 km/h by default), saying how it was read and what to type for the likely meaning:
+// "1:05 was read as 1 min 05 s; for 1 h 05 min write 1:05:00 or 1h05". `typed` is what the
+// user gave for the quantities, to quote it back.
+void check_plausible(const Session& session, const LogLimits& limits, const std::vector<std::string>& typed,
+                     DistanceUnit unit);
 
 // `niggle pain` arguments as typed.
 struct PainInput {

@@ -111,4 +111,28 @@ struct WeekSummary {
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
                                          int baseline_weeks, std::optional<Date> journal_start = std::nullopt);
 
+// Months and years: `niggle summary --by month|year`.
+enum class Period { month, year };
+Date period_start(Date day, Period period);  // the 1st of its month, or January 1st
+Date period_end(Date day, Period period);    // the last day of its month, or December 31st
+std::string period_label(Date day, Period period);  // "2026-11", "2026"
+
+struct PeriodSummary {
+  std::string label;
+  Date first, last;     // the whole period
+  int days_elapsed = 0;  // days of the period up to today (and in the range asked for)
+  TotalsByType by_type{};
+  double run_metres = 0;  // running load, as counts_as_run counts it
+  int running_days = 0;   // days with a run
+  int rest_days = 0;      // elapsed days without one
+  int pain_days = 0;      // days with a pain entry
+  std::optional<double> pain_mean;  // the mean of each such day's highest score
+  int sessions() const;
+};
+
+// One summary per period holding a day of [first, last], oldest first; only the days in
+// that range and up to `today` count. `days` must cover them (day_totals gives that).
+std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
+                                             Date today);
+
 }  // namespace niggle
