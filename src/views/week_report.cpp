@@ -227,7 +227,7 @@ Cell day_sessions_cell(const WeekSummary& week, std::size_t index, std::span<con
 }
 
 // Planned against done: "24.7 of 36.1 mi (68%); 5 planned sessions: 4 done, 1 skipped", then
-// the skipped ones by day.
+// the skipped ones by day. Done is always said; skipped and to come only when there are some.
 std::vector<std::string> plan_lines(const WeekSummary& week, DistanceUnit unit) {
   const PlanTally& plan = week.plan;
   if (plan.planned == 0) return {"nothing planned"};
@@ -239,7 +239,7 @@ std::vector<std::string> plan_lines(const WeekSummary& week, DistanceUnit unit) 
   }
   std::vector<std::string> states;
   states.push_back(fmt::format("{} done", plan.done));
-  states.push_back(fmt::format("{} skipped", plan.skipped));
+  if (plan.skipped > 0) states.push_back(fmt::format("{} skipped", plan.skipped));
   if (plan.pending > 0) states.push_back(fmt::format("{} to come", plan.pending));
   line += fmt::format("{}: {}", plural(plan.planned, "planned session", "planned sessions"), join(states, ", "));
   std::vector<std::string> lines{line};

@@ -132,7 +132,7 @@ TEST_CASE("week_text") {
     CHECK(contains(text, "\nFri 20 Nov  rest" + std::string(23 + 2, ' ') + "3 hip\n"));
     CHECK(contains(text, "\nRunning     10.18 km in 2 runs, longest 6.00 km, 1 hard (tempo, intervals, hills or race)\n"));
     CHECK(contains(text, "\nRest days   5 (Mon, Thu, Fri, Sat, Sun)\n"));
-    CHECK(contains(text, "\nPlanned     4.18 km of 16.09 km planned (26%); 1 planned session: 1 done, 0 skipped\n"));
+    CHECK(contains(text, "\nPlanned     4.18 km of 16.09 km planned (26%); 1 planned session: 1 done\n"));
     CHECK(contains(text, "\nPain        highest 5 (lower-back, Sun), mean 4.0 of each day's highest, recorded on 2 of 7 days\n"));
     CHECK(contains(text, "\nChange      +2% on the week before (10.00 km)\n            +2% on the 4-week mean (10.00 km)\n"));
     CHECK(contains(text, "not recorded"));
