@@ -60,7 +60,8 @@ const CLI::App* selected_command(const CLI::App& app) {
 
 std::string command_list() {
   std::vector<std::string_view> names;
-  for (const Command& command : commands()) names.push_back(command.name);
+  for (const Command& command : commands())
+    if (!command.hidden) names.push_back(command.name);
   return join(names, ", ");
 }
 
@@ -75,6 +76,7 @@ std::string explain_parse_error(const CLI::ParseError& error, const CLI::App& ap
     if (!command && !extra.empty() && extra[0] != '-') {
       std::vector<std::string_view> names;
       for (const Command& c : commands()) {
+        if (c.hidden) continue;
         names.push_back(c.name);
         if (!c.alias.empty()) names.push_back(c.alias);
       }
@@ -122,6 +124,49 @@ std::optional<std::string_view> named_command(const std::vector<std::string>& ar
   return std::nullopt;
 }
 
+// Where the command word stands: the first argument that is neither an option nor the
+// value of a global option; args.size() when there is none.
+std::size_t command_position(const std::vector<std::string>& args) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    if (arg == "--") return args.size();
+    if (!arg.starts_with("-")) return i;
+    const bool takes_value = arg == "--db" || arg == "--config" || arg == "--units" || arg == "--color" || arg == "--colour";
+    if (takes_value) ++i;
+  }
+  return args.size();
+}
+
+// `niggle help log` is `niggle log --help`; `niggle help` is `niggle --help`. Nullopt when the
+// command line does not start with help, a UsageError when it names no command.
+std::optional<std::vector<std::string>> help_request(const std::vector<std::string>& args) {
+  const std::size_t at = command_position(args);
+  if (at == args.size() || args[at] != "help") return std::nullopt;
+  std::vector<std::string> rewritten(args.begin(), args.begin() + static_cast<std::ptrdiff_t>(at));
+  if (at + 1 < args.size()) {
+    const std::string& name = args[at + 1];
+    std::vector<std::string_view> names;
+    bool known = false;
+    for (const Command& c : commands()) {
+      if (c.name == "help" || c.hidden) continue;
+      names.push_back(c.name);
+      if (!c.alias.empty()) names.push_back(c.alias);
+      known = known || name == c.name || name == c.alias;
+    }
+    if (!known) {
+      std::string message = fmt::format("there is no command '{}'", printable(name));
+      if (auto guess = closest_match(name, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+      throw UsageError(message + fmt::format("; commands: {}", command_list()));
+    }
+    if (at + 2 < args.size()) {
+      throw UsageError(fmt::format("help takes one command, as in: niggle help {}", printable(name)));
+    }
+    rewritten.push_back(name);
+  }
+  rewritten.push_back("--help");
+  return rewritten;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err, const EnvLookup& env,
@@ -132,15 +177,23 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
 
 int run(const std::vector<std::string>& args, std::istream& in, bool in_is_terminal, std::ostream& out,
         std::ostream& err, const EnvLookup& env, bool out_is_terminal, bool err_is_terminal) {
+  try {
+    if (auto rewritten = help_request(args)) {
+      return run(*rewritten, in, in_is_terminal, out, err, env, out_is_terminal, err_is_terminal);
+    }
+  } catch (const Error& e) {
+    err << "niggle: error: " << e.what() << '\n';
+    return to_int(e.code());
+  }
   Context context(out, err, env, out_is_terminal, err_is_terminal);
   context.set_input(in, in_is_terminal);
   CLI::App app(help_text("niggle: a pain-and-mileage journal for runners.",
                          {"niggle log 5k 27:30 --kind easy", "niggle pain 3 --where lower-back --walking better",
                           "niggle advise", "niggle week", "niggle week --weeks 12", "niggle report -o report.html",
-                          "niggle config"},
+                          "niggle config", "niggle help log"},
                          kGlobalOptionsNote),
                "niggle");
-  app.set_version_flag("--version", version_line(),
+  app.set_version_flag("-V,--version", version_line(),
                        "print the version, and the commit when built from a git checkout");
   app.add_option("--db", context.options.db, "the journal file (default: $XDG_DATA_HOME/niggle/journal.db; env NIGGLE_DB)");
   app.add_option("--config", context.options.config,
@@ -159,8 +212,15 @@ int run(const std::vector<std::string>& args, std::istream& in, bool in_is_termi
     // building all of them is a third of the start-up of an everyday command. Help, typos
     // and a missing command get the whole table, for the list and the suggestions.
     if (named && command.name != *named && command.alias != *named) continue;
+    if (command.name == "help") {
+      // Listed in the overview; `niggle help CMD` itself is answered before parsing.
+      static std::string described;
+      app.add_subcommand("help", std::string{command.summary})->add_option("command", described, "the command to describe");
+      continue;
+    }
     CLI::App* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
     if (!command.alias.empty()) sub->alias(std::string{command.alias});
+    if (command.hidden) sub->group("");
     sub->footer(std::string{kGlobalOptionsNote});
     runs.emplace_back(sub, command.setup(*sub, context));
   }

@@ -21,10 +21,16 @@ struct AdviseOptions {
   std::optional<std::string> date;
   bool json = false;
   bool explain = false;
+  bool short_answer = false;
   bool all_suggestions = false;
 };
 
-constexpr std::size_t kWidth = 96;
+// Plain advice shows at most this many of the day's suggestions; --explain and
+// --all-suggestions show every one that fits.
+constexpr std::size_t kPlainSuggestions = 3;
+
+// The columns every paragraph wraps to, set once per command from the terminal (Context::width).
+std::size_t line_width = 80;
 
 // A clear finding of `niggle insights` that the last run matches, and its line.
 struct InsightLine {
@@ -33,7 +39,7 @@ struct InsightLine {
 };
 
 
-// Words of `text` in lines of at most kWidth columns, each after `indent`.
+// Words of `text` in lines of at most line_width columns, each after `indent`.
 std::string wrapped(std::string_view text, std::string_view indent) {
   std::string out, line;
   std::size_t start = 0;
@@ -41,7 +47,7 @@ std::string wrapped(std::string_view text, std::string_view indent) {
     std::size_t end = text.find(' ', start);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view word = text.substr(start, end - start);
-    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > kWidth) {
+    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > line_width) {
       out += fmt::format("{}{}\n", indent, line);
       line.clear();
     }
@@ -55,16 +61,41 @@ std::string wrapped(std::string_view text, std::string_view indent) {
 
 std::string day_label(Date day) { return fmt::format("{} {}", weekday_short_name(day.weekday()), day.iso()); }
 
-std::string coloured_headline(const Advice& advice, const Style& style) {
-  switch (advice.verdict) {
-    case Verdict::urgent: return style.red(advice.headline);
-    case Verdict::rest:
-    case Verdict::cross_train:
-    case Verdict::unknown: return style.bold(style.yellow(advice.headline));
-    case Verdict::easy:
-    case Verdict::go: return style.bold(style.green(advice.headline));
+// Each line of `lines` through `colour`, so that no colour spans a line end.
+template <typename Colour>
+std::string coloured_lines(const std::string& lines, Colour&& colour) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const std::size_t end = lines.find('\n', start);
+    out += colour(lines.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    out += '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
   }
-  return advice.headline;
+  return out;
+}
+
+// The headline's wrapped lines, each in the verdict's colour (a colour never spans a line end).
+std::string coloured_headline(const Advice& advice, const Style& style, const std::string& lines) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < lines.size()) {
+    const std::size_t end = lines.find('\n', start);
+    const std::string line = lines.substr(start, end - start);
+    switch (advice.verdict) {
+      case Verdict::urgent: out += style.red(line); break;
+      case Verdict::rest:
+      case Verdict::cross_train:
+      case Verdict::unknown: out += style.bold(style.yellow(line)); break;
+      case Verdict::easy:
+      case Verdict::go: out += style.bold(style.green(line)); break;
+    }
+    out += '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
 }
 
 void print_reasons(std::ostream& out, const Style& style, std::string_view title, const std::vector<Reason>& reasons,
@@ -165,24 +196,65 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
   for (const std::string& line : lines) out << wrapped(line, "  ");
 }
 
+// Today's cap and the week's budget, each with the rule that set it.
+void print_caps(std::ostream& out, const Advice& advice, DistanceUnit unit) {
+  std::vector<std::string> caps;
+  if (advice.max_metres_today && may_run(advice.verdict)) {
+    caps.push_back(fmt::format("today at most {}{}", advice_distance(*advice.max_metres_today, unit),
+                               advice.cap_rule.empty() ? "" : fmt::format(" ({})", advice.cap_rule)));
+  }
+  if (advice.week_budget_metres) {
+    caps.push_back(fmt::format("this week {} of {} left{}", advice_distance(advice.week_left_metres.value_or(0), unit),
+                               advice_distance(*advice.week_budget_metres, unit),
+                               advice.budget_rule.empty() ? "" : fmt::format(" ({})", advice.budget_rule)));
+  }
+  if (advice.stop_pain && may_run(advice.verdict)) caps.push_back(fmt::format("stop if pain passes {}/10", *advice.stop_pain));
+  if (!caps.empty()) out << wrapped(fmt::format("Caps: {}.", join(caps, "; ")), "");
+}
+
+// One line for a prompt, a status bar or a notification: the verdict, today's cap and the
+// rule that decided.
+std::string short_line(const Advice& advice, DistanceUnit unit) {
+  std::string line{verdict_name(advice.verdict)};
+  if (!may_run(advice.verdict)) {
+    line += advice.verdict == Verdict::unknown ? ": too little data to judge" : ": no running today";
+  } else if (advice.max_metres_today) {
+    line += fmt::format(": at most {} today", advice_distance(*advice.max_metres_today, unit));
+  } else {
+    line += ": no cap today";
+  }
+  const std::string& rule = !advice.deciding_rule.empty() ? advice.deciding_rule : advice.cap_rule;
+  if (!rule.empty()) {
+    std::string name;
+    for (const Reason& r : advice.reasons)
+      if (r.rule == rule) name = r.summary.empty() ? r.name : r.summary;
+    line += name.empty() ? fmt::format(" ({})", rule) : fmt::format(" ({}: {})", rule, name);
+  }
+  return line;
+}
+
 void print_human(Context& context, const Advice& advice, const Settings& settings, Date today, bool explain,
                  const std::vector<InsightLine>& insights, bool all_suggestions, const std::vector<GearNotice>& gear) {
   std::ostream& out = context.out;
   const Style style = context.out_style();
-  out << coloured_headline(advice, style) << '\n';
+  out << coloured_headline(advice, style, wrapped(advice.headline, ""));
   if (advice.verdict != Verdict::urgent && advice.professional_reason) {
     std::string line = *advice.professional_reason;
     line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
     out << wrapped(line + ".", "");
   }
   if (advice.day > today) {
-    out << wrapped(fmt::format("Planning for {}, {} days ahead: the history is what is logged up to today; the days "
+    const std::int64_t ahead = today.days_until(advice.day);
+    out << wrapped(fmt::format("Planning for {}, {} day{} ahead: the history is what is logged up to today; the days "
                                "between count as rest days without pain scores.",
-                               day_label(advice.day), today.days_until(advice.day)),
+                               day_label(advice.day), ahead, ahead == 1 ? "" : "s"),
                    "");
   } else if (advice.day < today) {
     out << wrapped(fmt::format("As of {}: entries after that day are not counted.", day_label(advice.day)), "");
   }
+  // The day's plan against its cap, and a race ahead: what the runner meant to do, weighed.
+  if (advice.plan) out << wrapped(advice.plan->message, "");
+  if (advice.race) out << wrapped(advice.race->message, "");
   // On a day without running, caps and load figures answer a question nobody asked today:
   // they follow the reasons, under their own heading.
   const bool running_day = may_run(advice.verdict) || advice.verdict == Verdict::unknown;
@@ -196,17 +268,23 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
       why.push_back(r);
     }
   }
+  if (!explain) {
+    // Plain advice keeps to what decides today: a figure that asks nothing waits for --explain.
+    std::erase_if(why, [](const Reason& r) { return r.status == RuleStatus::info; });
+  }
+  print_caps(out, advice, settings.units);
   print_reasons(out, style, "Why:", why, true);
-  print_reasons(out, style, "Load, for when you run again:", load, true);
+  if (explain) print_reasons(out, style, "Load, for when you run again:", load, true);
   print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
   if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
-  const std::vector<std::string>& suggestions = all_suggestions ? advice.all_suggestions : advice.suggestions;
+  const bool every = explain || all_suggestions;
+  const std::vector<std::string>& suggestions = every ? advice.all_suggestions : advice.suggestions;
   if (!suggestions.empty()) {
     out << '\n' << style.bold("Suggestions:") << '\n';
-    for (const std::string& s : suggestions) out << "  - " << wrapped(s, "    ").substr(4);
-    if (!all_suggestions && advice.all_suggestions.size() > advice.suggestions.size()) {
-      out << style.dim(fmt::format("  ({} more: niggle advise --all-suggestions)\n",
-                                   advice.all_suggestions.size() - advice.suggestions.size()));
+    const std::size_t shown = every ? suggestions.size() : std::min(kPlainSuggestions, suggestions.size());
+    for (std::size_t i = 0; i < shown; ++i) out << "  - " << wrapped(suggestions[i], "    ").substr(4);
+    if (!every && advice.all_suggestions.size() > shown) {
+      out << style.dim(fmt::format("  ({} more: niggle advise --all-suggestions)\n", advice.all_suggestions.size() - shown));
     }
   }
   if (explain) print_figures(out, style, advice, settings);
@@ -217,10 +295,11 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   if (!gear.empty()) out << '\n';
   for (const GearNotice& notice : gear) out << wrapped(describe(notice, settings.units), "");
   out << '\n'
-      << style.dim(advice.verdict == Verdict::urgent
-                       ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
-                       : "niggle is a journal's aid, not a diagnosis.")
-      << '\n';
+      << coloured_lines(wrapped(advice.verdict == Verdict::urgent
+                                    ? "niggle is a journal's aid, not a diagnosis: do not wait to see whether this passes."
+                                    : "niggle is a journal's aid, not a diagnosis.",
+                                ""),
+                        [&](const std::string& line) { return style.dim(line); });
 }
 
 // `niggle insights`' clear findings that the last run (on or before the day) matches: one
@@ -275,33 +354,45 @@ ExitCode exit_code_of(Verdict verdict) {
 CommandRun setup_advise(CLI::App& command, Context& context) {
   command.description(help_text(
       "Should you run today, and how far? A verdict from your journal's pain scores and running load,\n"
-      "with every rule that led to it and its source.",
-      {"niggle advise", "niggle advise --explain", "niggle advise --date tomorrow",
-       "niggle advise --json | jq -r '.verdict, .max_km_today'", "niggle advise --all-suggestions",
+      "today's caps, the rules that decide and at most three suggestions, which vary from day to day;\n"
+      "--explain adds every rule, the figures behind them and every suggestion. Text wraps to COLUMNS,\n"
+      "else the terminal, else 80.",
+      {"niggle advise", "niggle advise --short     (one line, for a prompt or a status bar)", "niggle advise --explain",
+       "niggle advise --date tomorrow", "niggle advise --date fri     (the coming Friday)",
+       "niggle advise --all-suggestions", "niggle advise --json | jq -r '.verdict, .max_km_today'",
        "niggle advise >/dev/null; case $? in 0) echo run;; 10) echo no run;; 11) echo get care;; esac"},
       "Verdicts: urgent (seek care now), rest, cross-train, easy (within the cap, with a stop rule), go,\n"
       "unknown (too little data). Exit status: 0 go or easy, 10 rest or cross-train, 11 urgent, 12 unknown.\n"
-      "--date takes what `log` takes and may be in the future, to plan: the history is then what is logged\n"
-      "up to today. Weeks before the journal's first entry (or journal_start in the config) are unknown,\n"
-      "not weeks without running. Visits (niggle visit) answer the rules that ask for one.\n"
+      "--date takes what `log` takes and may be in the future, to plan: a bare weekday (fri) or day of a\n"
+      "month (dec 1) is the next one, today included. The history is then what is logged up to today.\n"
+      "Weeks before the journal's first entry (or journal_start in the config) are unknown, not weeks\n"
+      "without running. Visits (niggle visit) answer the rules that ask for one.\n"
+      "A session planned for the day (niggle plan) is named against the day's cap in one line (\"Plan: 16.0 km\n"
+      "long run (#4). Today's cap is 11.0 km (L2): run 11.0 km, or move the long run.\"), and a race in the next\n"
+      "16 weeks with the weeks left; a plan or a race never raises a cap. --json: planned_km, plan_id, plan, race.\n"
       "niggle is a journal's aid, not a diagnosis."));
   auto options = std::make_shared<AdviseOptions>();
   command.add_option("-d,--date", options->date, "the day to advise on (default today; may be in the future)");
   command.add_flag("--json", options->json, "print one JSON document (distances in km)");
-  command.add_flag("--explain", options->explain, "add the figures behind every rule, and the rules that found nothing");
+  command.add_flag("--explain", options->explain,
+                   "add the figures behind every rule, the rules that found nothing, and every suggestion");
+  auto* short_flag = command.add_flag("-s,--short", options->short_answer,
+                                      "one line: the verdict, today's cap and the rule that decided");
+  short_flag->excludes("--explain");
   command.add_flag("--all-suggestions", options->all_suggestions,
                    "every suggestion that fits today, not only today's few (they vary from day to day)");
 
   return [options, &context]() {
     const Settings& settings = context.config();
     const Date today = context.today();
-    const Date day = options->date ? parse_date(*options->date, today) : today;
+    const Date day = options->date ? parse_date(*options->date, today, DateDirection::future) : today;
     const DateRange window = history_window(day, settings);
     Journal& journal = context.journal(Journal::Access::read);
     History history;
     history.sessions = journal.sessions_between(window.first, window.last);
     history.pain = journal.pain_between(window.first, window.last);
     history.visits = journal.visits_between(window.first, window.last);
+    history.plans = journal.plans_between(day, day.plus_days(kRaceHorizonDays));
     history.first_entry = journal.first_entry_day();
     // A severe or high score does not expire by silence (P3c, P5): without a pain entry in
     // the window, the last day with one is read too, however long ago.
@@ -309,6 +400,7 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
       if (const auto last = journal.last_pain_day(window.first.minus_days(1))) history.pain = journal.pain_between(*last, *last);
     }
     const Advice advice = advise(history, day, settings);
+    line_width = context.width();
     // With a red flag, the advice says only to get care now (ADVICE-RULES.md P1).
     const std::vector<InsightLine> insights =
         advice.verdict == Verdict::urgent ? std::vector<InsightLine>{} : matching_insights(journal, day, today, settings);
@@ -318,7 +410,9 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
       const std::vector<GearItem> items = journal.gear();
       gear = gear_near_retirement(items, gear_usage(items, journal.sessions_with_gear()));
     }
-    if (options->json) {
+    if (options->short_answer && !options->json) {
+      context.out << short_line(advice, settings.units) << '\n';
+    } else if (options->json) {
       Json json = advice_json(advice, options->explain);
       Json notices = Json::array();
       for (const GearNotice& notice : gear) {

@@ -4,6 +4,7 @@
 // invalid record, is reported and left out, and the others are merged in one transaction.
 #include <fmt/format.h>
 #include <ostream>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
@@ -197,6 +198,25 @@ CommandRun setup_import(CLI::App& command, Context& context) {
           for (const auto& [arriving, into] : counts[i].merged_entries) {
             context.out << fmt::format("  would merge {} ({}) into {}\n", describe(arriving, unit),
                                        printable(meta_of(arriving).source.value_or("?")), describe(into, unit));
+          }
+        }
+      }
+      // A run both typed and imported, or a file imported under two names: say which. A
+      // file's own sessions are not compared with each other: two like runs on one day in a
+      // watch's history are two runs, and the file is what the user asked to bring in.
+      for (std::size_t i = 0; i < merged.size() && !options->dry_run; ++i) {
+        std::set<std::int64_t> same_file;
+        for (const Entry& entry : counts[i].added_entries) same_file.insert(meta_of(entry).id);
+        for (const Entry& entry : counts[i].added_entries) {
+          const auto* session = std::get_if<Session>(&entry);
+          if (!session) continue;
+          auto same_day = journal.sessions_between(session->meta.date, session->meta.date);
+          std::erase_if(same_day, [&](const Session& other) {
+            return other.meta.id != session->meta.id && same_file.contains(other.meta.id);
+          });
+          if (const Session* earlier = likely_duplicate(*session, same_day); earlier && earlier->meta.id < session->meta.id) {
+            context.warn(fmt::format("{}: {} looks like #{} logged again; niggle undo removes this import",
+                                     merged[i]->source.name, describe(*session, unit), earlier->meta.id));
           }
         }
       }

@@ -14,7 +14,7 @@ namespace niggle::cli {
 namespace {
 
 struct ListOptions {
-  std::optional<std::string> since, until, type;
+  std::optional<std::string> since, until, type, grep;
   std::vector<std::string> tags;
   std::optional<int> limit;
   bool pain = false, runs = false, visits = false, json = false, csv = false, tsv = false;
@@ -41,6 +41,10 @@ EntryQuery make_query(const ListOptions& options, Date today) {
   if (options.pain) query.kind = EntryKind::pain;
   if (options.runs || options.type) query.kind = EntryKind::session;
   query.tags = parse_tags(options.tags);
+  if (options.grep) {
+    if (trim(*options.grep).empty()) throw ValueError("--grep needs some text to look for in the notes");
+    query.note_contains = *options.grep;
+  }
   if (options.limit) {
     if (*options.limit < 1) throw ValueError(fmt::format("--limit {} is below 1; give how many entries to show", *options.limit));
     query.limit = static_cast<std::size_t>(*options.limit);
@@ -54,8 +58,10 @@ CommandRun setup_list(CLI::App& command, Context& context) {
   command.description(help_text(
       "Show entries, newest first: runs and other sessions, pain scores, and visits to a physio or doctor.",
       {"niggle list", "niggle list --since -2w --pain", "niggle list --visits", "niggle history --runs --type run --limit 10",
-       "niggle list --tag treadmill --json | jq '.[].distance_km'", "niggle list --since 2026-11-01 --csv > november.csv"},
-      "--since and --until take the same dates as --date (2026-11-01, yesterday, mon, -2w) and are inclusive.\n"
+       "niggle list --tag treadmill --json | jq '.[].distance_km'", "niggle list --since 2026-11-01 --csv > november.csv",
+       "niggle list --grep physio     (notes that mention the physio)"},
+      "--since and --until take the same dates as --date (2026-11-01, \"2 weeks ago\", \"last mon\", \"nov 9\") and\n"
+      "are inclusive. --grep finds text in the notes, ignoring the case of ASCII letters.\n"
       "--json prints an array of the records of `log --json`; --csv and --tsv print the columns of\n"
       "`niggle export --format csv` (docs/FORMATS.md)."));
   auto options = std::make_shared<ListOptions>();
@@ -66,6 +72,7 @@ CommandRun setup_list(CLI::App& command, Context& context) {
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->delimiter(',');
+  command.add_option("-g,--grep", options->grep, "entries whose note holds this text, in any case");
   command.add_flag("--pain", options->pain, "pain entries only");
   command.add_flag("--runs", options->runs, "sessions only (runs and every other type)");
   command.add_flag("--visits", options->visits, "visits only (physio, doctor, urgent care)");

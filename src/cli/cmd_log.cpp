@@ -16,6 +16,7 @@ struct LogOptions {
   SessionInput input;
   std::optional<std::string> gear;
   bool json = false;
+  bool force = false;
 };
 
 }  // namespace
@@ -27,11 +28,17 @@ CommandRun setup_log(CLI::App& command, Context& context) {
        "niggle log 2.6mi --planned 10mi --note \"stopped at 2.6: back\"",
        "niggle log 40min --type strength --note \"core and stretching\"",
        "niggle log 45min --type strength --lift deadlift:3x5@60kg --lift goblet-squat:3x10@16kg --lift plank:3x1",
-       "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 5 km 30 min --tag treadmill --json",
+       "niggle log 800m --date yesterday --kind intervals --rpe 8", "niggle log 8k 45:00 --date \"last sat\"",
+       "niggle log 5 km 30 min --tag treadmill --json",
        "niggle log 10k 55:00 --gear \"pegasus 40\"     (gear named without regard to case)"},
       "Distances: 5k, 5km, 5.2km, 3.1mi, 800m (a lone m is metres), 400yd, or a bare number in your unit.\n"
       "Durations: 45:30, 1:05:00, 1h5m, 1h30, 45min, 2700s.\n"
-      "Dates: 2026-11-24, today, yesterday, a weekday (mon: the most recent one), -3d, -1w.\n"
+      "Dates: 2026-11-24, 2026-11-9, today, yesterday, \"2 days ago\", \"last mon\", a weekday (mon: the most\n"
+      "recent one, today included), \"nov 9\", \"9 nov\", 2026-W47 (its Monday), -3d, -1w.\n"
+      "A run faster than 2:30 /km or slower than 30:00 /km, a walk or hike faster than 5:00 /km and a ride\n"
+      "over 80 km/h are refused as likely slips (1:05 is a minute and five seconds; an hour and five\n"
+      "minutes is 1:05:00 or 1h05) unless --force; the limits are the config's [log] keys.\n"
+      "A session like one already logged that day (same type, distance within 3%) is logged with a warning.\n"
       "Exercises (--lift, strength sessions): EXERCISE:SETSxREPS[@LOAD], the load in kg or lb, such as\n"
       "deadlift:3x5@60kg or row:4x8@45lb; repeat --lift for each exercise. `niggle insights` checks whether\n"
       "heavy deadlifts come at least once a week.\n"
@@ -56,11 +63,13 @@ CommandRun setup_log(CLI::App& command, Context& context) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   command.add_option("-g,--gear", options->gear, "the gear it was done in, as `niggle gear` lists it; \"\" for none");
   command.add_flag("--json", options->json, "print the stored entry as JSON");
+  command.add_flag("-f,--force", options->force, "log a pace or speed beyond belief as typed (see below)");
 
   return [options, &context]() {
     const Settings& settings = context.config();
     read_note_from_stdin_if_asked(options->input.note);
     Session session = make_session(options->input, settings.units, settings.default_type, context.today());
+    if (!options->force) check_plausible(session, settings.log, options->input.quantities, settings.units);
     // A named item must exist: a journal is not created for a session that is refused.
     const bool names_gear = options->gear && !trim(*options->gear).empty();
     if (names_gear) parse_gear_name(*options->gear);
@@ -68,6 +77,12 @@ CommandRun setup_log(CLI::App& command, Context& context) {
                                   : context.journal(Journal::Access::write);
     choose_gear(journal, session, options->gear, true);
     const Session stored = journal.add(session);
+    const std::vector<Session> same_day = journal.sessions_between(stored.meta.date, stored.meta.date);
+    if (const Session* earlier = likely_duplicate(stored, same_day)) {
+      std::string what = describe(*earlier, settings.units);
+      what.erase(0, what.find(' ') + 1);  // the id is said already
+      context.warn(fmt::format("looks like #{} logged again ({}); niggle undo removes this one", earlier->meta.id, what));
+    }
     if (options->json) {
       context.out << to_json(stored).dump(2) << '\n';
     } else {

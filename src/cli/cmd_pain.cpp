@@ -17,6 +17,17 @@ struct PainOptions {
   bool json = false;
 };
 
+// The symptoms with what each means and asks for, red flags marked, for --help.
+std::string symptom_help() {
+  std::string text = "Symptoms (--symptom), each with what it asks for:\n";
+  for (std::size_t i = 0; i < names_of<Symptom>().size(); ++i) {
+    const auto symptom = static_cast<Symptom>(i);
+    text += fmt::format("  {:<16} {} [{}]\n", names_of<Symptom>()[i], symptom_meaning(symptom), symptom_urgency(symptom));
+  }
+  text += "Red-flag symptoms are warned about at once: they need emergency care, not a physio booking.";
+  return text;
+}
+
 }  // namespace
 
 CommandRun setup_pain(CLI::App& command, Context& context) {
@@ -26,10 +37,9 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
        "niggle pain 4 --where lower-back --symptom tingling --symptom leg-pain",
        "niggle pain 2 --date yesterday --when evening --note \"after the long run\"",
        "niggle pain 4 --when morning --sleep 6.5"},
-      "Red-flag symptoms (bladder, bowel, saddle-numbness, weakness in both legs) are warned about at once:\n"
-      "they need emergency care, not a physio booking.\n"
-      "--sleep records the hours slept the night before (7, 6.5 or 6:30; 0 to 24), best on the morning\n"
-      "entry: `niggle insights` compares mornings after short nights with the rest."));
+      symptom_help() +
+          "\n--sleep records the hours slept the night before (7, 6.5 or 6:30; 0 to 24), best on the morning\n"
+          "entry: `niggle insights` compares mornings after short nights with the rest."));
   auto options = std::make_shared<PainOptions>();
   PainInput& in = options->input;
   command.add_option("score", options->score, "pain now, 0-10 (a whole number)");

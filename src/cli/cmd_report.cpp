@@ -30,6 +30,7 @@ constexpr int kDefaultWeeks = 12;
 struct ReportOptions {
   std::optional<std::string> weeks, since, output, format;
   bool open = false;
+  bool force = false;
 };
 
 enum class PageFormat { html, markdown };
@@ -144,7 +145,8 @@ CommandRun setup_report(CLI::App& command, Context& context) {
       "`niggle week --weeks N`; the advice for each day is what `niggle advise --date DAY` says.\n"
       "The page uses no script and fetches nothing: it opens offline and prints on A4. The file is written\n"
       "whole or not at all, readable by you alone (0600); -o - writes to standard output. Without -o it is\n"
-      "niggle-report-DAY.html (or .md) in the current directory. niggle is a journal's aid, not a diagnosis."));
+      "niggle-report-DAY.html (or .md) in the current directory. An existing file is kept (exit 7) unless\n"
+      "--force. The page names the journal by its file name only. niggle is a journal's aid, not a diagnosis."));
   auto options = std::make_shared<ReportOptions>();
   auto* weeks = command.add_option("--weeks", options->weeks, fmt::format("the last N weeks (default {}, at most {})", kDefaultWeeks, kMaxReportWeeks));
   auto* since = command.add_option("--since", options->since, "from the week holding this day to this week");
@@ -152,6 +154,7 @@ CommandRun setup_report(CLI::App& command, Context& context) {
   command.add_option("-o,--output", options->output, "the file to write ('-': standard output)");
   command.add_option("--format", options->format, "html (default; a file named *.md gives markdown) or markdown");
   command.add_flag("--open", options->open, "open the page with xdg-open when there is a display");
+  command.add_flag("-f,--force", options->force, "replace the file if it exists");
 
   return [options, &context]() {
     const Settings& settings = context.config();
@@ -183,8 +186,9 @@ CommandRun setup_report(CLI::App& command, Context& context) {
 
     const ResolvedPath journal_path = context.journal_location();
     std::error_code ec;
-    const std::filesystem::path shown_journal = std::filesystem::absolute(journal_path.path, ec);
-    request.journal = (ec ? journal_path.path : shown_journal).string();
+    // The page goes to a physio: the file's name says which journal, its folders say
+    // nothing they need to know.
+    request.journal = journal_path.path.filename().string();
     const Journal& journal = context.journal(Journal::Access::read);
     const Report report = load_report(journal, request, settings);
     const std::string page = format == PageFormat::html ? report_html(report) : report_markdown(report);
@@ -193,7 +197,7 @@ CommandRun setup_report(CLI::App& command, Context& context) {
                                     [](const ReportDay& d) { return !d.pain.empty() || !d.sessions.empty(); });
     if (empty) {
       context.warn(fmt::format("the journal {} has no entries from {} to {}; the report says only that",
-                               request.journal, report.first.iso(), report.last.iso()));
+                               journal_path.path.string(), report.first.iso(), report.last.iso()));
     }
 
     if (options->output && *options->output == "-") {
@@ -205,6 +209,10 @@ CommandRun setup_report(CLI::App& command, Context& context) {
                         : std::filesystem::path(fmt::format("niggle-report-{}.{}", today.iso(), format == PageFormat::html ? "html" : "md"));
     if (is_journal_file(target, journal_path.path)) {
       throw FileError(fmt::format("'{}' is the journal or one of its side files; write the report to another file",
+                                  printable(target.string(), 200)));
+    }
+    if (!options->force && std::filesystem::exists(std::filesystem::symlink_status(target, ec))) {
+      throw FileError(fmt::format("'{}' exists; nothing was written. Add --force to replace it, or give another -o FILE",
                                   printable(target.string(), 200)));
     }
     write_file_atomically(target, page);

@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "niggle/store/day_totals.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/core/summary.hpp"
 #include "niggle/core/text.hpp"
 #include "niggle/views/week_report.hpp"
@@ -17,6 +18,7 @@ constexpr int kMaxWeeks = 5200;
 
 struct WeekOptions {
   std::optional<std::string> date, week, weeks;
+  std::vector<std::string> tags;
   bool json = false, csv = false, tsv = false, markdown = false, ascii = false;
 };
 
@@ -52,10 +54,11 @@ CommandRun setup_week(CLI::App& command, Context& context) {
       "With --weeks N, a row per week and a chart of running per week with pain beside it.",
       {"niggle week", "niggle week --date yesterday --units mi", "niggle week --week 2026-W47",
        "niggle week --weeks 12", "niggle week --weeks 52 --csv > year.csv",
-       "niggle week --json | jq '.run_km, .change_vs_4wk_pct'", "niggle week --weeks 8 --markdown"},
+       "niggle week --json | jq '.run_km, .change_vs_4wk_pct'", "niggle week --weeks 8 --markdown", "niggle week --weeks 12 --tag treadmill"},
       "Weeks start on the configured week_start (monday: ISO weeks; or sunday, labelled with the ISO week\n"
       "of the Monday inside them). Running counts; a rest day is a day without a run. A day without a pain\n"
       "entry is not recorded, never 0. The week holding today is summarised so far, and said to be.\n"
+      "With --tag, only the entries that carry the tag count (and baselines are of those entries).\n"
       "JSON, CSV and TSV give distances in kilometres whatever --units says."));
   auto options = std::make_shared<WeekOptions>();
   auto* date = command.add_option("-d,--date", options->date, "the week holding this day (default today)");
@@ -70,6 +73,10 @@ CommandRun setup_week(CLI::App& command, Context& context) {
   csv->excludes(tsv)->excludes(markdown);
   tsv->excludes(markdown);
   command.add_flag("--ascii", options->ascii, "draw the chart in plain ASCII");
+  command.add_option("--tag", options->tags, "only entries with this tag; repeat for entries with all of them")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
 
   return [options, &context]() {
     const Settings& settings = context.config();
@@ -82,9 +89,10 @@ CommandRun setup_week(CLI::App& command, Context& context) {
     }
     const Date first_start = last_start.minus_days(7 * static_cast<std::int64_t>(count - 1));
     const Journal& journal = context.journal(Journal::Access::read);
+    const std::vector<std::string> tags = parse_tags(options->tags);
     const std::vector<WeekSummary> weeks =
         summarize_journal(journal, first_start, count, today, settings.advice.baseline_weeks,
-                          settings.journal_start ? settings.journal_start : journal.first_entry_day());
+                          settings.journal_start ? settings.journal_start : journal.first_entry_day(), tags);
 
     ReportStyle style;
     style.unit = settings.units;
@@ -104,7 +112,10 @@ CommandRun setup_week(CLI::App& command, Context& context) {
       else out << weeks_text(weeks, style);
     } else {
       const WeekSummary& summary = weeks.front();
-      const std::vector<Session> sessions = journal.sessions_between(summary.start, std::min(summary.end, today));
+      std::vector<Session> sessions = journal.sessions_between(summary.start, std::min(summary.end, today));
+      std::erase_if(sessions, [&](const Session& session) {
+        return !std::includes(session.meta.tags.begin(), session.meta.tags.end(), tags.begin(), tags.end());
+      });
       if (options->json) out << week_json(summary, sessions, settings.week_start).dump(2) << '\n';
       else if (options->csv) out << week_days_table(summary, sessions, Delimited::csv);
       else if (options->tsv) out << week_days_table(summary, sessions, Delimited::tsv);

@@ -19,6 +19,7 @@ struct Command {
   std::string_view summary;
   CommandRun (*setup)(CLI::App& command, Context& context);
   std::string_view alias = {};  // another name that runs the same command
+  bool hidden = false;           // for the completions only: not in the overview
 };
 
 std::span<const Command> commands();
@@ -26,13 +27,18 @@ std::span<const Command> commands();
 CommandRun setup_log(CLI::App& command, Context& context);
 CommandRun setup_pain(CLI::App& command, Context& context);
 CommandRun setup_visit(CLI::App& command, Context& context);
+CommandRun setup_plan(CLI::App& command, Context& context);
 CommandRun setup_advise(CLI::App& command, Context& context);
 CommandRun setup_config(CLI::App& command, Context& context);
 CommandRun setup_week(CLI::App& command, Context& context);
+CommandRun setup_summary(CLI::App& command, Context& context);
 CommandRun setup_list(CLI::App& command, Context& context);
+CommandRun setup_tags(CLI::App& command, Context& context);
+CommandRun setup_complete(CLI::App& command, Context& context);
 CommandRun setup_edit(CLI::App& command, Context& context);
 CommandRun setup_rm(CLI::App& command, Context& context);
 CommandRun setup_undo(CLI::App& command, Context& context);
+CommandRun setup_redo(CLI::App& command, Context& context);
 CommandRun setup_remind(CLI::App& command, Context& context);
 CommandRun setup_export(CLI::App& command, Context& context);
 CommandRun setup_import(CLI::App& command, Context& context);

@@ -1,5 +1,11 @@
 #include "cli/context.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+
 #include <ctime>
 #include <filesystem>
 #include <fmt/format.h>
@@ -85,6 +91,17 @@ Journal& Context::journal(Journal::Access access, bool missing_reads_empty) {
 
 // An invalid --color is reported by the caller before any output; until then, no colour.
 ColorMode Context::color_mode() { return parse_color_mode(options.color).value_or(ColorMode::never); }
+
+std::size_t Context::width() const {
+  if (const auto columns = env("COLUMNS")) {
+    std::size_t value = 0;
+    const auto [end, ec] = std::from_chars(columns->data(), columns->data() + columns->size(), value);
+    if (ec == std::errc() && end == columns->data() + columns->size() && value >= 20) return std::min<std::size_t>(value, 1000);
+  }
+  winsize size{};
+  if (out_is_terminal_ && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 20) return size.ws_col;
+  return 80;
+}
 
 Style Context::out_style() { return Style(use_colour(color_mode(), out_is_terminal_, env)); }
 Style Context::err_style() { return Style(use_colour(color_mode(), err_is_terminal_, env)); }

@@ -49,6 +49,8 @@ class Context {
   Style out_style();
   Style err_style();
   void warn(std::string_view message);  // "niggle: warning: ..." on stderr
+  // Columns to wrap text to: COLUMNS if set, else the terminal's width, else 80.
+  std::size_t width() const;
 
   // Standard input, for confirmations and `import -`: empty and not a terminal unless set.
   void set_input(std::istream& in, bool is_terminal);

@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 #include <iostream>
 #include <iterator>
@@ -17,6 +19,10 @@ namespace niggle::cli {
 
 void read_note_from_stdin_if_asked(std::optional<std::string>& note) {
   if (!note || *note != "-") return;
+  // On a terminal the wait for input looks like a hang: say how to end the note.
+  if (::isatty(STDIN_FILENO) == 1) {
+    std::cerr << "Type the note, then press Ctrl-D on a line of its own to end it (Ctrl-C cancels).\n";
+  }
   // Read a little past the largest note so the error can say how long it was, but never
   // let a runaway pipe fill the memory.
   constexpr std::size_t kReadLimit = 16 * 1024 * 1024;

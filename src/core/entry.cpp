@@ -1,6 +1,7 @@
 #include "niggle/core/entry.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace niggle {
 
@@ -29,6 +30,25 @@ bool has_nerve_symptom(const PainEntry& entry) {
   return !has_red_flag(entry) && std::any_of(entry.symptoms.begin(), entry.symptoms.end(), [](Symptom s) {
     return classify(s) == SymptomClass::nerve;
   });
+}
+
+namespace {
+bool within_three_percent(double a, double b) { return std::abs(a - b) <= 0.03 * std::max(a, b); }
+}  // namespace
+
+const Session* likely_duplicate(const Session& session, const std::vector<Session>& others) {
+  const Session* found = nullptr;
+  for (const Session& other : others) {
+    if (other.meta.id == session.meta.id || other.meta.date != session.meta.date || other.type != session.type) continue;
+    bool same = false;
+    if (session.metres && other.metres) {
+      same = within_three_percent(*session.metres, *other.metres);
+    } else if (!session.metres && !other.metres && session.seconds && other.seconds) {
+      same = within_three_percent(static_cast<double>(*session.seconds), static_cast<double>(*other.seconds));
+    }
+    if (same && (!found || other.meta.id < found->meta.id)) found = &other;
+  }
+  return found;
 }
 
 }  // namespace niggle

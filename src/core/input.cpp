@@ -1,6 +1,10 @@
 #include "niggle/core/input.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <functional>
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
@@ -339,6 +343,51 @@ Visit make_visit(const VisitInput& input, Date today) {
   return visit;
 }
 
+Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_type, Date today) {
+  Plan plan;
+  if (trim(input.day).empty()) {
+    throw UsageError("niggle plan add needs a day, as in: niggle plan add saturday 16k --kind long");
+  }
+  const std::string_view day_text = trim(input.day);
+  plan.meta.date = parse_date(day_text, today);
+  // A weekday names the next such day (today included): a plan is for the days ahead.
+  std::string lower;
+  for (char c : day_text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (all_letters(day_text) && lower != "yesterday" && plan.meta.date < today) plan.meta.date = plan.meta.date.plus_days(7);
+  plan.type = input.type ? parse_name<ActivityType>(trim(*input.type)) : default_type;
+  const std::vector<std::string> tokens = join_number_and_unit(input.quantities);
+  if (tokens.size() > 2) {
+    throw UsageError(fmt::format(
+        "too many values: '{}'; give at most a distance and a duration, as in: niggle plan add saturday 16k 1:40:00",
+        printable(join(tokens, " "))));
+  }
+  for (const auto& token : tokens) {
+    const Quantity quantity = parse_quantity(token, unit);
+    if (const auto* distance = std::get_if<Distance>(&quantity)) {
+      if (plan.metres) {
+        throw ValueError(fmt::format("'{}' is a second distance; a planned session has one distance and one duration{}",
+                                     printable(token), minutes_hint(token).value_or("")));
+      }
+      plan.metres = distance->metres;
+    } else {
+      if (plan.seconds) {
+        throw ValueError(fmt::format("'{}' is a second duration; a planned session has one distance and one duration",
+                                     printable(token)));
+      }
+      plan.seconds = std::get<Duration>(quantity).seconds;
+    }
+  }
+  if (plan.metres && !has_distance(plan.type)) {
+    const std::string_view type_name = to_string(plan.type);
+    throw ValueError(fmt::format("a {} session has no distance; plan a duration, as in: niggle plan add monday 40min --type {}",
+                                 type_name, type_name));
+  }
+  if (input.kind) plan.intensity = parse_name<Intensity>(trim(*input.kind));
+  if (input.note) plan.meta.note = parse_note(*input.note);
+  plan.meta.tags = parse_tags(input.tags);
+  return plan;
+}
+
 }  // namespace niggle
 
 namespace niggle {
@@ -414,6 +463,114 @@ Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today) {
   Visit visit = make_visit(full, today);
   keep_identity(visit.meta, entry.meta);
   return visit;
+}
+
+Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, Date today) {
+  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a planned session has a type");
+  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
+  bool gave_distance = false, gave_duration = false;
+  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  for (const std::string& token : tokens) {
+    if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
+    else gave_duration = true;
+  }
+  PlanInput full;
+  full.day = trim(changes.day).empty() ? entry.meta.date.iso() : changes.day;
+  full.quantities = changes.quantities;
+  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
+    full.quantities.push_back(km_text(*entry.metres));
+  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.type = std::string{to_string(type)};
+  full.kind = edited(changes.kind, entry.intensity);
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  Plan plan = make_plan(full, unit, type, today);
+  keep_identity(plan.meta, entry.meta);
+  return plan;
+}
+
+namespace {
+
+std::string pace_text(double seconds_per_km) {
+  return fmt::format("{} /km", format_duration(static_cast<std::int64_t>(std::llround(seconds_per_km))));
+}
+
+// The likely reading of what was typed, when another one fits the limits; empty if none.
+std::string likely_reading(const Session& session, const std::vector<std::string>& typed,
+                           const std::function<bool(double metres, double seconds)>& fits) {
+  const double metres = *session.metres;
+  const auto seconds = static_cast<double>(*session.seconds);
+  for (const std::string& token : typed) {
+    const std::string_view text = trim(token);
+    // "1:05" is minutes and seconds; someone who meant an hour and five minutes wrote H:MM.
+    if (std::count(text.begin(), text.end(), ':') == 1 && fits(metres, seconds * 60)) {
+      const std::size_t colon = text.find(':');
+      const std::string_view first = text.substr(0, colon), second = text.substr(colon + 1);
+      return fmt::format("{} was read as {} min {} s; for {} h {} min write {}:{}:00 or {}h{}", printable(text), first,
+                         second, first, second, first, second, first, second);
+    }
+    // "500k" is 500 km; 500 metres is "500m". Only for hundreds: nobody logs 5 metres.
+    const std::string lower = ascii_lower(text);
+    const std::string_view number = std::string_view(lower).substr(0, lower.find('k'));
+    double typed_number = 0;
+    const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), typed_number);
+    if ((lower.ends_with("km") || lower.ends_with('k')) && ec == std::errc() && end == number.data() + number.size() &&
+        typed_number >= 100 && fits(metres / 1000, seconds)) {
+      return fmt::format("{} was read as {} km; for {} metres write {}m", printable(text), number, number, number);
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+void check_plausible(const Session& session, const LogLimits& limits, const std::vector<std::string>& typed,
+                     DistanceUnit unit) {
+  if (!session.metres || !session.seconds || *session.metres <= 0 || *session.seconds <= 0) return;
+  const auto pace = [](double metres, double seconds) { return seconds / (metres / 1000); };
+  std::function<bool(double, double)> fits;
+  std::string problem;
+  const double metres = *session.metres;
+  const auto seconds = static_cast<double>(*session.seconds);
+  const std::string what = fmt::format("{} in {}", format_distance(metres, unit), format_duration(*session.seconds));
+  switch (session.type) {
+    case ActivityType::run: {
+      const double fastest = limits.fastest_run_pace * 60, slowest = limits.slowest_run_pace * 60;
+      fits = [=](double m, double s) { return pace(m, s) >= fastest && pace(m, s) <= slowest; };
+      if (pace(metres, seconds) < fastest) {
+        problem = fmt::format("{} is {}, faster than a run can be ({})", what, pace_text(pace(metres, seconds)),
+                              pace_text(fastest));
+      } else if (pace(metres, seconds) > slowest) {
+        problem = fmt::format("{} is {}, slower than a run ({})", what, pace_text(pace(metres, seconds)),
+                              pace_text(slowest));
+      }
+      break;
+    }
+    case ActivityType::walk:
+    case ActivityType::hike: {
+      const double fastest = limits.fastest_walk_pace * 60;
+      fits = [=](double m, double s) { return pace(m, s) >= fastest; };
+      if (pace(metres, seconds) < fastest) {
+        problem = fmt::format("{} is {}, faster than a {} can be ({})", what, pace_text(pace(metres, seconds)),
+                              to_string(session.type), pace_text(fastest));
+      }
+      break;
+    }
+    case ActivityType::bike: {
+      const double fastest = limits.fastest_ride_kmh;
+      const auto speed = [](double m, double s) { return m / s * 3.6; };
+      fits = [=](double m, double s) { return speed(m, s) <= fastest; };
+      if (speed(metres, seconds) > fastest) {
+        problem = fmt::format("{} is {:.1f} km/h, faster than a ride can be ({:.0f} km/h)", what,
+                              speed(metres, seconds), fastest);
+      }
+      break;
+    }
+    default: return;
+  }
+  if (problem.empty()) return;
+  const std::string reading = likely_reading(session, typed, fits);
+  throw ValueError(fmt::format("{}; {}{}--force logs it as typed", problem, reading, reading.empty() ? "" : "; "));
 }
 
 }  // namespace niggle

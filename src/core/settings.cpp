@@ -46,8 +46,16 @@ constexpr ThresholdKey kThresholds[] = {
     {"strength_gap_days", &AdviceThresholds::strength_gap_days, nullptr, 1, 60, "suggest strength after this many days"},
 };
 
+constexpr LimitKey kLogLimits[] = {
+    {"fastest_run_pace", &LogLimits::fastest_run_pace, 1.0, 10.0, "min/km: a faster run is refused without --force"},
+    {"slowest_run_pace", &LogLimits::slowest_run_pace, 10.0, 120.0, "min/km: a slower run is refused without --force"},
+    {"fastest_walk_pace", &LogLimits::fastest_walk_pace, 2.0, 20.0, "min/km: a faster walk is refused without --force"},
+    {"fastest_ride_kmh", &LogLimits::fastest_ride_kmh, 20.0, 200.0, "km/h: a faster ride is refused without --force"},
+};
+
 }  // namespace
 
 std::span<const ThresholdKey> threshold_keys() { return kThresholds; }
+std::span<const LimitKey> log_limit_keys() { return kLogLimits; }
 
 }  // namespace niggle

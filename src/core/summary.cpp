@@ -1,4 +1,5 @@
 #include "niggle/core/summary.hpp"
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -59,9 +60,24 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
   for (const DayTotals& day : days) {
     // A day after today has not happened, whatever the journal holds (an import, a clock
     // that was wrong): leaving it out keeps a report pinned with NIGGLE_TODAY reproducible.
-    if (day.date > today) continue;
     const std::int64_t offset = origin.days_until(day.date);
-    if (offset >= 0 && offset < static_cast<std::int64_t>(all.size())) all[static_cast<std::size_t>(offset)] = day;
+    if (offset < 0 || offset >= static_cast<std::int64_t>(all.size())) continue;
+    DayTotals& slot = all[static_cast<std::size_t>(offset)];
+    if (day.date > today) {
+      // ...but the plans made for those days are the rest of the week's plan, not done yet.
+      for (PlanOutcome outcome : day.plans) {
+        if (outcome.plan_id == 0) continue;  // a session's own --planned: that session has not happened
+        outcome.state = PlanState::pending;
+        outcome.session_id.reset();
+        outcome.done_metres = 0;
+        slot.planned_sessions += 1;
+        slot.planned_metres += outcome.planned_metres.value_or(0);
+        slot.plans.push_back(outcome);
+      }
+      continue;
+    }
+    slot = day;
+    settle(slot.plans, today);
   }
 
   // The load of every week, counting only the days that have happened as rest days.
@@ -106,6 +122,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
         week.by_type[t].seconds += day.by_type[t].seconds;
         week.by_type[t].timed += day.by_type[t].timed;
       }
+      week.plans.insert(week.plans.end(), day.plans.begin(), day.plans.end());
       week.planned_sessions += day.planned_sessions;
       week.planned_metres += day.planned_metres;
       week.planned_done_metres += day.planned_done_metres;
@@ -119,6 +136,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
         }
       }
     }
+    week.plan = tally(week.plans);
     if (week.pain_days > 0) week.pain_mean = static_cast<double>(pain_sum) / week.pain_days;
 
     week.prev_run_metres = loads[w - 1].run_metres;
@@ -132,6 +150,66 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
     weeks.push_back(std::move(week));
   }
   return weeks;
+}
+
+Date period_start(Date day, Period period) {
+  return *Date::from_ymd(day.year(), period == Period::year ? 1 : day.month(), 1);
+}
+
+Date period_end(Date day, Period period) {
+  if (period == Period::year) return *Date::from_ymd(day.year(), 12, 31);
+  const Date first_of_next = day.month() == 12 ? *Date::from_ymd(day.year() + 1, 1, 1)
+                                               : *Date::from_ymd(day.year(), day.month() + 1, 1);
+  return first_of_next.minus_days(1);
+}
+
+std::string period_label(Date day, Period period) {
+  return period == Period::year ? fmt::format("{:04}", day.year()) : fmt::format("{:04}-{:02}", day.year(), day.month());
+}
+
+int PeriodSummary::sessions() const {
+  int total = 0;
+  for (const TypeTotals& t : by_type) total += t.sessions;
+  return total;
+}
+
+std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
+                                             Date today) {
+  std::vector<PeriodSummary> periods;
+  if (first > last) return periods;
+  for (Date start = period_start(first, period); start <= last; start = period_end(start, period).plus_days(1)) {
+    PeriodSummary summary;
+    summary.label = period_label(start, period);
+    summary.first = start;
+    summary.last = period_end(start, period);
+    periods.push_back(summary);
+  }
+  std::vector<double> pain_sums(periods.size(), 0);
+  for (const DayTotals& day : days) {
+    if (day.date < first || day.date > last || day.date > today) continue;
+    const auto index = static_cast<std::size_t>(std::distance(
+        periods.begin(), std::find_if(periods.begin(), periods.end(),
+                                      [&](const PeriodSummary& p) { return day.date >= p.first && day.date <= p.last; })));
+    if (index >= periods.size()) continue;
+    PeriodSummary& p = periods[index];
+    ++p.days_elapsed;
+    for (std::size_t t = 0; t < kActivityTypeCount; ++t) {
+      p.by_type[t].sessions += day.by_type[t].sessions;
+      p.by_type[t].metres += day.by_type[t].metres;
+      p.by_type[t].seconds += day.by_type[t].seconds;
+      p.by_type[t].timed += day.by_type[t].timed;
+    }
+    p.run_metres += day.run_metres;
+    if (day.rest_day()) ++p.rest_days; else ++p.running_days;
+    if (day.pain_max) {
+      ++p.pain_days;
+      pain_sums[index] += *day.pain_max;
+    }
+  }
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    if (periods[i].pain_days > 0) periods[i].pain_mean = pain_sums[i] / periods[i].pain_days;
+  }
+  return periods;
 }
 
 }  // namespace niggle

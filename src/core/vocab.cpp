@@ -42,6 +42,38 @@ SymptomClass classify(Symptom symptom) {
   return SymptomClass::nerve;
 }
 
+std::string_view symptom_meaning(Symptom symptom) {
+  switch (symptom) {
+    case Symptom::numbness: return "a patch of a leg or foot that feels dull or dead";
+    case Symptom::tingling: return "pins and needles in a leg or foot";
+    case Symptom::burning: return "a burning pain along a leg";
+    case Symptom::leg_pain: return "pain that runs down a leg, often below the knee";
+    case Symptom::cough_worse: return "pain made worse by coughing, sneezing or straining";
+    case Symptom::weakness: return "a leg or foot that gives way, drags or cannot lift";
+    case Symptom::bladder: return "new trouble passing or holding urine";
+    case Symptom::bowel: return "new loss of control of the bowels";
+    case Symptom::saddle_numbness: return "numbness between the legs or around the back passage (where a saddle sits)";
+    case Symptom::fever: return "a temperature or shivers along with the pain";
+    case Symptom::weight_loss: return "weight lost without trying";
+    case Symptom::night_pain: return "pain at night that rest or turning over does not ease";
+    case Symptom::trauma: return "the pain began with a fall, a crash or a blow";
+    case Symptom::urine_difficulty: return "new difficulty starting to pass urine, or a weaker feeling of the flow";
+    case Symptom::rectal_numbness: return "less feeling than usual in the back passage, or of a full bowel";
+    case Symptom::sexual_dysfunction: return "new loss of sexual function or feeling";
+  }
+  return "";
+}
+
+std::string_view symptom_urgency(Symptom symptom) {
+  if (symptom == Symptom::weakness) return "nerve sign; a red flag in both legs: emergency care now";
+  switch (classify(symptom)) {
+    case SymptomClass::red_flag: return "red flag: emergency care now";
+    case SymptomClass::serious_cause: return "see a doctor soon";
+    case SymptomClass::nerve: return "nerve sign: see a physio or doctor";
+  }
+  return "";
+}
+
 bool assesses_red_flags(VisitKind kind) { return kind == VisitKind::doctor || kind == VisitKind::urgent_care; }
 
 }  // namespace niggle

@@ -1,6 +1,8 @@
 #include "niggle/store/config.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fmt/format.h>
 #include <fstream>
@@ -53,6 +55,30 @@ void apply_advice(const toml::table& advice, const std::string& path, LoadedSett
       loaded.settings.advice.*(found->double_field) = value;
     }
     loaded.origin[fmt::format("advice.{}", found->name)] = "config file";
+  }
+}
+
+void apply_log(const toml::table& log, const std::string& path, LoadedSettings& loaded) {
+  for (const auto& [key, node] : log) {
+    const LimitKey* found = nullptr;
+    for (const auto& limit : log_limit_keys())
+      if (limit.name == key.str()) found = &limit;
+    if (!found) {
+      loaded.warnings.push_back(
+          fmt::format("{}: unknown key 'log.{}' is ignored", where(path, key.source()), printable(key.str())));
+      continue;
+    }
+    const std::optional<double> value = node.value<double>();
+    if (!value || !(node.is_integer() || node.is_floating_point())) {
+      throw ConfigError(fmt::format("{}: 'log.{}' must be a number ({})", where(path, node.source()), found->name,
+                                    found->meaning));
+    }
+    if (!(*value >= found->min && *value <= found->max)) {
+      throw ConfigError(fmt::format("{}: 'log.{}' is {}; accepted: {} to {} ({})", where(path, node.source()),
+                                    found->name, *value, found->min, found->max, found->meaning));
+    }
+    loaded.settings.log.*(found->field) = *value;
+    loaded.origin[fmt::format("log.{}", found->name)] = "config file";
   }
 }
 
@@ -158,6 +184,11 @@ void apply_config_text(std::string_view text, const std::string& path, LoadedSet
       if (!advice) throw ConfigError(fmt::format("{}: 'advice' must be a table ([advice])", where(path, node.source())));
       apply_advice(*advice, path, loaded);
       continue;
+    } else if (name == "log") {
+      const auto* log = node.as_table();
+      if (!log) throw ConfigError(fmt::format("{}: 'log' must be a table ([log])", where(path, node.source())));
+      apply_log(*log, path, loaded);
+      continue;
     } else {
       loaded.warnings.push_back(fmt::format("{}: unknown key '{}' is ignored", where(path, key.source()), printable(name)));
       continue;
@@ -174,6 +205,7 @@ LoadedSettings load_settings(const SettingsSources& sources) {
   LoadedSettings loaded;
   for (const char* key : {"units", "week_start", "default_type", "journal_start", "sync_dir", "sync_name"}) loaded.origin[key] = "default";
   for (const auto& threshold : threshold_keys()) loaded.origin[fmt::format("advice.{}", threshold.name)] = "default";
+  for (const auto& limit : log_limit_keys()) loaded.origin[fmt::format("log.{}", limit.name)] = "default";
 
   if (sources.config_file) {
     const std::string path = sources.config_file->string();
@@ -228,7 +260,174 @@ std::string default_config_text() {
                                             : fmt::format("{:.2f}", defaults.advice.*(key.double_field));
     text += fmt::format("{:<25} = {:<6} # {}\n", key.name, value, key.meaning);
   }
+  text += "\n# What `niggle log` refuses as a likely typing slip, unless --force.\n[log]\n";
+  for (const auto& key : log_limit_keys()) {
+    text += fmt::format("{:<24} = {:<6} # {}\n", key.name, fmt::format("{:.1f}", defaults.log.*(key.field)), key.meaning);
+  }
   return text;
+}
+
+std::vector<std::string> config_keys() {
+  std::vector<std::string> keys = {"units", "week_start", "default_type", "journal_start", "sync_dir", "sync_name"};
+  for (const auto& threshold : threshold_keys()) keys.push_back(fmt::format("advice.{}", threshold.name));
+  for (const auto& limit : log_limit_keys()) keys.push_back(fmt::format("log.{}", limit.name));
+  return keys;
+}
+
+namespace {
+
+struct ConfigLine {
+  std::string text;  // without its newline
+  std::string section;  // "" for the top level, "advice" inside [advice]
+  std::string key;      // "" unless the line sets a key
+};
+
+std::vector<ConfigLine> config_lines(std::string_view text) {
+  std::vector<ConfigLine> lines;
+  std::string section;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    ConfigLine line{std::string{text.substr(begin, end - begin)}, section, {}};
+    if (!line.text.empty() && line.text.back() == '\r') line.text.pop_back();
+    const std::string_view stripped = trim(line.text);
+    if (stripped.starts_with('[')) {
+      const std::size_t close = stripped.find(']');
+      section = std::string{trim(stripped.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1))};
+      line.section = section;
+    } else if (!stripped.empty() && stripped[0] != '#') {
+      const std::size_t equals = stripped.find('=');
+      if (equals != std::string_view::npos) line.key = std::string{trim(stripped.substr(0, equals))};
+    }
+    lines.push_back(std::move(line));
+    begin = end + 1;
+  }
+  return lines;
+}
+
+// Where a line's trailing comment starts (the first # outside a string), or npos.
+std::size_t comment_start(std::string_view line) {
+  bool in_string = false;
+  for (std::size_t i = line.find('='); i != std::string_view::npos && i < line.size(); ++i) {
+    if (line[i] == '"' && (i == 0 || line[i - 1] != '\\')) in_string = !in_string;
+    if (line[i] == '#' && !in_string) return i;
+  }
+  return std::string_view::npos;
+}
+
+// The TOML literal for what a user typed; ValueError when it cannot be one.
+std::string toml_literal(std::string_view key, std::string_view value) {
+  const std::string_view typed = trim(value);
+  if (!key.starts_with("advice.") && !key.starts_with("log.")) {
+    std::string quoted = "\"";
+    for (char c : typed) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        throw ValueError(fmt::format("'{}' is not a value for '{}'", printable(value), key));
+      }
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    return quoted + '"';
+  }
+  double number = 0;
+  const auto [end, ec] = std::from_chars(typed.data(), typed.data() + typed.size(), number);
+  if (typed.empty() || ec != std::errc() || end != typed.data() + typed.size()) {
+    const std::string_view name = key.substr(key.find('.') + 1);
+    for (const auto& threshold : threshold_keys())
+      if (key.starts_with("advice.") && threshold.name == name) {
+        throw ValueError(fmt::format("'{}' is '{}'; it must be {} ({})", key, printable(value),
+                                     threshold.int_field ? "a whole number" : "a number", threshold.meaning));
+      }
+    for (const auto& limit : log_limit_keys())
+      if (key.starts_with("log.") && limit.name == name) {
+        throw ValueError(fmt::format("'{}' is '{}'; it must be a number ({})", key, printable(value), limit.meaning));
+      }
+  }
+  return std::string{typed};
+}
+
+std::string joined_lines(const std::vector<ConfigLine>& lines) {
+  std::string text;
+  for (const ConfigLine& line : lines) {
+    text += line.text;
+    text += '\n';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string config_text_with(std::string_view text, std::string_view key, std::optional<std::string_view> value,
+                             const std::string& path) {
+  const std::vector<std::string> keys = config_keys();
+  if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    std::vector<std::string_view> names(keys.begin(), keys.end());
+    std::string message = fmt::format("'{}' is not a setting", printable(key));
+    if (auto guess = closest_match(key, names)) message += fmt::format(" (did you mean '{}'?)", *guess);
+    throw ValueError(fmt::format("{}; accepted: {}", message, join(names, ", ")));
+  }
+  {
+    LoadedSettings existing;
+    apply_config_text(text, path, existing);  // a broken file is reported as it is, not rewritten
+  }
+  const std::size_t dot = key.find('.');
+  const std::string section{dot == std::string_view::npos ? std::string_view{} : key.substr(0, dot)};
+  const std::string name{dot == std::string_view::npos ? key : key.substr(dot + 1)};
+  std::vector<ConfigLine> lines = config_lines(text);
+  const auto found = std::find_if(lines.begin(), lines.end(),
+                                  [&](const ConfigLine& line) { return line.section == section && line.key == name; });
+  if (!value) {
+    if (found != lines.end()) lines.erase(found);
+  } else {
+    const std::string literal = toml_literal(key, *value);
+    const std::string assignment = fmt::format("{} = {}", name, literal);
+    if (found != lines.end()) {
+      // Only the value changes: the spacing around '=' and the comment's column stay, so
+      // aligned files stay aligned.
+      const std::string& old = found->text;
+      const std::size_t equals = old.find('=');
+      const std::size_t value_start = old.find_first_not_of(" \t", equals + 1);
+      const std::size_t comment = comment_start(old);
+      std::string replaced = old.substr(0, value_start == std::string::npos ? equals + 1 : value_start) + literal;
+      if (comment != std::string::npos) {
+        replaced = replaced.size() < comment ? fmt::format("{:<{}}", replaced, comment) : replaced + " ";
+        replaced += old.substr(comment);
+      }
+      found->text = replaced;
+    } else {
+      // After the last key of its table; a top-level key before the first table, a table
+      // that is not there yet at the end.
+      auto insert_at = lines.end();
+      bool table_found = section.empty();
+      for (auto it = lines.begin(); it != lines.end(); ++it) {
+        if (it->section != section) continue;
+        const bool header = !section.empty() && trim(it->text).starts_with('[');
+        if (header) table_found = true;
+        if (header || !it->key.empty()) insert_at = std::next(it);
+      }
+      if (section.empty() && insert_at == lines.end()) {
+        insert_at = std::find_if(lines.begin(), lines.end(), [](const ConfigLine& l) { return !l.section.empty(); });
+      }
+      if (!table_found) {
+        if (!lines.empty() && !trim(lines.back().text).empty()) lines.push_back({"", "", ""});
+        lines.push_back({fmt::format("[{}]", section), section, ""});
+        insert_at = lines.end();
+      }
+      lines.insert(insert_at, ConfigLine{assignment, section, name});
+    }
+  }
+  const std::string result = joined_lines(lines);
+  try {
+    LoadedSettings checked;
+    apply_config_text(result, "", checked);
+  } catch (const ConfigError& e) {
+    // The loader's own message, without the place in a text that is not yet a file.
+    std::string_view message = e.what();
+    while (!message.empty() && (message[0] == ':' || (message[0] >= '0' && message[0] <= '9'))) message.remove_prefix(1);
+    throw ValueError(std::string{trim(message)});
+  }
+  return result;
 }
 
 }  // namespace niggle

@@ -1,6 +1,6 @@
 #pragma once
 // Internals of Journal shared by the library's modules that run their own SQL (summaries,
-// import, export). Not part of the public headers: nothing outside src/lib sees SQLite.
+// import, export). Not part of the public headers: nothing above src/store sees SQLite.
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/SQLiteCpp.h>
 

@@ -41,6 +41,9 @@ field() { jq -r "$1" <<<"$output"; }
   [ "${lines[0]}" = "Good to run today: at most 8.8 km. Stop if pain passes 5/10." ]
   [[ "$output" == *"P4   Latest pain 1/10"* ]]
   [[ "$output" == *"L1   This week: 0.0 km run of a 26.0 km budget"* ]]
+  # Plain advice shows three of the day's suggestions; the stretch is among them all.
+  [ "$(echo "$output" | sed -n '/^Suggestions:/,/^$/p' | grep -c '^  - ')" -eq 3 ]
+  COLUMNS=200 run --separate-stderr niggle advise --all-suggestions
   [[ "$output" == *"Suggestions:"*"piriformis"* ]]
   run --separate-stderr niggle advise --json
   [ "$status" -eq 0 ]
@@ -69,7 +72,7 @@ field() { jq -r "$1" <<<"$output"; }
   healthy_build_up
   niggle pain 1 --walking better >/dev/null
   niggle log 5k >/dev/null
-  run --separate-stderr niggle advise
+  COLUMNS=200 run --separate-stderr niggle advise  # the headline on one line
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "Good to run today: at most 3.8 km more (5.0 km run already today). Stop if pain passes 5/10." ]
 }
@@ -123,7 +126,7 @@ field() { jq -r "$1" <<<"$output"; }
   healthy_build_up
   niggle pain 1 --walking better --date yesterday >/dev/null
   niggle pain 5 --where lower-back --symptom bladder 2>/dev/null >/dev/null
-  run --separate-stderr niggle advise
+  COLUMNS=200 run --separate-stderr niggle advise  # the headline on one line
   [ "$status" -eq 11 ]
   [[ "${lines[0]}" == "Seek emergency care now: bladder trouble"*"Do not run." ]]
   [[ "$output" != *"Suggestions"* ]]
@@ -277,7 +280,8 @@ field() { jq -r "$1" <<<"$output"; }
 @test "--explain adds the figures and the rules that found nothing" {
   healthy_build_up
   niggle pain 2 --walking better >/dev/null
-  run --separate-stderr niggle advise --explain
+  # Wide enough that no figure's line wraps.
+  COLUMNS=200 run --separate-stderr niggle advise --explain
   [ "$status" -eq 0 ]
   [[ "$output" == *"Figures:"* ]]
   [[ "$output" == *"2026-11-16                20.0 km     3     0          4"* ]]

@@ -96,3 +96,38 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
   [[ "$output" == *"zsh/site-functions"* ]]
   [[ "$output" == *"fish/vendor_completions.d"* ]]
 }
+
+@test "edit and rm complete the journal's entry ids, --tag its tags; fish shows each entry's description" {
+  require_pseudo_terminal
+  export PATH="$(dirname "$NIGGLE_BIN"):$PATH"
+  niggle log 5k 30:00 --tag treadmill
+  niggle pain 3 --tag hot
+  [ "$(niggle __complete ids | cut -f1 | tr '\n' ' ')" = "2 1 " ]
+  [ "$(niggle __complete ids | head -1 | cut -f2)" = "$(niggle list -n 1 | cut -d' ' -f2-)" ]
+  [ "$(niggle __complete tags | tr '\n' ' ')" = "hot treadmill " ]
+  # Hidden from the overview, and quiet without a journal.
+  ! niggle --help | grep -q __complete
+  [ -z "$(niggle --db "$BATS_TEST_TMPDIR/none.db" __complete ids)" ]
+  for shell in bash zsh fish; do
+    need_shell "$shell"
+    [ "$(complete_line "$shell" "niggle edit ")" = "1 2" ] || { echo "$shell: edit -> $(complete_line "$shell" "niggle edit ")"; return 1; }
+    [ "$(complete_line "$shell" "niggle rm ")" = "1 2" ] || { echo "$shell: rm"; return 1; }
+    [ "$(complete_line "$shell" "niggle list --tag tr")" = "treadmill" ] || { echo "$shell: --tag"; return 1; }
+  done
+  need_shell fish
+  fish --no-config -c 'source $argv[1]/niggle.fish; complete -C "niggle rm "' "$BATS_TEST_DIRNAME/../../completions" | grep -q $'^1\tTue 2026-11-24 run: 5.00 km'
+}
+
+@test "symptoms are defined in pain --help and in zsh's and fish's completions, red flags marked" {
+  run niggle pain --help
+  [[ "$output" == *"saddle-numbness  numbness between the legs"*"[red flag: emergency care now]"* ]]
+  [[ "$output" == *"night-pain       pain at night that rest or turning over does not ease [see a doctor soon]"* ]]
+  for symptom in $(accepted pain 1 --symptom x); do
+    [[ "$output" == *"  $symptom "* ]] || { echo "pain --help does not define $symptom"; return 1; }
+    grep -q "'$symptom:" "$BATS_TEST_DIRNAME/../../completions/_niggle" || { echo "zsh lacks $symptom"; return 1; }
+    grep -q "^$symptom\\\\t\|\"$symptom\\\\t" "$BATS_TEST_DIRNAME/../../completions/niggle.fish" || { echo "fish lacks $symptom"; return 1; }
+  done
+  [ "$(grep -c 'RED FLAG' "$BATS_TEST_DIRNAME/../../completions/_niggle")" -eq 7 ]  # six red flags, and weakness in both legs
+  need_shell fish
+  fish --no-config -c 'source $argv[1]/niggle.fish; complete -C "niggle pain 1 --symptom bl"' "$BATS_TEST_DIRNAME/../../completions" | grep -q $'^bladder\tRED FLAG'
+}

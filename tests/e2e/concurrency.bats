@@ -15,7 +15,7 @@ run_writers() {
     (
       for ((i = 1; i <= entries; i++)); do
         if ((i % 2)); then
-          niggle log "$i"00m 5:00 --note "w$w e$i" >/dev/null 2>>"$BATS_TEST_TMPDIR/w$w.err" || echo "log $i: $?" >>"$BATS_TEST_TMPDIR/w$w.fail"
+          niggle log "$i"00m "$((i * 30))s" --note "w$w e$i" >/dev/null 2>>"$BATS_TEST_TMPDIR/w$w.err" || echo "log $i: $?" >>"$BATS_TEST_TMPDIR/w$w.fail"
         else
           niggle pain $((i % 11)) --note "w$w e$i" >/dev/null 2>>"$BATS_TEST_TMPDIR/w$w.err" || echo "pain $i: $?" >>"$BATS_TEST_TMPDIR/w$w.fail"
         fi
@@ -35,7 +35,8 @@ check_writers() {
   done
   # The one process that created the journal says so; no other line, from any writer.
   local said
-  said=$(cat "$BATS_TEST_TMPDIR"/w*.err 2>/dev/null)
+  # Writers log the same distances on the same day, so a duplicate warning is expected; only that.
+  said=$(cat "$BATS_TEST_TMPDIR"/w*.err 2>/dev/null | grep -vE "^niggle: warning: looks like #[0-9]+ logged again \(.*\); niggle undo removes this one$")
   [ "$said" = "niggle: created a new journal at '$JOURNAL'" ] || { echo "the writers' stderr: $said"; return 1; }
   ! grep -qiE "locked|busy" "$BATS_TEST_TMPDIR"/w*.err 2>/dev/null
   [ "$(entry_count)" -eq $((writers * entries)) ] || { echo "$(entry_count) entries, wanted $((writers * entries))"; return 1; }

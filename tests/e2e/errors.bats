@@ -48,7 +48,7 @@ expect_error() {
 
 @test "dates that do not exist or lie ahead (exit 3)" {
   expect_error 3 "date '2026-02-30' does not exist" log 5k --date 2026-02-30
-  expect_error 3 "date 'someday' is not understood; use YYYY-MM-DD, today, yesterday" log 5k --date someday
+  expect_error 3 "date 'someday' is not understood; accepted: 2026-11-24 (or 2026-11-9), 2026-W47 (its Monday), today, yesterday" log 5k --date someday
   expect_error 3 "in the future (today is 2026-11-24)" pain 3 --date tomorrow
 }
 

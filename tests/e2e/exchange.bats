@@ -139,7 +139,7 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/o.db" log 4k >/dev/null
   niggle import "$BATS_TEST_TMPDIR/o.db" >/dev/null
   [ "$(entry_count)" -eq 4 ]
-  run niggle undo
+  run niggle undo --yes
   [[ "${lines[0]}" == "Undid the import of '$BATS_TEST_TMPDIR/o.db' (made "* ]]
   [ "$(entry_count)" -eq 2 ]
 }

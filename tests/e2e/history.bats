@@ -137,7 +137,7 @@ setup() {
   uuid4=$(sqlite3 "$JOURNAL" "SELECT uuid FROM entry WHERE id = 4")
   niggle edit 4 11k >/dev/null
   niggle rm 4 2 --force >/dev/null
-  run niggle undo
+  run niggle undo --yes
   [ "$status" -eq 0 ]
   [[ "${lines[0]}" == "Undid the removal of 2 entries (made 2026-"*" UTC)" ]]
   [ "${lines[1]}" = "  brought back #4 Tue 2026-11-24 run: 11.00 km in 55:00, 5:00 /km" ]

@@ -108,7 +108,7 @@ EOF
   (
     while [ ! -e "$BATS_TEST_TMPDIR/stop" ]; do
       niggle import --quiet "$BATS_TEST_TMPDIR/batch.json" >/dev/null 2>&1
-      niggle undo >/dev/null 2>&1
+      niggle undo --yes >/dev/null 2>&1
     done
   ) &
   writer=$!

@@ -127,7 +127,7 @@ metres() { sqlite3 "$JOURNAL" "SELECT group_concat(CAST(round(metres) AS INTEGER
 @test "undo takes back a whole import" {
   niggle log 5k >/dev/null
   niggle import "$DATA/strava/activities.csv" >/dev/null
-  run niggle undo
+  run niggle undo --yes
   [ "$status" -eq 0 ]
   [ "$(sessions)" -eq 1 ]
 }

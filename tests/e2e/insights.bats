@@ -147,7 +147,7 @@ import_generated() {
   import_generated --seed 7 --effect 2
   export NIGGLE_TODAY=2026-11-01 # the day a Sunday long run is in the journal: 2026-10-25 was the latest
   niggle log 18k --kind long >/dev/null
-  run --separate-stderr niggle advise
+  COLUMNS=200 run --separate-stderr niggle advise  # wide enough that the finding's line does not wrap
   [[ "$output" == *"From your journal:"* ]]
   [[ "$output" == *"After your long runs, next-morning pain has been 2."*" higher on average"* ]]
   [[ "$output" == *"occasions in the last 12 months): see \`niggle insights --since 2025-11-02\`."* ]]

@@ -44,7 +44,7 @@ setup() { setup_niggle; }
   niggle log 5k >/dev/null
   [ "$(sqlite3 "$JOURNAL" "PRAGMA journal_mode")" = wal ]
   [ "$(sqlite3 "$JOURNAL" "PRAGMA application_id")" = 1313425228 ]
-  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 5 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures
+  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 7 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures, 6 the order of undos, 7 plans
   [ "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" = ok ]
 }
 
@@ -75,7 +75,7 @@ setup() { setup_niggle; }
 # A journal of 305 entries, checkpointed into the main file, for the damage tests: five
 # written by niggle, the rest added in SQL (fewer processes, for the valgrind run).
 make_journal_with_entries() {
-  for i in 1 2 3 4 5; do niggle log "${i}k" 5:00 --note "run $i" >/dev/null; done
+  for i in 1 2 3 4 5; do niggle log "${i}k" "$((i * 5))"min --note "run $i" >/dev/null; done
   sqlite3 "$JOURNAL" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
     INSERT INTO entry (uuid, kind, day, note, created_at, modified_at)
     SELECT 'u' || i, 'pain', '2026-11-01', printf('pain note %d %.*c', i, 200, 'x'), 't', 't' FROM n;

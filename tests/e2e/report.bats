@@ -86,7 +86,9 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   # Self-contained: nothing fetched, nothing run.
   ! grep -qiE '<script|<link|<img|src=|url\(|@import' "$OUT/report.html"
   grep -q '@page { size: A4;' "$OUT/report.html"
-  grep -qF "From the journal <code>$JOURNAL</code>" "$OUT/report.html"
+  # The journal by its file name only: its folders are nothing the physio needs.
+  grep -qF "From the journal <code>journal.db</code>" "$OUT/report.html"
+  ! grep -qF "$JOURNAL" "$OUT/report.html"
   grep -qF "a journal&#39;s aid, not a diagnosis" "$OUT/report.html"
 }
 
@@ -99,7 +101,7 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
     [ "$report" = "$week" ] || { diff <(echo "$week") <(echo "$report"); return 1; }
   done
   # W47 ran over its budget of 1.30 x 20 km; the budget and the excess follow the 11 cells.
-  niggle report --weeks 6 --format md -o - | grep -qF '| 2026-W47 | 2026-11-16 | 30.00 | 2 | 20.00 | 5 | 4.4 | 8 | 5/7 | +50% | +50% | 26.00 | +15% |'
+  niggle report --weeks 6 --format md -o - | grep -qF "| 2026-W47 | 2026-11-16 | 30.00 | 2 | 20.00 | 5 | 4.4 | 8 | 5/7 | +50% | +50% | - | 26.00 | +15% |" || { niggle report --weeks 6 --format md -o - | grep W47; return 1; }
   mkdir -p "$(dirname "$CONFIG")"
   echo 'week_start = "sunday"' >"$CONFIG"
   week="$(niggle week --weeks 6 --markdown | week_rows 11)"
@@ -239,24 +241,24 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   [ "$(cat "$BATS_TEST_TMPDIR/opened")" = "$OUT/report.html" ]
 
   rm "$BATS_TEST_TMPDIR/opened"
-  PATH="$BATS_TEST_TMPDIR/bin:$PATH" WAYLAND_DISPLAY=wayland-0 run --separate-stderr env -u DISPLAY "$NIGGLE_BIN" report -o report.html --open
+  PATH="$BATS_TEST_TMPDIR/bin:$PATH" WAYLAND_DISPLAY=wayland-0 run --separate-stderr env -u DISPLAY "$NIGGLE_BIN" report -o report.html --open --force
   [ "$status" -eq 0 ]
   [ "$(cat "$BATS_TEST_TMPDIR/opened")" = "$OUT/report.html" ]
 
   rm "$BATS_TEST_TMPDIR/opened"
-  PATH="$BATS_TEST_TMPDIR/bin:$PATH" run --separate-stderr env -u DISPLAY -u WAYLAND_DISPLAY "$NIGGLE_BIN" report -o report.html --open
+  PATH="$BATS_TEST_TMPDIR/bin:$PATH" run --separate-stderr env -u DISPLAY -u WAYLAND_DISPLAY "$NIGGLE_BIN" report -o report.html --open --force
   [ "$status" -eq 0 ]
   [ "${lines[-1]}" = "Not opened: there is no display (DISPLAY and WAYLAND_DISPLAY are not set). Open $OUT/report.html in a browser." ]
   [ ! -e "$BATS_TEST_TMPDIR/opened" ]
 
-  PATH="/usr/bin:/bin" DISPLAY=:99 run --separate-stderr "$NIGGLE_BIN" report -o report.html --open
+  PATH="/usr/bin:/bin" DISPLAY=:99 run --separate-stderr "$NIGGLE_BIN" report -o report.html --open --force
   [ "$status" -eq 0 ]
   if [ ! -x /usr/bin/xdg-open ]; then
     [[ "${lines[-1]}" == "Not opened: xdg-open is not installed (Debian package xdg-utils). Open $OUT/report.html in a browser." ]]
   fi
 
   printf '#!/bin/sh\nexit 4\n' >"$BATS_TEST_TMPDIR/bin/xdg-open"
-  PATH="$BATS_TEST_TMPDIR/bin:$PATH" DISPLAY=:99 run --separate-stderr niggle report -o report.html --open
+  PATH="$BATS_TEST_TMPDIR/bin:$PATH" DISPLAY=:99 run --separate-stderr niggle report -o report.html --open --force
   [ "$status" -eq 0 ]
   [ "$stderr" = "niggle: warning: xdg-open could not open the report (exit status 4); it is at $OUT/report.html" ]
 }
@@ -292,7 +294,7 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   log_scenario
   echo "an older report" >"$OUT/report.html"
   chmod 644 "$OUT/report.html"
-  niggle report -o "$OUT/report.html" >/dev/null
+  niggle report -o "$OUT/report.html" --force >/dev/null
   [ "$(head -n 1 "$OUT/report.html")" = "<!DOCTYPE html>" ]
   [ "$(file_mode "$OUT/report.html")" = 600 ]
   [ "$(ls -A "$OUT")" = report.html ]  # no temporary file left behind

@@ -178,7 +178,7 @@ EOF
   niggle export | jq -S '[.entries[] | select(.id <= 3) | del(.id)]' >"$BATS_TEST_TMPDIR/got"
   diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
   # undo takes it back: removed again
-  niggle undo >/dev/null
+  niggle undo --yes >/dev/null
   [ "$(entry_count)" -eq 2 ]
   [ "$(sqlite3 "$JOURNAL" "SELECT count(*) FROM removal")" -eq 2 ]
   # and from a JSON export

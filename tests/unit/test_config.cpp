@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include "niggle/store/config.hpp"
+
+#include <algorithm>
 #include "niggle/core/error.hpp"
 #include "temp_dir.hpp"
 
@@ -157,4 +159,58 @@ TEST_CASE("apply_config_text: code points that toml++ 3.3 mishandles are refused
   // In comments they are harmless, and the settings are read.
   apply_config_text("# Z\xC3\xBCrich \xEF\xBB\xB7 \xE3\x80\x80\nunits = \"mi\"  # \xC8\x9A\n", "c.toml", loaded);
   CHECK(loaded.settings.units == DistanceUnit::mi);
+}
+
+TEST_CASE("config_text_with: one key changed, the rest kept") {
+  const std::string defaults = default_config_text();
+  SUBCASE("an empty file gets the key, a table gets its header") {
+    CHECK(config_text_with("", "units", "mi", "c.toml") == "units = \"mi\"\n");
+    CHECK(config_text_with("units = \"mi\"\n", "advice.weekly_ratio", "1.2", "c.toml") ==
+          "units = \"mi\"\n\n[advice]\nweekly_ratio = 1.2\n");
+    CHECK(config_text_with("[advice]\nspike_ratio = 1.2\n", "week_start", "sunday", "c.toml") ==
+          "week_start = \"sunday\"\n[advice]\nspike_ratio = 1.2\n");
+  }
+  SUBCASE("a key that is there is replaced in place, its comment kept") {
+    const std::string changed = config_text_with(defaults, "advice.stop_pain", "4", "c.toml");
+    CHECK(std::count(changed.begin(), changed.end(), '\n') == std::count(defaults.begin(), defaults.end(), '\n'));
+    CHECK(changed.find("stop_pain                 = 4      # P5: stop a run if pain passes this\n") != std::string::npos);
+    CHECK(changed.find("# niggle configuration.") == 0);
+    LoadedSettings loaded;
+    apply_config_text(changed, "c.toml", loaded);
+    CHECK(loaded.settings.advice.stop_pain == 4);
+    const std::string units = config_text_with(defaults, "units", "mi", "c.toml");
+    CHECK(units.find("units = \"mi\"            # km or mi") != std::string::npos);
+    CHECK(config_text_with(units, "units", "km", "c.toml").find("units = \"km\"            # km or mi") !=
+          std::string::npos);
+  }
+  SUBCASE("unset removes only that line") {
+    const std::string text = "# mine\nunits = \"mi\"  # miles\nweek_start = \"sunday\"\n";
+    CHECK(config_text_with(text, "units", std::nullopt, "c.toml") == "# mine\nweek_start = \"sunday\"\n");
+    CHECK(config_text_with(text, "default_type", std::nullopt, "c.toml") == text);
+  }
+  SUBCASE("the loader's checks refuse bad values") {
+    CHECK_THROWS_WITH_AS(config_text_with("", "units", "furlongs", "c.toml"), "'units' is 'furlongs'; accepted: km, mi",
+                         ValueError);
+    CHECK_THROWS_WITH_AS(config_text_with("", "advice.stop_pain", "11", "c.toml"),
+                         doctest::Contains("accepted: 0 to 10"), ValueError);
+    CHECK_THROWS_WITH_AS(config_text_with("", "advice.stop_pain", "4.5", "c.toml"),
+                         doctest::Contains("whole number"), ValueError);
+    CHECK_THROWS_WITH_AS(config_text_with("", "advice.weekly_ratio", "1 # x", "c.toml"),
+                         doctest::Contains("must be a number"), ValueError);
+    CHECK_THROWS_AS(config_text_with("", "advice.mild_pain", "8", "c.toml"), ValueError);  // not below severe_pain
+    CHECK(config_text_with("[advice]\nsevere_pain = 10\n", "advice.mild_pain", "8", "c.toml") ==
+          "[advice]\nsevere_pain = 10\nmild_pain = 8\n");
+    CHECK_THROWS_WITH_AS(config_text_with("", "unit", "mi", "c.toml"), doctest::Contains("did you mean 'units'?"),
+                         ValueError);
+    CHECK_THROWS_AS(config_text_with("", "units", "m\"i", "c.toml"), ValueError);
+    CHECK_THROWS_AS(config_text_with("units = [\n", "units", "mi", "c.toml"), ConfigError);  // a broken file stays
+  }
+  SUBCASE("[log] keys") {
+    CHECK(config_text_with("", "log.fastest_run_pace", "3", "c.toml") == "[log]\nfastest_run_pace = 3\n");
+    CHECK_THROWS_AS(config_text_with("", "log.fastest_ride_kmh", "500", "c.toml"), ValueError);
+    LoadedSettings loaded;
+    apply_config_text(defaults, "c.toml", loaded);
+    CHECK(loaded.settings.log.fastest_run_pace == 2.5);
+    CHECK(loaded.settings.log.fastest_ride_kmh == 80);
+  }
 }

@@ -225,20 +225,20 @@ TEST_CASE("journal: merges join items of one name from two journals and create g
   CHECK(three.gear().empty());
 }
 
-TEST_CASE("migration 6: a schema-5 journal gains gear, and a change logged before it is still undone") {
+TEST_CASE("migration 8: a schema-7 journal gains gear, and a change logged before it is still undone") {
   TempDir dir;
   const auto path = dir / "j.db";
   {
     Journal journal = Journal::open(path, Journal::Access::write);
     journal.add(run(5'000, kDay, std::nullopt));
   }
-  // Back to schema 5 as it was: no gear tables or column, and a change log whose records
+  // Back to schema 7 as it was: no gear tables or column, and a change log whose records
   // were written without the gear field.
   raw_sql(path, R"sql(
     DROP TABLE gear_change; DROP TABLE gear; DROP INDEX session_by_gear;
     ALTER TABLE session DROP COLUMN gear;
     UPDATE change SET after = json_remove(after, '$.gear');
-    PRAGMA user_version = 5;
+    PRAGMA user_version = 7;
   )sql");
   Journal journal = Journal::open(path, Journal::Access::write);
   CHECK(journal.schema_version() == Journal::kSchemaVersion);
@@ -246,7 +246,7 @@ TEST_CASE("migration 6: a schema-5 journal gains gear, and a change logged befor
   CHECK(journal.sessions_with_gear().empty());
   journal.add_gear(item("Pegasus 40"));
   REQUIRE(journal.undo());  // the item
-  const auto undone = journal.undo();  // the session logged under schema 5
+  const auto undone = journal.undo();  // the session logged under schema 7
   REQUIRE(undone);
   CHECK(undone->steps.size() == 1);
   CHECK(journal.count_entries() == 0);

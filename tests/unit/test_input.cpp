@@ -253,6 +253,96 @@ TEST_CASE("edit_session and edit_pain") {
   }
 }
 
+TEST_CASE("check_plausible: what a person can run, walk and ride") {
+  const LogLimits limits;
+  const auto session = [](ActivityType type, double metres, std::int64_t seconds) {
+    Session s;
+    s.type = type;
+    s.metres = metres;
+    s.seconds = seconds;
+    return s;
+  };
+  const std::vector<std::string> none;
+  SUBCASE("runs: 2:30 /km and 30:00 /km are the edges, both allowed") {
+    CHECK_NOTHROW(check_plausible(session(ActivityType::run, 10000, 1500), limits, none, DistanceUnit::km));
+    CHECK_THROWS_WITH_AS(check_plausible(session(ActivityType::run, 10000, 1499), limits, none, DistanceUnit::km),
+                         doctest::Contains("faster than a run can be (2:30 /km)"), ValueError);
+    CHECK_NOTHROW(check_plausible(session(ActivityType::run, 2000, 3600), limits, none, DistanceUnit::km));
+    CHECK_THROWS_WITH_AS(check_plausible(session(ActivityType::run, 2000, 3601), limits, none, DistanceUnit::km),
+                         doctest::Contains("slower than a run (30:00 /km)"), ValueError);
+  }
+  SUBCASE("the likely reading of M:SS typed for H:MM") {
+    const std::vector<std::string> typed = {"5mi", "1:05"};
+    CHECK_THROWS_WITH(check_plausible(session(ActivityType::run, 8046.72, 65), limits, typed, DistanceUnit::mi),
+                      "5.00 mi in 1:05 is 0:08 /km, faster than a run can be (2:30 /km); 1:05 was read as 1 min 05 s; "
+                      "for 1 h 05 min write 1:05:00 or 1h05; --force logs it as typed");
+    // No reading that fits: only the refusal.
+    const std::vector<std::string> far = {"500k", "20:00"};
+    CHECK_THROWS_WITH(check_plausible(session(ActivityType::run, 500000, 1200), limits, far, DistanceUnit::km),
+                      "500.00 km in 20:00 is 0:02 /km, faster than a run can be (2:30 /km); --force logs it as typed");
+    // "800k" typed for 800 metres.
+    const std::vector<std::string> metres = {"800k", "3:00"};
+    CHECK_THROWS_WITH(check_plausible(session(ActivityType::run, 800000, 180), limits, metres, DistanceUnit::km),
+                      doctest::Contains("800k was read as 800 km; for 800 metres write 800m"));
+    // A small number of km is never read as metres.
+    const std::vector<std::string> small = {"2k", "4:00"};
+    try {
+      check_plausible(session(ActivityType::walk, 2000, 240), limits, small, DistanceUnit::km);
+      FAIL("accepted");
+    } catch (const ValueError& e) {
+      CHECK(std::string_view(e.what()).find("metres") == std::string_view::npos);
+      CHECK(std::string_view(e.what()).find("faster than a walk can be (5:00 /km)") != std::string_view::npos);
+    }
+  }
+  SUBCASE("walks, hikes and rides") {
+    CHECK_NOTHROW(check_plausible(session(ActivityType::walk, 4000, 1200), limits, none, DistanceUnit::km));
+    CHECK_THROWS_AS(check_plausible(session(ActivityType::hike, 4000, 1199), limits, none, DistanceUnit::km), ValueError);
+    CHECK_NOTHROW(check_plausible(session(ActivityType::walk, 1000, 36000), limits, none, DistanceUnit::km));  // slow is fine
+    CHECK_NOTHROW(check_plausible(session(ActivityType::bike, 80000, 3600), limits, none, DistanceUnit::km));
+    CHECK_THROWS_WITH(check_plausible(session(ActivityType::bike, 81000, 3600), limits, none, DistanceUnit::km),
+                      doctest::Contains("81.0 km/h, faster than a ride can be (80 km/h)"));
+    CHECK_NOTHROW(check_plausible(session(ActivityType::swim, 1000, 60), limits, none, DistanceUnit::km));
+  }
+  SUBCASE("the limits are settings") {
+    LogLimits strict;
+    strict.fastest_run_pace = 3.0;
+    CHECK_THROWS_AS(check_plausible(session(ActivityType::run, 10000, 1790), strict, none, DistanceUnit::km), ValueError);
+    CHECK_NOTHROW(check_plausible(session(ActivityType::run, 10000, 1800), strict, none, DistanceUnit::km));
+  }
+  SUBCASE("a session without both a distance and a duration is never refused") {
+    Session s;
+    s.metres = 100000;
+    CHECK_NOTHROW(check_plausible(s, limits, none, DistanceUnit::km));
+  }
+}
+
+TEST_CASE("likely_duplicate: same day, same type, within 3%") {
+  const auto make = [](std::int64_t id, int day, ActivityType type, std::optional<double> metres,
+                       std::optional<std::int64_t> seconds = std::nullopt) {
+    Session s;
+    s.meta.id = id;
+    s.meta.date = *Date::from_ymd(2026, 11, day);
+    s.type = type;
+    s.metres = metres;
+    s.seconds = seconds;
+    return s;
+  };
+  const Session fresh = make(9, 24, ActivityType::run, 10000);
+  CHECK(likely_duplicate(fresh, {fresh}) == nullptr);  // not its own duplicate
+  const std::vector<Session> others = {make(3, 24, ActivityType::run, 10300), make(2, 24, ActivityType::run, 9700),
+                                       make(1, 23, ActivityType::run, 10000), make(4, 24, ActivityType::walk, 10000),
+                                       make(5, 24, ActivityType::run, 10400)};
+  const Session* found = likely_duplicate(fresh, others);
+  REQUIRE(found);
+  CHECK(found->meta.id == 2);  // the oldest of the two within 3%
+  CHECK(likely_duplicate(fresh, {make(5, 24, ActivityType::run, 10310)}) == nullptr);
+  // Without distances, the durations.
+  const Session strength = make(9, 24, ActivityType::strength, std::nullopt, 2400);
+  CHECK(likely_duplicate(strength, {make(1, 24, ActivityType::strength, std::nullopt, 2460)}) != nullptr);
+  CHECK(likely_duplicate(strength, {make(1, 24, ActivityType::strength, std::nullopt, 2500)}) == nullptr);
+  CHECK(likely_duplicate(strength, {make(1, 24, ActivityType::strength, 3000, 2400)}) == nullptr);
+}
+
 TEST_CASE("parse_lift: EXERCISE:SETSxREPS[@LOAD]") {
   const Lift lift = parse_lift(" Deadlift:3x5@60kg ");
   CHECK(lift.exercise == "deadlift");

@@ -738,6 +738,103 @@ TEST_CASE("Journal::backup_to and open_snapshot") {
   CHECK_THROWS_AS(Journal::open_snapshot(dir / "missing.db"), JournalError);
 }
 
+TEST_CASE("Journal::undo with dry_run, and redo") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
+  const Session stored = journal.add(run(5000));
+  const PainEntry pain = journal.add(pain_of(3));
+
+  SUBCASE("a dry run says what would be undone and changes nothing") {
+    const auto pending = journal.undo(true);
+    REQUIRE(pending);
+    CHECK(pending->kind == UndoneChange::Kind::add);
+    CHECK(std::get<PainEntry>(*pending->steps.at(0).after).meta.id == pain.meta.id);
+    CHECK(journal.count_entries() == 2);
+    CHECK(journal.undo(true)->at == pending->at);  // the same change again
+    CHECK_FALSE(journal.redo());                    // nothing was undone
+  }
+  SUBCASE("redo re-applies undone changes, latest undo first, with the same ids and UUIDs") {
+    Session changed = stored;
+    changed.metres = 6000;
+    REQUIRE(journal.update(Entry{changed}));
+    REQUIRE(journal.undo());  // the edit
+    REQUIRE(journal.undo());  // the pain entry
+    CHECK(journal.count_entries() == 1);
+    CHECK(*std::get<Session>(*journal.find(stored.meta.id)).metres == 5000);
+
+    CHECK(journal.redo(true)->kind == UndoneChange::Kind::add);
+    CHECK(journal.count_entries() == 1);  // the dry run changed nothing
+    const auto first = journal.redo();
+    REQUIRE(first);
+    CHECK(first->kind == UndoneChange::Kind::add);
+    const auto back = std::get<PainEntry>(*journal.find(pain.meta.id));
+    CHECK(back.meta.uuid == pain.meta.uuid);
+    const auto second = journal.redo();
+    REQUIRE(second);
+    CHECK(second->kind == UndoneChange::Kind::edit);
+    CHECK(*std::get<Session>(*journal.find(stored.meta.id)).metres == 6000);
+    CHECK_FALSE(journal.redo());
+    // And what was redone can be undone again.
+    REQUIRE(journal.undo());
+    CHECK(*std::get<Session>(*journal.find(stored.meta.id)).metres == 5000);
+  }
+  SUBCASE("a change made after an undo ends what can be redone") {
+    REQUIRE(journal.undo());
+    journal.add(run(7000));
+    CHECK_FALSE(journal.redo());
+    REQUIRE(journal.undo());  // the new run
+    const auto redone = journal.redo();  // only the new run comes back, not the pain entry
+    REQUIRE(redone);
+    CHECK(std::get<Session>(*redone->steps.at(0).after).metres == 7000);
+    CHECK_FALSE(journal.redo());
+    CHECK(journal.count_entries() == 2);
+  }
+  SUBCASE("redo of a removal removes again and records the removal") {
+    const std::int64_t ids[] = {stored.meta.id, pain.meta.id};
+    journal.remove(ids);
+    REQUIRE(journal.undo());
+    CHECK(journal.removals().empty());
+    const auto redone = journal.redo();
+    REQUIRE(redone);
+    CHECK(redone->kind == UndoneChange::Kind::remove);
+    CHECK(journal.count_entries() == 0);
+    CHECK(journal.removals().size() == 2);
+  }
+}
+
+TEST_CASE("migration 6: a schema 5 journal gains the order of undos, and redo starts from the upgrade") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  {
+    Journal journal = Journal::open(path, Journal::Access::write);
+    journal.add(run(5000));
+    journal.add(run(8000));
+    REQUIRE(journal.undo());  // undone before the upgrade: its order is not known
+  }
+  // The journal as a niggle of schema 5 left it: no undone_order column (and neither the plan
+  // table of schema 7 nor the gear of schema 8; the entry table's widened kind CHECK is left,
+  // and stays valid).
+  raw_sql(path, "DROP TABLE plan; DROP TABLE gear_change; DROP TABLE gear; DROP INDEX session_by_gear; "
+                "ALTER TABLE session DROP COLUMN gear; ALTER TABLE change_set DROP COLUMN undone_order; "
+                "PRAGMA user_version = 5;");
+  REQUIRE(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "0");
+
+  Journal journal = Journal::open(path, Journal::Access::write);
+  CHECK(journal.schema_version() == Journal::kSchemaVersion);
+  CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "1");
+  CHECK(journal.count_entries() == 1);
+  // An undo from before the upgrade has no place in the order, so it is not redone.
+  CHECK_FALSE(journal.redo());
+  // Undo and redo after it work as on a new journal.
+  REQUIRE(journal.undo());
+  CHECK(journal.count_entries() == 0);
+  const auto redone = journal.redo();
+  REQUIRE(redone);
+  CHECK(*std::get<Session>(*redone->steps.at(0).after).metres == 5000);
+  CHECK(journal.count_entries() == 1);
+  CHECK_FALSE(journal.redo());
+}
+
 TEST_CASE("schema 3 stores a strength session's lifts and a pain entry's sleep, and undo restores them") {
   TempDir dir;
   Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
@@ -768,4 +865,54 @@ TEST_CASE("schema 3 stores a strength session's lifts and a pain entry's sleep, 
   REQUIRE(sqlite3_open((dir / "journal.db").c_str(), &db) == SQLITE_OK);
   CHECK(sqlite3_exec(db, "UPDATE pain SET sleep_hours = 25", nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
   sqlite3_close(db);
+}
+
+TEST_CASE("the plans migration: a version 1 journal takes plans, its entries and the kind check intact") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  raw_sql(path, kVersion1Schema);
+  raw_sql(path, R"sql(
+    INSERT INTO entry VALUES (7, '6f1c2a8e-1111-4222-8333-444455556666', 'session', '2026-11-20', NULL,
+                              '2026-11-20T07:00:00Z', '2026-11-20T07:00:00Z', NULL);
+    INSERT INTO session VALUES (7, 'run', NULL, 5000, NULL, NULL, NULL, NULL);
+  )sql");
+  {
+    Journal journal = Journal::open(path, Journal::Access::write);
+    Plan plan;
+    plan.meta.date = *Date::from_ymd(2026, 12, 5);
+    plan.metres = 16000;
+    plan.intensity = Intensity::long_run;
+    const Plan stored = journal.add(plan);
+    CHECK(stored.meta.id == 8);
+    const auto back = std::get<Plan>(*journal.find(8));
+    CHECK(*back.metres == 16000);
+    CHECK(back.intensity == Intensity::long_run);
+    CHECK(journal.plans_between(plan.meta.date, plan.meta.date).size() == 1);
+    // Plans are not sessions: no day totals, no list unless asked.
+    CHECK(journal.sessions_between(plan.meta.date, plan.meta.date).empty());
+    CHECK(journal.list(EntryQuery{}).size() == 1);
+    EntryQuery plans;
+    plans.kind = EntryKind::plan;
+    CHECK(journal.list(plans).size() == 1);
+    CHECK(journal.all_entries().size() == 2);
+    REQUIRE(journal.undo());
+    CHECK_FALSE(journal.find(8));
+  }
+  // The widened CHECK still refuses a kind it does not know, and the file is undamaged.
+  CHECK(raw_query(path, "PRAGMA integrity_check") == "ok");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const int rc = sqlite3_exec(db, "INSERT INTO entry (uuid, kind, day, created_at, modified_at) "
+                                    "VALUES ('x', 'gear', '2026-11-20', 'a', 'a')", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    CHECK((rc & 0xff) == SQLITE_CONSTRAINT);
+  }
+  CHECK(raw_query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'entry' AND sql LIKE '%''plan''%'") == "1");
+  // Opened again (a new connection reads the definition afresh), the plan kind is accepted.
+  Journal again = Journal::open(path, Journal::Access::write);
+  Plan race;
+  race.meta.date = *Date::from_ymd(2027, 3, 14);
+  race.intensity = Intensity::race;
+  CHECK(again.add(race).meta.id == 9);
 }

@@ -71,6 +71,7 @@ TEST_CASE("entry_from_record") {
     original.erase("created_at");
     original.erase("modified_at");
     original["lifts"] = Json::array();
+    original["gear"] = nullptr;
     original["tags"] = {"a", "b"};
     original["note"] = "ok";
     original["source"] = "garmin:1";
@@ -105,7 +106,7 @@ TEST_CASE("entry_from_record") {
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "uuid": "nope"})", "not a UUID");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "created_at": "yesterday"})", "not a UTC time");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "colour": "red"})", "unknown field 'colour'");
-    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain' or 'visit'");
+    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain', 'visit' or 'plan'");
     rejects(R"({"kind": "session", "date": "2026-11-24", "duration_s": 60,
                "created_at": "2026-11-24T10:00:00Z", "modified_at": "2026-11-23T10:00:00Z"})", "before created_at");
     rejects(R"([1])", "must be a JSON object");

@@ -240,7 +240,7 @@ TEST_CASE("pain_phrase and the words for a reader") {
   p.side = Side::both;
   p.when = Timing::morning;
   CHECK(pain_phrase(p) == "pain 6/10: lower back, both sides, worse walking, morning; tingling, weakness in both legs");
-  CHECK(location_words(std::nullopt) == "no location given");
+  CHECK(location_words(std::nullopt) == "location not given");
   CHECK(symptom_words(Symptom::leg_pain) == "pain down the leg");
   CHECK(verdict_words(Verdict::urgent) == "seek care now");
   CHECK(long_day_label(kToday) == "Tue 24 Nov 2026");

@@ -167,7 +167,7 @@ TEST_CASE("timeline_svg") {
   }
   SUBCASE("a legend names what each mark means") {
     const std::string text = timeline_svg(report, 0, report.days.size());
-    for (const char* words : {"Pain: lower back", "Pain: hip", "Pain: no location given", "Red-flag symptom (seek care now)",
+    for (const char* words : {"Pain: lower back", "Pain: hip", "Pain: location not given", "Red-flag symptom (seek care now)",
                               "Nerve symptom", "Run (height: the day&#39;s km)", "Advice:", "seek care now", "Pain (0-10)"}) {
       CAPTURE(words);
       CHECK(text.find(words) != std::string::npos);

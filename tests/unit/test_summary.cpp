@@ -323,3 +323,53 @@ TEST_CASE("summarize_weeks: changes, the week so far, and pain") {
     CHECK_FALSE(w.pain_mean);
   }
 }
+
+TEST_CASE("summarize_periods: months and years from day totals") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
+  journal.add(make(day(2024, 2, 29), 10000, ActivityType::run, std::nullopt, 3000));
+  journal.add(make(day(2024, 3, 1), 5000));
+  journal.add(make(day(2024, 3, 1), 3000, ActivityType::walk));
+  journal.add(pain(day(2024, 3, 1), 2));
+  journal.add(pain(day(2024, 3, 1), 6));
+  journal.add(pain(day(2024, 3, 5), 3));
+  journal.add(make(day(2024, 12, 31), 8000));
+  journal.add(make(day(2025, 1, 1), 4000));
+  const Date today = day(2025, 1, 10);
+  CHECK(journal.first_entry_day() == day(2024, 2, 29));
+
+  const auto days = day_totals(journal, day(2024, 2, 1), today);
+  SUBCASE("months: the leap day in February, rest days up to today") {
+    const auto months = summarize_periods(days, Period::month, day(2024, 2, 1), day(2025, 1, 31), today);
+    REQUIRE(months.size() == 12);
+    CHECK(months[0].label == "2024-02");
+    CHECK(months[0].last == day(2024, 2, 29));
+    CHECK(months[0].days_elapsed == 29);
+    CHECK(months[0].run_metres == 10000);
+    CHECK(months[0].running_days == 1);
+    CHECK(months[0].rest_days == 28);
+    CHECK(months[1].label == "2024-03");
+    CHECK(months[1].by_type[static_cast<std::size_t>(ActivityType::walk)].sessions == 1);
+    CHECK(months[1].pain_days == 2);
+    CHECK(*months[1].pain_mean == doctest::Approx(4.5));  // (6 + 3) / 2: each day's highest
+    CHECK(months[10].label == "2024-12");
+    CHECK(months[10].run_metres == 8000);
+    CHECK(months[11].label == "2025-01");
+    CHECK(months[11].days_elapsed == 10);
+    CHECK(months[11].rest_days == 9);
+    CHECK_FALSE(months[11].pain_mean);
+  }
+  SUBCASE("years, and a range that starts mid-month") {
+    const auto years = summarize_periods(days, Period::year, day(2024, 2, 1), today, today);
+    REQUIRE(years.size() == 2);
+    CHECK(years[0].label == "2024");
+    CHECK(years[0].days_elapsed == 335);  // from February 1st
+    CHECK(years[0].run_metres == 23000);
+    CHECK(years[0].sessions() == 4);
+    CHECK(years[1].run_metres == 4000);
+    const auto part = summarize_periods(days, Period::month, day(2024, 3, 2), day(2024, 3, 31), today);
+    REQUIRE(part.size() == 1);
+    CHECK(part[0].days_elapsed == 30);
+    CHECK(part[0].pain_days == 1);  // March 1st is outside the range
+  }
+}

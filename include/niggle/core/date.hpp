@@ -46,10 +46,21 @@ class Date {
 // Strict ISO 8601 calendar date, YYYY-MM-DD, years 1900-9999; nullopt if not one.
 std::optional<Date> try_parse_iso_date(std::string_view text);
 
-// What `--date` accepts: an ISO date, "today", "yesterday", "tomorrow", a weekday name
-// (the most recent such day, today included), or an offset such as -3d, -2w, +1d.
-// Throws ValueError naming the value and the accepted forms.
-Date parse_date(std::string_view text, Date today);
+// Which way a bare weekday or a day of the month without a year points: into the past for
+// a journal ("mon" is the most recent Monday, today included), into the future for
+// planning (`advise --date mon` is the next Monday, today included).
+enum class DateDirection { past, future };
+
+// What every `--date`, `--since` and `--until` accepts, case-insensitive:
+//   an ISO date (2026-11-24, also 2026-11-9), an ISO week (2026-W47: its Monday),
+//   today, yesterday, tomorrow, N days ago, N weeks ago, in N days, in N weeks,
+//   an offset (-3d, -2w, +1d), a weekday (mon), last monday, next monday,
+//   a day of a month (nov 9, 9 nov, 9 november, with an optional year: 9 nov 2026).
+// Throws ValueError naming the value and listing the accepted forms.
+Date parse_date(std::string_view text, Date today, DateDirection direction = DateDirection::past);
+
+// The accepted forms, as the error message lists them (for help texts).
+std::string_view date_forms();
 
 // The first day of the week holding `day`, for weeks starting on `first`.
 Date week_start(Date day, Weekday first);

@@ -82,7 +82,18 @@ struct Visit {
   VisitKind kind = VisitKind::doctor;
 };
 
-using Entry = std::variant<Session, PainEntry, Visit>;
+// A session planned ahead (`niggle plan add`), a race among them. Not training: it never
+// counts as load or as a run; it is what a week's sessions are measured against, and what
+// the advice weighs today's cap against.
+struct Plan {
+  EntryMeta meta;
+  ActivityType type = ActivityType::run;
+  std::optional<Intensity> intensity;  // --kind: long, tempo, race...
+  std::optional<double> metres;
+  std::optional<std::int64_t> seconds;
+};
+
+using Entry = std::variant<Session, PainEntry, Visit, Plan>;
 
 // A removed entry's UUID, kept so that a merge does not bring the entry back.
 struct Removal {
@@ -99,5 +110,10 @@ const EntryMeta& meta_of(const Entry& entry);
 bool has_red_flag(const PainEntry& entry);
 bool has_serious_cause_flag(const PainEntry& entry);  // P2
 bool has_nerve_symptom(const PainEntry& entry);       // P8 (without a red flag)
+
+// The entry among `others` that `session` most likely repeats: the same day and type, and
+// a distance within 3% (or, when neither has a distance, a duration within 3%); the
+// oldest such one, or nullptr. `session` itself (by id) is never its own duplicate.
+const Session* likely_duplicate(const Session& session, const std::vector<Session>& others);
 
 }  // namespace niggle

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "niggle/core/entry.hpp"
+#include "niggle/core/settings.hpp"
 #include "niggle/core/units.hpp"
 
 namespace niggle {
@@ -40,6 +41,14 @@ struct SessionInput {
 };
 Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType default_type, Date today);
 
+// Throws ValueError when a session's pace or speed is beyond `limits` (a run faster than
+// 2:30 /km or slower than 30:00 /km, a walk or hike faster than 5:00 /km, a ride over
+// 80 km/h by default), saying how it was read and what to type for the likely meaning:
+// "1:05 was read as 1 min 05 s; for 1 h 05 min write 1:05:00 or 1h05". `typed` is what the
+// user gave for the quantities, to quote it back.
+void check_plausible(const Session& session, const LogLimits& limits, const std::vector<std::string>& typed,
+                     DistanceUnit unit);
+
 // `niggle pain` arguments as typed.
 struct PainInput {
   std::string score;
@@ -56,6 +65,16 @@ struct VisitInput {
 };
 Visit make_visit(const VisitInput& input, Date today);
 
+// `niggle plan add` arguments as typed: a day (any day, past or future), then an optional
+// distance and duration, as `niggle log` takes them.
+struct PlanInput {
+  std::string day;
+  std::vector<std::string> quantities;
+  std::optional<std::string> type, kind, note;
+  std::vector<std::string> tags;
+};
+Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_type, Date today);
+
 // `niggle edit`: the values given replace the entry's, and the result is checked by
 // make_session / make_pain exactly as a new entry would be. Quantities replace what
 // they are (a distance the distance, a duration the duration); an empty value clears an
@@ -66,5 +85,7 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
 PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today);
 // `changes.kind` empty: the kind of visit stays.
 Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today);
+// `niggle plan edit`: `changes.day` empty keeps the day; quantities replace what they are.
+Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, Date today);
 
 }  // namespace niggle

@@ -56,6 +56,15 @@ struct AdviceThresholds {
   int strength_gap_days = 7;           // suggestions: a strength session is due after this many days
 };
 
+// What `niggle log` believes a person can do: a session outside these is refused as a
+// likely typing slip (1:05 read as a minute) unless --force. Paces in minutes per km.
+struct LogLimits {
+  double fastest_run_pace = 2.5;    // a run faster than 2:30 /km
+  double slowest_run_pace = 30.0;   // a run slower than 30:00 /km
+  double fastest_walk_pace = 5.0;   // a walk or hike faster than 5:00 /km
+  double fastest_ride_kmh = 80.0;   // a ride faster than 80 km/h
+};
+
 struct Settings {
   DistanceUnit units = DistanceUnit::km;
   Weekday week_start = Weekday::monday;
@@ -64,6 +73,7 @@ struct Settings {
   // entry of any kind. Weeks before it are unknown, not weeks without running (v2).
   std::optional<Date> journal_start;
   AdviceThresholds advice;
+  LogLimits log;
 };
 
 // One [advice] key: its name, its field, its accepted range, and what it means.
@@ -75,5 +85,14 @@ struct ThresholdKey {
   std::string_view meaning;
 };
 std::span<const ThresholdKey> threshold_keys();
+
+// One [log] key.
+struct LimitKey {
+  std::string_view name;
+  double LogLimits::*field;
+  double min, max;
+  std::string_view meaning;
+};
+std::span<const LimitKey> log_limit_keys();
 
 }  // namespace niggle

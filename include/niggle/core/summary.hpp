@@ -14,6 +14,7 @@
 
 #include "niggle/core/date.hpp"
 #include "niggle/core/load.hpp"
+#include "niggle/core/plan.hpp"
 #include "niggle/core/vocab.hpp"
 
 namespace niggle {
@@ -39,7 +40,9 @@ struct DayTotals {
   double longest_run_metres = 0;
   int hard_runs = 0;
   int runs_without_distance = 0;  // runs logged by time only
-  // Sessions logged with a planned distance: how much was planned and how much they covered.
+  // The day's plans (plan entries, and sessions logged with --planned) and what became of
+  // them (match_day); the three sums are theirs.
+  std::vector<PlanOutcome> plans;
   int planned_sessions = 0;
   double planned_metres = 0;
   double planned_done_metres = 0;
@@ -66,6 +69,9 @@ struct WeekSummary {
   int days_elapsed = 7;  // days up to and including today; 7 once the week is over
   WeekLoad load;         // rest_days counts the elapsed days only
   TotalsByType by_type{};
+  // The week's plans, later days' included, settled against today: done, skipped, pending.
+  std::vector<PlanOutcome> plans;
+  PlanTally plan;
   int planned_sessions = 0;
   double planned_metres = 0;
   double planned_done_metres = 0;
@@ -104,5 +110,29 @@ struct WeekSummary {
 // left out of baselines, and shown as "before the journal", not as weeks of rest.
 std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date first_start, int count, Date today,
                                          int baseline_weeks, std::optional<Date> journal_start = std::nullopt);
+
+// Months and years: `niggle summary --by month|year`.
+enum class Period { month, year };
+Date period_start(Date day, Period period);  // the 1st of its month, or January 1st
+Date period_end(Date day, Period period);    // the last day of its month, or December 31st
+std::string period_label(Date day, Period period);  // "2026-11", "2026"
+
+struct PeriodSummary {
+  std::string label;
+  Date first, last;     // the whole period
+  int days_elapsed = 0;  // days of the period up to today (and in the range asked for)
+  TotalsByType by_type{};
+  double run_metres = 0;  // running load, as counts_as_run counts it
+  int running_days = 0;   // days with a run
+  int rest_days = 0;      // elapsed days without one
+  int pain_days = 0;      // days with a pain entry
+  std::optional<double> pain_mean;  // the mean of each such day's highest score
+  int sessions() const;
+};
+
+// One summary per period holding a day of [first, last], oldest first; only the days in
+// that range and up to `today` count. `days` must cover them (day_totals gives that).
+std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
+                                             Date today);
 
 }  // namespace niggle

@@ -93,6 +93,12 @@ enum class SymptomClass {
 };
 SymptomClass classify(Symptom symptom);
 
+// What a symptom means, in a few plain words, for help texts and completions:
+// "numbness between the legs or around the back passage (where a saddle sits)".
+std::string_view symptom_meaning(Symptom symptom);
+// What its class asks for: "red flag: emergency care now", "see a doctor soon",
+// "nerve sign: see a physio or doctor"; weakness is a red flag in both legs.
+std::string_view symptom_urgency(Symptom symptom);
 // True for the visits that assess a red flag (a doctor, urgent or emergency care).
 bool assesses_red_flags(VisitKind kind);
 

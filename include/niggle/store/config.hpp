@@ -44,3 +44,19 @@ LoadedSettings load_settings(const SettingsSources& sources);
 std::string default_config_text();
 
 }  // namespace niggle
+
+namespace niggle {
+
+// The keys `niggle config set` knows: units, week_start, default_type, advice.<name>.
+std::vector<std::string> config_keys();
+
+// A config file's text with `key` set to `value`, or removed when `value` is nullopt.
+// Comments, blank lines and the order of the other keys are kept; a new key goes at the
+// end of its table. `value` is what a user typed: a name for units, week_start and
+// default_type, a number for advice.<name>. Throws ValueError for an unknown key or a value
+// that the config loader would refuse (with the loader's own message), and ConfigError
+// (naming `path`) when the existing text is not a valid config file.
+std::string config_text_with(std::string_view text, std::string_view key, std::optional<std::string_view> value,
+                             const std::string& path);
+
+}  // namespace niggle

@@ -17,7 +17,7 @@
 
 namespace niggle {
 
-enum class EntryKind { session, pain, visit };
+enum class EntryKind { session, pain, visit, plan };
 
 // What `niggle list` asks for; every field narrows the result.
 struct EntryQuery {
@@ -25,6 +25,7 @@ struct EntryQuery {
   std::optional<EntryKind> kind;
   std::optional<ActivityType> type;        // sessions of this type only
   std::vector<std::string> tags;           // entries carrying every one of these
+  std::optional<std::string> note_contains;  // notes holding this text (ASCII letters in any case)
   std::optional<std::size_t> limit;        // the newest n
 };
 
@@ -95,8 +96,9 @@ class Journal {
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
   // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
   // slept before a pain entry; version 5 the figures of watches (moving time, heart rate,
-  // ascent, cadence); version 6 gear (the items, and the gear of each session).
-  static constexpr int kSchemaVersion = 6;
+  // ascent, cadence); version 6 the order of undos (for redo); version 7 the planned sessions
+  // (a new entry kind); version 8 gear (the items, and the gear of each session).
+  static constexpr int kSchemaVersion = 8;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -129,6 +131,7 @@ class Journal {
   Session add(Session session);
   PainEntry add(PainEntry pain);
   Visit add(Visit visit);
+  Plan add(Plan plan);
   // Replaces the stored entry with the same id (its kind may not change). modified_at
   // becomes now, and always later than before. Returns the entry as stored; nullopt when
   // nothing differs (and nothing is written). Throws NotFoundError.
@@ -137,8 +140,12 @@ class Journal {
   // Throws NotFoundError, removing nothing, when any id is unknown. Returns them as they were.
   std::vector<Entry> remove(std::span<const std::int64_t> ids);
   // Reverts the latest change not yet undone, restoring entries with their ids and UUIDs.
-  // nullopt when there is nothing left to undo. Undo is not itself undoable.
-  std::optional<UndoneChange> undo();
+  // nullopt when there is nothing left to undo. With `dry_run`, says what would be undone
+  // and changes nothing.
+  std::optional<UndoneChange> undo(bool dry_run = false);
+  // Re-applies the change that the last undo took back, as long as no change was made
+  // since; nullopt when there is none. The steps say what was re-applied.
+  std::optional<UndoneChange> redo(bool dry_run = false);
   // Merges entries and removals from other journals or files in one transaction, by UUID:
   // see ARCHITECTURE.md "Merging". `label` names the sources for the change log. With
   // `dry_run`, the counts are computed and everything is rolled back. One result per source.
@@ -176,6 +183,7 @@ class Journal {
   std::vector<Session> sessions_between(Date first, Date last) const;
   std::vector<PainEntry> pain_between(Date first, Date last) const;
   std::vector<Visit> visits_between(Date first, Date last) const;
+  std::vector<Plan> plans_between(Date first, Date last) const;
   // The day of the first entry of any kind (where the journal starts); nullopt when empty.
   std::optional<Date> first_entry_day() const;
   // The latest day up to `up_to` with a pain entry (P3c and P5 remember the last score).
@@ -190,7 +198,7 @@ class Journal {
   // True when the journal holds no entry; unlike count_entries(), it does not read them all.
   bool empty() const;
 
-  struct Impl;  // defined in src/lib/journal_impl.hpp for the library's own modules
+  struct Impl;  // defined in src/store/journal_impl.hpp for the store's own modules
   Impl& impl() const { return *impl_; }
 
  private:
