@@ -41,7 +41,7 @@ Pegasus 40" ]
   [[ "$output" == *"Gear: 'Pegasus' has 10.00 km left before its retirement at 20.00 km."* ]]
   run --separate-stderr niggle advise --json
   echo "$output" | jq -e '.gear_near_retirement == [{"name": "Pegasus", "distance_km": 10, "retire_at_km": 20, "km_to_retirement": 10}]'
-  run --separate-stderr niggle log 9.999k
+  run --separate-stderr niggle log 9.999k --date yesterday  # another day: not a duplicate of the 10k
   [ -z "$stderr" ]
   run --separate-stderr niggle log 1m     # exactly at the distance
   [ "$status" -eq 0 ]
@@ -112,6 +112,18 @@ Pegasus 40" ]
   echo "$output" | jq -e '.[0].gear == "Pegasus 40"'
   run niggle gear --json
   echo "$output" | jq -e 'length == 1'
+  # redo takes the item off the session again, and undo brings both back once more.
+  run niggle redo
+  [ "$status" -eq 0 ]
+  [[ "$output" == "Redid gear rm 'Pegasus 40'"* ]] || { echo "$output"; return 1; }
+  [[ "$output" == *"  removed again gear 'Pegasus 40'"* ]]
+  run niggle gear --json
+  echo "$output" | jq -e 'length == 0'
+  run niggle list --json
+  echo "$output" | jq -e '.[0].gear == null'
+  niggle undo >/dev/null
+  run niggle gear --names
+  [ "$output" = "Pegasus 40" ]
 }
 
 @test "log and edit --gear: matched without case, a typo gets did-you-mean, nothing written" {
