@@ -66,13 +66,13 @@ _niggle() {
     -f) if [[ "$command" == export ]]; then COMPREPLY=($(compgen -W "json csv" -- "$cur")); return; fi ;;
     -n) if [[ "$command" == undo || "$command" == redo ]]; then :; else return; fi ;;
     --tag) COMPREPLY=($(compgen -W "$(niggle __complete tags 2>/dev/null)" -- "$cur")); return ;;
-    --note | --planned | --limit | --lift | --sleep | --run-days | -g | --grep) return ;;
+    --note | --planned | --plan | --limit | --lift | --sleep | --run-days | -g | --grep) return ;;
   esac
 
   local opts
   case "$command" in
     "") COMPREPLY=($(compgen -W "$commands $global_opts" -- "$cur")); return ;;
-    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --gear -g --json --force -f --help -h" ;;
+    log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --plan -p --lift --gear -g --json --force -f --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     visit) opts="--date -d --note -n --tag --json --help -h" ;;
     plan)

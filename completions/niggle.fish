@@ -47,6 +47,7 @@ complete -c niggle -n '__fish_seen_subcommand_from log edit' -s t -l type -x -a 
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'intensity'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l rpe -x -a '1 2 3 4 5 6 7 8 9 10' -d 'perceived effort'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l planned -x -d 'the planned distance'
+complete -c niggle -n '__fish_seen_subcommand_from log' -s p -l plan -x -d 'the planned session it carries out, by id'
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l lift -x -d 'a strength exercise, deadlift:3x5@60kg'
 
 # Pain: pain, and edit.

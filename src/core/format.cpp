@@ -154,6 +154,7 @@ Json to_json(const Session& session) {
   }
   json["lifts"] = std::move(lifts);
   json["gear"] = optional_json(session.gear);
+  json["plan_uuid"] = optional_json(session.plan_uuid);
   add_meta_tail(json, session.meta);
   return json;
 }

@@ -14,6 +14,15 @@ std::vector<PlanOutcome> match_day(std::span<const Plan> plans, std::span<const 
   std::stable_sort(ordered_sessions.begin(), ordered_sessions.end(),
                    [](const Session* a, const Session* b) { return a->meta.id < b->meta.id; });
   std::vector<bool> taken(ordered_sessions.size(), false);
+  // A session logged with --plan carries out that plan, and no other of the day; one that
+  // names a plan the day does not hold (removed, moved) is matched like any other.
+  const auto named_plan = [&](const Session& session) {
+    return session.plan_uuid && std::any_of(ordered_plans.begin(), ordered_plans.end(), [&](const Plan* plan) {
+             return plan->meta.uuid == *session.plan_uuid;
+           });
+  };
+  std::vector<bool> reserved(ordered_sessions.size(), false);
+  for (std::size_t i = 0; i < ordered_sessions.size(); ++i) reserved[i] = named_plan(*ordered_sessions[i]);
 
   std::vector<PlanOutcome> outcomes;
   for (const Plan* plan : ordered_plans) {
@@ -24,15 +33,23 @@ std::vector<PlanOutcome> match_day(std::span<const Plan> plans, std::span<const 
     outcome.intensity = plan->intensity;
     outcome.planned_metres = plan->metres;
     outcome.planned_seconds = plan->seconds;
-    for (std::size_t i = 0; i < ordered_sessions.size(); ++i) {
+    // The session that names this plan; else the first free one of its type.
+    std::optional<std::size_t> chosen;
+    for (std::size_t i = 0; i < ordered_sessions.size() && !chosen; ++i) {
       const Session& session = *ordered_sessions[i];
-      if (taken[i] || session.type != plan->type) continue;
+      if (!taken[i] && reserved[i] && *session.plan_uuid == plan->meta.uuid) chosen = i;
+    }
+    for (std::size_t i = 0; i < ordered_sessions.size() && !chosen; ++i) {
+      if (!taken[i] && !reserved[i] && ordered_sessions[i]->type == plan->type) chosen = i;
+    }
+    if (chosen) {
+      const std::size_t i = *chosen;
+      const Session& session = *ordered_sessions[i];
       taken[i] = true;
       outcome.session_id = session.meta.id;
       outcome.done_metres = session.metres.value_or(0);
       if (!outcome.planned_metres) outcome.planned_metres = session.planned_metres;
       outcome.state = PlanState::done;
-      break;
     }
     outcomes.push_back(outcome);
   }

@@ -18,13 +18,13 @@ constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
     "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "score",
     "where", "side", "walking", "when", "symptoms", "visit", "tags", "note", "source", "created_at", "modified_at",
-    "lifts", "sleep_hours", "gear",
+    "lifts", "sleep_hours", "gear", "plan_uuid",
 });
 constexpr auto kMetaFields =
     std::to_array<std::string_view>({"id", "uuid", "kind", "date", "tags", "note", "source", "created_at", "modified_at"});
 constexpr auto kSessionFields = std::to_array<std::string_view>(
     {"type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km", "rpe", "start_time", "moving_time_s",
-     "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "lifts", "gear"});
+     "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "lifts", "gear", "plan_uuid"});
 constexpr auto kPainFields =
     std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
 constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
@@ -32,7 +32,7 @@ constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
 constexpr auto kPlanFields = std::to_array<std::string_view>({"type", "intensity", "distance_km", "duration_s"});
 constexpr auto kSessionOnlyFields = std::to_array<std::string_view>(
     {"pace_s_per_km", "planned_km", "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m",
-     "avg_cadence", "lifts"});
+     "avg_cadence", "lifts", "gear", "plan_uuid"});
 constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags", "lifts"});
 
 template <std::size_t N>
@@ -265,6 +265,13 @@ Entry entry_from_record(const Json& record, Date today) {
       }
       read_watch_figures(record, session);
       if (auto gear = text_field(record, "gear"); gear && !trim(*gear).empty()) session.gear = parse_gear_name(*gear);
+      if (auto plan = text_field(record, "plan_uuid"); plan && !plan->empty()) {
+        const std::string lower = ascii_lower(*plan);
+        if (!is_uuid(lower)) {
+          throw ValueError(fmt::format("plan_uuid '{}' is not a UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", printable(*plan)));
+        }
+        session.plan_uuid = lower;
+      }
       read_meta(record, session.meta);
       return session;
     }

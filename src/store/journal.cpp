@@ -194,6 +194,8 @@ constexpr Migration kMigrations[] = {
         metres    REAL CHECK (metres IS NULL OR metres > 0),
         seconds   INTEGER CHECK (seconds IS NULL OR seconds > 0)
       );
+      -- The plan a session carries out, when chosen (log --plan): by UUID, which merges keep.
+      ALTER TABLE session ADD COLUMN plan_uuid TEXT;
     )sql",
      R"sql(
       UPDATE sqlite_schema SET sql = replace(sql, '''visit'')', '''visit'', ''plan'')')

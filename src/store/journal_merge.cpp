@@ -49,7 +49,8 @@ bool same_to_rounding(const Session& a, const Session& b) {
          near(a.metres, b.metres, 0.0005, true) && near(a.seconds, b.seconds, 1, false) &&
          near(a.moving_seconds, b.moving_seconds, 1, false) && a.avg_heart_rate == b.avg_heart_rate &&
          a.max_heart_rate == b.max_heart_rate && near(a.ascent_metres, b.ascent_metres, 1, false) &&
-         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres && a.gear == b.gear;
+         a.avg_cadence == b.avg_cadence && a.planned_metres == b.planned_metres && a.gear == b.gear &&
+         a.plan_uuid == b.plan_uuid;
 }
 
 // The stored entry `local` with the measured figures of `incoming` (the same activity): its

@@ -77,7 +77,7 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl) {
 
 const std::string kSessionSelect = fmt::format(
     "SELECT {}, s.type, s.intensity, s.metres, s.seconds, s.planned_metres, s.rpe, s.start_time, s.lifts, "
-    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence, s.gear "
+    "s.moving_seconds, s.avg_heart_rate, s.max_heart_rate, s.ascent_metres, s.avg_cadence, s.gear, s.plan_uuid "
     "FROM entry e JOIN session s ON s.entry_id = e.id ",
     kMetaColumns);
 const std::string kPainSelect = fmt::format(
@@ -136,6 +136,7 @@ Session read_session(SQLite::Statement& row, const Journal::Impl& impl) {
   session.ascent_metres = optional_real(row.getColumn(c + 11));
   session.avg_cadence = small(optional_int(row.getColumn(c + 12)));
   session.gear = optional_text(row.getColumn(c + 13));
+  session.plan_uuid = optional_text(row.getColumn(c + 14));
   return session;
 }
 
@@ -212,8 +213,8 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   const std::int64_t id = insert_meta(impl, session.meta, "session", keep_id);
   const PreparedLease insert = impl.prepared(
       "INSERT INTO session (entry_id, type, intensity, metres, seconds, planned_metres, rpe, start_time, lifts, "
-      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence, gear) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "moving_seconds, avg_heart_rate, max_heart_rate, ascent_metres, avg_cadence, gear, plan_uuid) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, std::string{to_string(session.type)});
   bind_name(*insert, 3, session.intensity);
@@ -232,6 +233,7 @@ void insert_entry(Journal::Impl& impl, Session& session, bool keep_id) {
   bind_optional(*insert, 13, session.ascent_metres);
   bind_optional(*insert, 14, wide(session.avg_cadence));
   bind_optional(*insert, 15, session.gear);
+  bind_optional(*insert, 16, session.plan_uuid);
   insert->exec();
 }
 

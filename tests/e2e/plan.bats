@@ -68,6 +68,50 @@ enter_diary_week() {
   echo "$output" | jq -e '[.days[0].plans[].state] == ["done", "skipped"] and .days[0].plans[0].plan_id == 1'
 }
 
+@test "log --plan: the session carries out the plan chosen, on its day and as its type" {
+  niggle plan add 2026-11-23 5k --kind easy >/dev/null   # #1
+  niggle plan add 2026-11-23 16k --kind long >/dev/null  # #2
+  # Without --plan, the first plan made would take the run; with it, the long run is done.
+  run --separate-stderr niggle log 15k --plan 2
+  [ "$status" -eq 0 ]
+  [[ "$output" == "Logged #3 Mon 2026-11-23 run: 15.00 km"* ]] || { echo "$output"; return 1; }
+  run niggle week --date 2026-11-23 --json
+  echo "$output" | jq -e '[.days[0].plans[] | [.plan_id, .state, .session_id]] == [[1, "skipped", null], [2, "done", 3]]' \
+    || { echo "$output" | jq '.days[0].plans'; return 1; }
+  uuid=$(niggle plan --since 2026-11-23 --json | jq -r '.[] | select(.id == 2) | .uuid')
+  run niggle list --json
+  [ "$(echo "$output" | jq -r '.[] | select(.id == 3) | .plan_uuid')" = "$uuid" ]
+  # A second run that day takes the plan left.
+  niggle log 5k --date 2026-11-23 >/dev/null
+  run niggle week --date 2026-11-23 --json
+  echo "$output" | jq -e '[.days[0].plans[] | .session_id] == [4, 3]'
+  # The choice survives an export and an import into a new journal.
+  niggle export --format json -o "$BATS_TEST_TMPDIR/e.json"
+  niggle --db "$BATS_TEST_TMPDIR/copy.db" import "$BATS_TEST_TMPDIR/e.json" >/dev/null 2>&1
+  run niggle --db "$BATS_TEST_TMPDIR/copy.db" week --date 2026-11-23 --json
+  echo "$output" | jq -e '[.days[0].plans[] | .session_id] == [4, 3]'
+  # Refused, with nothing written: another day, another type, an id that is not a plan.
+  before=$(niggle export --format json -o - | jq -S '.entries')
+  run --separate-stderr niggle log 5k --plan 1 --date 2026-11-24
+  [ "$status" -eq 3 ]
+  assert_one_error_line
+  [[ "$stderr" == *"plan #1 is for 2026-11-23, not 2026-11-24"* ]]
+  run --separate-stderr niggle log 5k --plan 1 --type walk
+  [ "$status" -eq 3 ]
+  assert_one_error_line
+  [[ "$stderr" == *"plan #1 is a run, and a walk does not carry it out"* ]]
+  run --separate-stderr niggle log 5k --plan 3
+  [ "$status" -eq 6 ]
+  assert_one_error_line
+  [[ "$stderr" == *"#3 is not a planned session"* ]]
+  run --separate-stderr niggle log 5k --plan 99
+  [ "$status" -eq 6 ]
+  [[ "$stderr" == *"#99 is not in the journal"* ]]
+  run --separate-stderr niggle log 5k --plan 0
+  [ "$status" -ne 0 ]
+  [ "$(niggle export --format json -o - | jq -S '.entries')" = "$before" ]
+}
+
 @test "plan: today's and later plans are to come, shown in the week and counted in its plan" {
   niggle plan add today 8k >/dev/null
   niggle plan add saturday 16k --kind long >/dev/null

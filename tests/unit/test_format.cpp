@@ -59,7 +59,7 @@ TEST_CASE("to_json: the record format") {
         R"({"id":12,"uuid":"0b6b1d1e-8d0c-4d3f-9a51-2f8c1f0e5a77","kind":"session","date":"2026-11-24","type":"run",)"
         R"("intensity":"easy","distance_km":4.988966,"duration_s":1650,"pace_s_per_km":330.7,"planned_km":null,)"
         R"("rpe":null,"start_time":null,"moving_time_s":null,"avg_heart_rate":null,"max_heart_rate":null,)"
-        R"("ascent_m":null,"avg_cadence":null,"lifts":[],"gear":null,"tags":[],"note":null,"source":null,"created_at":"2026-11-24T18:00:00Z",)"
+        R"("ascent_m":null,"avg_cadence":null,"lifts":[],"gear":null,"plan_uuid":null,"tags":[],"note":null,"source":null,"created_at":"2026-11-24T18:00:00Z",)"
         R"("modified_at":"2026-11-24T18:00:00Z"})");
   PainEntry p;
   p.meta.id = 13;

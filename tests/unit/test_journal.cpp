@@ -815,7 +815,7 @@ TEST_CASE("migration 6: a schema 5 journal gains the order of undos, and redo st
   // table of schema 7 nor the gear of schema 8; the entry table's widened kind CHECK is left,
   // and stays valid).
   raw_sql(path, "DROP TABLE plan; DROP TABLE gear_change; DROP TABLE gear; DROP INDEX session_by_gear; "
-                "ALTER TABLE session DROP COLUMN gear; ALTER TABLE change_set DROP COLUMN undone_order; "
+                "ALTER TABLE session DROP COLUMN gear; ALTER TABLE session DROP COLUMN plan_uuid; ALTER TABLE change_set DROP COLUMN undone_order; "
                 "PRAGMA user_version = 5;");
   REQUIRE(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "0");
 

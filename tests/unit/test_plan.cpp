@@ -54,6 +54,42 @@ TEST_CASE("match_day: a plan is carried out by the first session of its type, on
   CHECK(outcomes[1].done_metres == 4000);
 }
 
+TEST_CASE("match_day: a session logged with --plan carries out that plan, and leaves the others to the rest") {
+  const Date d = day(2026, 11, 18);
+  std::vector<Plan> plans{plan(1, d, 5000), plan(2, d, 16000)};
+  plans[0].meta.uuid = "00000000-0000-4000-8000-000000000001";
+  plans[1].meta.uuid = "00000000-0000-4000-8000-000000000002";
+  SUBCASE("the long run chosen: plan #1 stays pending, then is carried out by the next run") {
+    std::vector<Session> sessions{session(8, d, 15000)};
+    sessions[0].plan_uuid = plans[1].meta.uuid;
+    auto outcomes = match_day(plans, sessions);
+    REQUIRE(outcomes.size() == 2);
+    CHECK(outcomes[0].plan_id == 1);
+    CHECK(outcomes[0].state == PlanState::pending);
+    CHECK(outcomes[1].plan_id == 2);
+    CHECK(outcomes[1].session_id == 8);
+    CHECK(outcomes[1].done_metres == 15000);
+    sessions.push_back(session(9, d, 5000));
+    outcomes = match_day(plans, sessions);
+    CHECK(outcomes[0].session_id == 9);
+    CHECK(outcomes[1].session_id == 8);
+  }
+  SUBCASE("a session that names a plan of another day is matched like any other") {
+    std::vector<Session> sessions{session(8, d, 15000)};
+    sessions[0].plan_uuid = "00000000-0000-4000-8000-0000000000ff";
+    const auto outcomes = match_day(plans, sessions);
+    CHECK(outcomes[0].session_id == 8);
+    CHECK(outcomes[1].state == PlanState::pending);
+  }
+  SUBCASE("a session that names plan #2 never carries out plan #1, even when #2 is taken") {
+    std::vector<Session> sessions{session(8, d, 15000), session(9, d, 14000)};
+    sessions[0].plan_uuid = sessions[1].plan_uuid = plans[1].meta.uuid;
+    const auto outcomes = match_day(plans, sessions);
+    CHECK(outcomes[1].session_id == 8);
+    CHECK(outcomes[0].state == PlanState::pending);
+  }
+}
+
 TEST_CASE("match_day: a walk is not a planned run; a planned walk is carried out by a walk") {
   const Date d = day(2026, 11, 19);
   const std::vector<Plan> plans{plan(1, d, 6400), plan(2, d, std::nullopt, ActivityType::walk)};

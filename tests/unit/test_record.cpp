@@ -72,6 +72,7 @@ TEST_CASE("entry_from_record") {
     original.erase("modified_at");
     original["lifts"] = Json::array();
     original["gear"] = nullptr;
+    original["plan_uuid"] = nullptr;
     original["tags"] = {"a", "b"};
     original["note"] = "ok";
     original["source"] = "garmin:1";

@@ -46,6 +46,9 @@ struct Session {
   std::optional<std::string> start_time;  // local "HH:MM:SS", when known (imports)
   std::vector<Lift> lifts;                // strength sessions only, in the order given
   std::optional<std::string> gear;        // the name of the gear it was done in (gear.hpp)
+  // The planned session (a Plan's UUID) it carries out, when chosen with `log --plan`; else
+  // the day's plans are matched to sessions by type (plan.hpp).
+  std::optional<std::string> plan_uuid;
   // What a watch or bike computer measured, kept from imported activity files; never typed.
   std::optional<std::int64_t> moving_seconds;      // timer time: the time less its pauses
   std::optional<int> avg_heart_rate, max_heart_rate;  // beats per minute
