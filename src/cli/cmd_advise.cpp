@@ -191,15 +191,18 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
   for (const std::string& line : lines) out << wrapped(line, "  ");
 }
 
-// The day's cap and its week's budget, each with the rule that set it. For a day ahead the
+// The day's cap and its week's budget, each with the rule that set it. For another day the
 // cap is that day's ("Mon 30 Nov at most 6.2 mi"), and its week "this week" only when it is
-// today's week too.
+// today's week too ("next week", "last week", "the week of Mon 7 Dec:").
 void print_caps(std::ostream& out, const Advice& advice, const Settings& settings) {
   const DistanceUnit unit = settings.units;
   const Date today = advice.day.minus_days(advice.days_from_today);
   const Date week = week_start(advice.day, settings.week_start);
-  const std::string week_name =
-      week == week_start(today, settings.week_start) ? "this week" : fmt::format("the week from {}", day_label(week));
+  const std::int64_t weeks_away = week_start(today, settings.week_start).days_until(week) / 7;
+  const std::string week_name = weeks_away == 0    ? std::string{"this week"}
+                                : weeks_away == 1  ? std::string{"next week"}
+                                : weeks_away == -1 ? std::string{"last week"}
+                                                   : fmt::format("the week of {}:", weekday_day_month(week));
   std::vector<std::string> caps;
   if (advice.max_metres_today && may_run(advice.verdict)) {
     caps.push_back(fmt::format("{} at most {}{}", advice_day_name(advice.day, advice.days_from_today),
@@ -219,7 +222,7 @@ void print_caps(std::ostream& out, const Advice& advice, const Settings& setting
 // rule that decided. The day is named as the headline names it ("today", "on Mon 30 Nov").
 std::string short_line(const Advice& advice, DistanceUnit unit) {
   const std::string day_name = advice_day_name(advice.day, advice.days_from_today);
-  const std::string when = std::abs(advice.days_from_today) <= 1 ? day_name : "on " + day_name;
+  const std::string when = advice.days_from_today == 0 || advice.days_from_today == 1 ? day_name : "on " + day_name;
   std::string line{verdict_name(advice.verdict)};
   if (!may_run(advice.verdict)) {
     line += advice.verdict == Verdict::unknown ? ": too little data to judge" : ": no running " + when;

@@ -176,8 +176,11 @@ DateRange history_window(Date day, const Settings& settings);
 // ahead, -1 yesterday), so that the headline says "today", "tomorrow" or "on Mon 30 Nov".
 Advice advise(const History& history, Date day, const Settings& settings, std::int64_t days_from_today = 0);
 
-// The advised day as a reader says it: "today", "tomorrow", "yesterday", else "Mon 30 Nov".
+// The advised day as a reader says it: "today", "tomorrow", else "Mon 30 Nov" (a past day too:
+// "Good to run on Mon 23 Nov" is the advice as it stood then).
 std::string advice_day_name(Date day, std::int64_t days_from_today);
+// "Mon 30 Nov", whatever today is.
+std::string weekday_day_month(Date day);
 
 // One JSON document: distances in kilometres, the verdict's name, every reason. With
 // `explain`, also the rules that found nothing and the figures.

@@ -28,7 +28,7 @@ std::string headline(const Advice& advice, const Reason* deciding, DistanceUnit 
                                                                  : std::string{};
   // "today" and "tomorrow" stand alone; a date reads "on Mon 30 Nov".
   const std::string name = advice_day_name(advice.day, advice.days_from_today);
-  const std::string when = std::abs(advice.days_from_today) <= 1 ? name : "on " + name;
+  const std::string when = advice.days_from_today == 0 || advice.days_from_today == 1 ? name : "on " + name;
   const auto cap = [&] {
     if (!advice.max_metres_today) return std::string{"no cap from your history yet"};
     const std::string most = advice_distance(*advice.max_metres_today, unit);
@@ -201,7 +201,10 @@ std::string advice_distance(double metres, DistanceUnit unit) {
 std::string advice_day_name(Date day, std::int64_t days_from_today) {
   if (days_from_today == 0) return "today";
   if (days_from_today == 1) return "tomorrow";
-  if (days_from_today == -1) return "yesterday";
+  return weekday_day_month(day);
+}
+
+std::string weekday_day_month(Date day) {
   static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   return fmt::format("{} {} {}", weekday_short_name(day.weekday()), day.day(), kMonths[day.month() - 1]);
