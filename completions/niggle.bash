@@ -93,7 +93,7 @@ _niggle() {
     summary) opts="--by --since --until --tag --json --csv --tsv --markdown --md --ascii --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --tag --help -h" ;;
     insights) opts="--since --json --help -h" ;;
-    report) opts="--weeks --since --output -o --format --open --force -f --help -h" ;;
+    report) opts="--weeks --since --tag --output -o --format --open --force -f --help -h" ;;
     list | history) opts="--since --until --type -t --tag --grep -g --pain --runs --visits --limit -n --json --csv --tsv --help -h" ;;
     tags) opts="--json --help -h" ;;
     edit) opts="--type -t --kind -k --rpe --planned --gear -g --lift --where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;

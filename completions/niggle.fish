@@ -51,7 +51,7 @@ complete -c niggle -n '__fish_seen_subcommand_from log' -s p -l plan -x -d 'the 
 complete -c niggle -n '__fish_seen_subcommand_from log edit' -l lift -x -d 'a strength exercise, deadlift:3x5@60kg'
 
 # Pain: pain, and edit.
-complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location'
+complete -c niggle -n '__fish_seen_subcommand_from pain edit' -s w -l where -x -a 'lower-back upper-back neck hip glute hamstring knee calf shin ankle foot leg other' -d 'location (repeat for several)'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l side -x -a 'left right both' -d 'side'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l walking -x -a 'better same worse' -d 'how walking changes it'
 complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l when -x -a 'morning before during after evening' -d 'when'
@@ -93,7 +93,7 @@ complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcomm
 # Any entry: log, pain, visit, edit.
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s d -l date -x -a "$dates" -d 'the day'
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s n -l note -x -d 'a note'
-complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history week summary' -l tag -x -a '(niggle __complete tags 2>/dev/null)' -d 'a tag'
+complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history week summary report' -l tag -x -a '(niggle __complete tags 2>/dev/null)' -d 'a tag'
 # Entry ids with their one-line description, from niggle itself.
 complete -c niggle -n '__fish_seen_subcommand_from edit rm' -a '(niggle __complete ids 2>/dev/null)'
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit list history advise week insights config tags' -l json -d 'print JSON'

@@ -1,6 +1,7 @@
 // Everything `niggle log` and `niggle pain` take, together: the arguments as typed, split
 // at NUL bytes into the positional values and the options, through to the stored record's
 // one-line and JSON renderings.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,13 @@ NIGGLE_FUZZ_TARGET(entry) {
 
   PainInput pain_input;
   pain_input.score = fields[0];
-  pain_input.where = field(fields, 1);
+  // The field may name several locations, comma-separated, as --where takes them.
+  if (auto where = field(fields, 1)) {
+    for (std::size_t start = 0, comma = 0; comma != std::string::npos; start = comma + 1) {
+      comma = where->find(',', start);
+      pain_input.where.push_back(where->substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    }
+  }
   pain_input.side = field(fields, 2);
   pain_input.walking = field(fields, 3);
   pain_input.when = field(fields, 4);
@@ -67,6 +74,10 @@ NIGGLE_FUZZ_TARGET(entry) {
   PainEntry pain;
   if (fuzz::accepts([&] { pain = make_pain(pain_input, today); })) {
     FUZZ_CHECK(pain.score >= 0 && pain.score <= 10);
+    FUZZ_CHECK(std::is_sorted(pain.where.begin(), pain.where.end()));
+    FUZZ_CHECK(std::adjacent_find(pain.where.begin(), pain.where.end()) == pain.where.end());
+    // The stored text reads back as the same locations.
+    FUZZ_CHECK(try_parse_locations_text(locations_text(pain.where)) == pain.where);
     FUZZ_CHECK(!describe(pain).empty());
     FUZZ_CHECK(to_json(pain).dump().size() > 2);
   }

@@ -25,10 +25,6 @@ struct AdviseOptions {
   bool all_suggestions = false;
 };
 
-// Plain advice shows at most this many of the day's suggestions; --explain and
-// --all-suggestions show every one that fits.
-constexpr std::size_t kPlainSuggestions = 3;
-
 // The columns every paragraph wraps to, set once per command from the terminal (Context::width).
 std::size_t line_width = 80;
 
@@ -196,15 +192,26 @@ void print_figures(std::ostream& out, const Style& style, const Advice& advice, 
   for (const std::string& line : lines) out << wrapped(line, "  ");
 }
 
-// Today's cap and the week's budget, each with the rule that set it.
-void print_caps(std::ostream& out, const Advice& advice, DistanceUnit unit) {
+// The day's cap and its week's budget, each with the rule that set it. For another day the
+// cap is that day's ("Mon 30 Nov at most 6.2 mi"), and its week "this week" only when it is
+// today's week too ("next week", "last week", "the week of Mon 7 Dec:").
+void print_caps(std::ostream& out, const Advice& advice, const Settings& settings) {
+  const DistanceUnit unit = settings.units;
+  const Date today = advice.day.minus_days(advice.days_from_today);
+  const Date week = week_start(advice.day, settings.week_start);
+  const std::int64_t weeks_away = week_start(today, settings.week_start).days_until(week) / 7;
+  const std::string week_name = weeks_away == 0    ? std::string{"this week"}
+                                : weeks_away == 1  ? std::string{"next week"}
+                                : weeks_away == -1 ? std::string{"last week"}
+                                                   : fmt::format("the week of {}:", weekday_day_month(week));
   std::vector<std::string> caps;
   if (advice.max_metres_today && may_run(advice.verdict)) {
-    caps.push_back(fmt::format("today at most {}{}", advice_distance(*advice.max_metres_today, unit),
+    caps.push_back(fmt::format("{} at most {}{}", advice_day_name(advice.day, advice.days_from_today),
+                               advice_distance(*advice.max_metres_today, unit),
                                advice.cap_rule.empty() ? "" : fmt::format(" ({})", advice.cap_rule)));
   }
   if (advice.week_budget_metres) {
-    caps.push_back(fmt::format("this week {} of {} left{}", advice_distance(advice.week_left_metres.value_or(0), unit),
+    caps.push_back(fmt::format("{} {} of {} left{}", week_name, advice_distance(advice.week_left_metres.value_or(0), unit),
                                advice_distance(*advice.week_budget_metres, unit),
                                advice.budget_rule.empty() ? "" : fmt::format(" ({})", advice.budget_rule)));
   }
@@ -212,16 +219,18 @@ void print_caps(std::ostream& out, const Advice& advice, DistanceUnit unit) {
   if (!caps.empty()) out << wrapped(fmt::format("Caps: {}.", join(caps, "; ")), "");
 }
 
-// One line for a prompt, a status bar or a notification: the verdict, today's cap and the
-// rule that decided.
+// One line for a prompt, a status bar or a notification: the verdict, the day's cap and the
+// rule that decided. The day is named as the headline names it ("today", "on Mon 30 Nov").
 std::string short_line(const Advice& advice, DistanceUnit unit) {
+  const std::string day_name = advice_day_name(advice.day, advice.days_from_today);
+  const std::string when = advice.days_from_today == 0 || advice.days_from_today == 1 ? day_name : "on " + day_name;
   std::string line{verdict_name(advice.verdict)};
   if (!may_run(advice.verdict)) {
-    line += advice.verdict == Verdict::unknown ? ": too little data to judge" : ": no running today";
+    line += advice.verdict == Verdict::unknown ? ": too little data to judge" : ": no running " + when;
   } else if (advice.max_metres_today) {
-    line += fmt::format(": at most {} today", advice_distance(*advice.max_metres_today, unit));
+    line += fmt::format(": at most {} {}", advice_distance(*advice.max_metres_today, unit), when);
   } else {
-    line += ": no cap today";
+    line += ": no cap " + when;
   }
   const std::string& rule = !advice.deciding_rule.empty() ? advice.deciding_rule : advice.cap_rule;
   if (!rule.empty()) {
@@ -272,17 +281,18 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
     // Plain advice keeps to what decides today: a figure that asks nothing waits for --explain.
     std::erase_if(why, [](const Reason& r) { return r.status == RuleStatus::info; });
   }
-  print_caps(out, advice, settings.units);
+  print_caps(out, advice, settings);
   print_reasons(out, style, "Why:", why, true);
   if (explain) print_reasons(out, style, "Load, for when you run again:", load, true);
   print_reasons(out, style, "Not checked, for lack of data:", no_data, explain);
   if (explain) print_reasons(out, style, "Checked, nothing to report:", advice.checked, true);
   const bool every = explain || all_suggestions;
+  // The engine picks the day's few (three at most), which --json's "suggestions" holds too.
   const std::vector<std::string>& suggestions = every ? advice.all_suggestions : advice.suggestions;
   if (!suggestions.empty()) {
     out << '\n' << style.bold("Suggestions:") << '\n';
-    const std::size_t shown = every ? suggestions.size() : std::min(kPlainSuggestions, suggestions.size());
-    for (std::size_t i = 0; i < shown; ++i) out << "  - " << wrapped(suggestions[i], "    ").substr(4);
+    const std::size_t shown = suggestions.size();
+    for (const std::string& suggestion : suggestions) out << "  - " << wrapped(suggestion, "    ").substr(4);
     if (!every && advice.all_suggestions.size() > shown) {
       out << style.dim(fmt::format("  ({} more: niggle advise --all-suggestions)\n", advice.all_suggestions.size() - shown));
     }
@@ -399,7 +409,7 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     if (history.pain.empty()) {
       if (const auto last = journal.last_pain_day(window.first.minus_days(1))) history.pain = journal.pain_between(*last, *last);
     }
-    const Advice advice = advise(history, day, settings);
+    const Advice advice = advise(history, day, settings, today.days_until(day));
     line_width = context.width();
     // With a red flag, the advice says only to get care now (ADVICE-RULES.md P1).
     const std::vector<InsightLine> insights =
@@ -424,6 +434,8 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
         notices.push_back(std::move(item));
       }
       json["gear_near_retirement"] = std::move(notices);
+      // As the text: every suggestion with --all-suggestions too, not only with --explain.
+      if (options->all_suggestions) json["suggestions"] = advice.all_suggestions;
       Json found = Json::array();
       for (const InsightLine& line : insights) {
         Json item = json_object(5);

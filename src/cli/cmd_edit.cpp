@@ -45,8 +45,9 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
       "would be.",
       {"niggle edit 12 10k 55:00", "niggle edit 12 --kind long --note \"felt fine\"", "niggle edit 13 4",
        "niggle edit 14 urgent-care      (a visit: its kind)",
-       "niggle edit 13 --walking worse --symptom tingling", "niggle edit 12 --kind \"\"      (clears the kind)",
-       "niggle edit 12 --date yesterday --json", "niggle edit 12 --gear \"Pegasus 40\"", "niggle edit 12 --gear \"\"      (no gear)"},
+       "niggle edit 13 --walking worse --symptom tingling", "niggle edit 13 --where lower-back --where hip",
+       "niggle edit 12 --kind \"\"      (clears the kind)", "niggle edit 12 --date yesterday --json",
+       "niggle edit 12 --gear \"Pegasus 40\"", "niggle edit 12 --gear \"\"      (no gear)"},
       "A distance replaces the distance and a duration the duration. An empty value clears an optional\n"
       "field: --kind, --rpe, --planned, --gear, --lift, --note, --tag, --where, --side, --walking, --when, --symptom,\n"
       "--sleep. --tag, --symptom and --lift replace the whole list. `niggle undo` reverts an edit."));
@@ -67,7 +68,11 @@ CommandRun setup_edit(CLI::App& command, Context& context) {
   };
   kinds->pain_only = {
       command.add_option("-w,--where", options->pain.where,
-                         "lower-back, upper-back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, other"),
+                         "a location: lower-back, upper-back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, "
+                         "other; repeat or separate with commas (replaces the list)")
+          ->allow_extra_args(false)
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+          ->delimiter(','),
       command.add_option("--side", options->pain.side, "left, right, both"),
       command.add_option("--walking", options->pain.walking, "better, same, worse"),
       command.add_option("--when", options->pain.when, "morning, before, during, after, evening"),

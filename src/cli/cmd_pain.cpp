@@ -34,6 +34,7 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
   command.description(help_text(
       "Record a pain score from 0 (none) to 10 (the worst imaginable). Several entries a day are normal.",
       {"niggle pain 3", "niggle pain 6 --where lower-back --side left --walking worse --when morning",
+       "niggle pain 5 --where lower-back --where hip     (one score, felt in both places)",
        "niggle pain 4 --where lower-back --symptom tingling --symptom leg-pain",
        "niggle pain 2 --date yesterday --when evening --note \"after the long run\"",
        "niggle pain 4 --when morning --sleep 6.5"},
@@ -44,7 +45,11 @@ CommandRun setup_pain(CLI::App& command, Context& context) {
   PainInput& in = options->input;
   command.add_option("score", options->score, "pain now, 0-10 (a whole number)");
   command.add_option("-w,--where", in.where,
-                     "lower-back, upper-back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, other");
+                     "lower-back, upper-back, neck, hip, glute, hamstring, knee, calf, shin, ankle, foot, leg, other; "
+                     "repeat or separate with commas where it hurts in several places")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
   command.add_option("--side", in.side, "left, right, both");
   command.add_option("--walking", in.walking, "how standing and walking change it: better, same, worse");
   command.add_option("--when", in.when, "morning, before, during, after (a run), evening");

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "niggle/core/input.hpp"
 #include "niggle/store/files.hpp"
 #include "niggle/views/report.hpp"
 #include "niggle/views/report_render.hpp"
@@ -29,6 +30,7 @@ constexpr int kDefaultWeeks = 12;
 
 struct ReportOptions {
   std::optional<std::string> weeks, since, output, format;
+  std::vector<std::string> tags;
   bool open = false;
   bool force = false;
 };
@@ -139,20 +141,30 @@ CommandRun setup_report(CLI::App& command, Context& context) {
       "what the advice said, the rules that fired most, and the notes), or the same in Markdown without charts.",
       {"niggle report -o report.html", "niggle report --weeks 26 -o half-year.html --open",
        "niggle report --since 2026-09-01 -o since-september.html", "niggle report -o notes.md",
-       "niggle report --format markdown -o - | less", "NIGGLE_TODAY=2026-10-31 niggle report -o october.html"},
+       "niggle report --format markdown -o - | less", "niggle report --tag knee -o knee.html",
+       "NIGGLE_TODAY=2026-10-31 niggle report -o october.html"},
       "The period is whole weeks (week_start), ending with the week holding today: --weeks N of them (12 by\n"
       "default, at most 520), or from the week holding --since DAY. The weekly figures are those of\n"
       "`niggle week --weeks N`; the advice for each day is what `niggle advise --date DAY` says.\n"
       "The page uses no script and fetches nothing: it opens offline and prints on A4. The file is written\n"
       "whole or not at all, readable by you alone (0600); -o - writes to standard output. Without -o it is\n"
       "niggle-report-DAY.html (or .md) in the current directory. An existing file is kept (exit 7) unless\n"
-      "--force. The page names the journal by its file name only. niggle is a journal's aid, not a diagnosis."));
+      "--force. The page names the journal by its file name only.\n"
+      "With --tag, only the entries that carry the tag count, as in `niggle week --tag`: sessions, visits and\n"
+      "pain entries alike, so a pain entry counts only if it carries the tag itself. The page says so under\n"
+      "its title, with what it leaves out (how many pain entries, their highest score, any red flag); the\n"
+      "advice for each day is still what `advise` said from every entry. niggle is a journal's aid, not a\n"
+      "diagnosis."));
   auto options = std::make_shared<ReportOptions>();
   auto* weeks = command.add_option("--weeks", options->weeks, fmt::format("the last N weeks (default {}, at most {})", kDefaultWeeks, kMaxReportWeeks));
   auto* since = command.add_option("--since", options->since, "from the week holding this day to this week");
   weeks->excludes(since);
   command.add_option("-o,--output", options->output, "the file to write ('-': standard output)");
   command.add_option("--format", options->format, "html (default; a file named *.md gives markdown) or markdown");
+  command.add_option("--tag", options->tags, "only entries with this tag; repeat for entries with all of them")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->delimiter(',');
   command.add_flag("--open", options->open, "open the page with xdg-open when there is a display");
   command.add_flag("-f,--force", options->force, "replace the file if it exists");
 
@@ -166,6 +178,7 @@ CommandRun setup_report(CLI::App& command, Context& context) {
 
     ReportRequest request;
     request.today = today;
+    request.tags = parse_tags(options->tags);
     const Date this_week = week_start(today, settings.week_start);
     if (options->since) {
       const Date since_day = parse_date(*options->since, today);
@@ -196,8 +209,9 @@ CommandRun setup_report(CLI::App& command, Context& context) {
     const bool empty = std::none_of(report.days.begin(), report.days.end(),
                                     [](const ReportDay& d) { return !d.pain.empty() || !d.sessions.empty(); });
     if (empty) {
-      context.warn(fmt::format("the journal {} has no entries from {} to {}; the report says only that",
-                               journal_path.path.string(), report.first.iso(), report.last.iso()));
+      context.warn(fmt::format("the journal {} has no entries{} from {} to {}; the report says only that",
+                               journal_path.path.string(), request.tags.empty() ? "" : " " + tags_words(request.tags),
+                               report.first.iso(), report.last.iso()));
     }
 
     if (options->output && *options->output == "-") {

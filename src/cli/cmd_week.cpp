@@ -113,9 +113,7 @@ CommandRun setup_week(CLI::App& command, Context& context) {
     } else {
       const WeekSummary& summary = weeks.front();
       std::vector<Session> sessions = journal.sessions_between(summary.start, std::min(summary.end, today));
-      std::erase_if(sessions, [&](const Session& session) {
-        return !std::includes(session.meta.tags.begin(), session.meta.tags.end(), tags.begin(), tags.end());
-      });
+      std::erase_if(sessions, [&](const Session& session) { return !carries_tags(session.meta, tags); });
       if (options->json) out << week_json(summary, sessions, settings.week_start).dump(2) << '\n';
       else if (options->csv) out << week_days_table(summary, sessions, Delimited::csv);
       else if (options->tsv) out << week_days_table(summary, sessions, Delimited::tsv);

@@ -9,6 +9,10 @@ bool has_watch_figures(const Session& s) {
   return s.moving_seconds || s.avg_heart_rate || s.max_heart_rate || s.ascent_metres || s.avg_cadence;
 }
 
+bool carries_tags(const EntryMeta& meta, const std::vector<std::string>& tags) {
+  return std::includes(meta.tags.begin(), meta.tags.end(), tags.begin(), tags.end());
+}
+
 const EntryMeta& meta_of(const Entry& entry) {
   return std::visit([](const auto& e) -> const EntryMeta& { return e.meta; }, entry);
 }

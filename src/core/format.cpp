@@ -87,7 +87,7 @@ std::string describe(const Session& session, DistanceUnit unit) {
 std::string describe(const PainEntry& pain) {
   std::string line = fmt::format("#{} {} pain {}/10", pain.meta.id, date_label(pain.meta), pain.score);
   std::vector<std::string> parts;
-  if (pain.where) parts.emplace_back(to_string(*pain.where));
+  if (!pain.where.empty()) parts.push_back(locations_label(pain.where));
   if (pain.side) parts.push_back(pain.side == Side::both ? "both sides" : fmt::format("{} side", to_string(*pain.side)));
   if (pain.walking) parts.push_back(fmt::format("{} walking", to_string(*pain.walking)));
   if (pain.when) parts.emplace_back(to_string(*pain.when));
@@ -163,7 +163,8 @@ Json to_json(const PainEntry& pain) {
   Json json = json_object(24);
   add_meta(json, pain.meta, "pain");
   json["score"] = pain.score;
-  json["where"] = name_json(pain.where);
+  // One text, "lower-back,hip", so that a single location reads as it always has (FORMATS.md).
+  json["where"] = pain.where.empty() ? Json(nullptr) : Json(locations_text(pain.where));
   json["side"] = name_json(pain.side);
   json["walking"] = name_json(pain.walking);
   json["when"] = name_json(pain.when);

@@ -320,7 +320,9 @@ Session make_session(const SessionInput& input, DistanceUnit unit, ActivityType 
 PainEntry make_pain(const PainInput& input, Date today) {
   PainEntry pain;
   pain.score = parse_pain_score(input.score);
-  if (input.where) pain.where = parse_name<Location>(trim(*input.where));
+  for (const auto& text : input.where) pain.where.push_back(parse_name<Location>(trim(text)));
+  std::sort(pain.where.begin(), pain.where.end());
+  pain.where.erase(std::unique(pain.where.begin(), pain.where.end()), pain.where.end());
   if (input.side) pain.side = parse_name<Side>(trim(*input.side));
   if (input.walking) pain.walking = parse_name<Walking>(trim(*input.walking));
   if (input.when) pain.when = parse_name<Timing>(trim(*input.when));
@@ -437,7 +439,9 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
 PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today) {
   PainInput full;
   full.score = trim(changes.score).empty() ? std::to_string(entry.score) : changes.score;
-  full.where = edited(changes.where, entry.where);
+  std::vector<std::string> locations;
+  for (Location location : entry.where) locations.emplace_back(to_string(location));
+  full.where = edited_list(changes.where, locations);
   full.side = edited(changes.side, entry.side);
   full.walking = edited(changes.walking, entry.walking);
   full.when = edited(changes.when, entry.when);

@@ -1,5 +1,6 @@
 #include "niggle/core/vocab.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "niggle/core/error.hpp"
@@ -75,5 +76,43 @@ std::string_view symptom_urgency(Symptom symptom) {
 }
 
 bool assesses_red_flags(VisitKind kind) { return kind == VisitKind::doctor || kind == VisitKind::urgent_care; }
+
+std::string locations_text(std::vector<Location> where) {
+  std::sort(where.begin(), where.end());
+  where.erase(std::unique(where.begin(), where.end()), where.end());
+  std::string text;
+  for (Location location : where) {
+    if (!text.empty()) text += ',';
+    text += to_string(location);
+  }
+  return text;
+}
+
+std::optional<std::vector<Location>> try_parse_locations_text(std::string_view text) {
+  std::vector<Location> where;
+  if (trim(text).empty()) return where;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t comma = text.find(',', start);
+    const std::string_view name = trim(text.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    const auto location = try_parse<Location>(name);
+    if (!location) return std::nullopt;
+    where.push_back(*location);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  std::sort(where.begin(), where.end());
+  where.erase(std::unique(where.begin(), where.end()), where.end());
+  return where;
+}
+
+std::string locations_label(const std::vector<Location>& where) {
+  std::string label;
+  for (Location location : where) {
+    if (!label.empty()) label += '+';
+    label += to_string(location);
+  }
+  return label;
+}
 
 }  // namespace niggle

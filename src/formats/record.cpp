@@ -74,6 +74,26 @@ std::vector<std::string> list_field(const Json& record, std::string_view name) {
   return items;
 }
 
+// "where": one text, "lower-back" as every export before several locations wrote it or
+// "lower-back,hip" as CSV and JSON write several; a JSON list of names is read too.
+std::vector<std::string> where_field(const Json& record) {
+  const auto it = record.find("where");
+  if (it == record.end() || it->is_null()) return {};
+  std::vector<std::string> names;
+  if (it->is_array()) {
+    names = list_field(record, "where");
+  } else if (it->is_string()) {
+    const std::string text = it->get<std::string>();
+    std::size_t start = 0;
+    for (std::size_t at; (at = text.find(',', start)) != std::string::npos; start = at + 1) names.push_back(text.substr(start, at - start));
+    names.push_back(text.substr(start));
+  } else {
+    throw ValueError("'where' must be a location's name, names separated by commas, or a list of names");
+  }
+  std::erase_if(names, [](const std::string& name) { return trim(name).empty(); });
+  return names;
+}
+
 // "lifts": a list of objects as --json writes them ({"exercise", "sets", "reps", "load",
 // "load_unit"}) or of strings as --lift takes them ("deadlift:3x5@60kg"), as CSV holds them.
 // Either way, each is checked by parse_lift, exactly as typed on the command line.
@@ -282,11 +302,11 @@ Entry entry_from_record(const Json& record, Date today) {
       const auto score = text_field(record, "score");
       if (!score) throw ValueError("'score' is missing; a pain entry has a score from 0 to 10");
       input.score = *score;
-      input.where = text_field(record, "where");
+      input.where = where_field(record);
       input.side = text_field(record, "side");
       input.walking = text_field(record, "walking");
       input.when = text_field(record, "when");
-      for (auto* field : {&input.where, &input.side, &input.walking, &input.when})
+      for (auto* field : {&input.side, &input.walking, &input.when})
         if (*field && (*field)->empty()) field->reset();
       input.symptoms = list_field(record, "symptoms");
       input.sleep = text_field(record, "sleep_hours");

@@ -43,7 +43,7 @@ std::string sessions_sql(std::size_t hard_names, std::size_t tags) {
       placeholders, tag_conditions(tags));
 }
 
-// One row per day with pain: its highest score, that entry's location (the latest entry on a
+// One row per day with pain: its highest score, that entry's locations (the latest entry on a
 // tie, so the answer does not depend on how SQLite breaks ties), and the number of entries.
 // SQLite takes a bare column (location) from the row that holds the max(); the key makes
 // that row unique: the score in the high bits, the entry's id (always below 2^40) in the
@@ -156,7 +156,16 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last,
     while (pain.executeStep()) {
       DayTotals& day = day_at(days, first, pain.getColumn(0).getString(), journal);
       day.pain_max = pain.getColumn(1).getInt();
-      if (!pain.getColumn(2).isNull()) day.pain_location = stored<Location>(pain.getColumn(2).getString(), journal);
+      if (!pain.getColumn(2).isNull()) {
+        // One name, or several comma-separated (journal_rows.cpp writes them so).
+        const std::string text = pain.getColumn(2).getString();
+        const auto where = try_parse_locations_text(text);
+        if (!where) {
+          throw JournalError(fmt::format("the journal {} holds an unknown where '{}'; was it written by a newer niggle?",
+                                         quoted_path(journal), printable(text)));
+        }
+        day.pain_location = *where;
+      }
       day.pain_entries = pain.getColumn(3).getInt();
     }
   } catch (const SQLite::Exception& e) {

@@ -146,7 +146,16 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl) {
   const int c = kMetaColumnCount;
   const std::int64_t id = pain.meta.id;
   pain.score = row.getColumn(c).getInt();
-  pain.where = stored_name<Location>(row.getColumn(c + 1), impl, id);
+  // The locations, comma-separated as symptoms are; one name in journals from before several.
+  if (!row.getColumn(c + 1).isNull()) {
+    const std::string text = row.getColumn(c + 1).getString();
+    const auto where = try_parse_locations_text(text);
+    if (!where) {
+      throw JournalError(fmt::format("the journal {} holds an unknown where '{}' in entry #{}; was it written by a newer niggle?",
+                                     quoted(impl.path), printable(text), id));
+    }
+    pain.where = *where;
+  }
   pain.side = stored_name<Side>(row.getColumn(c + 2), impl, id);
   pain.walking = stored_name<Walking>(row.getColumn(c + 3), impl, id);
   pain.when = stored_name<Timing>(row.getColumn(c + 4), impl, id);
@@ -244,7 +253,8 @@ void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id) {
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   insert->bind(1, id);
   insert->bind(2, pain.score);
-  bind_name(*insert, 3, pain.where);
+  // NULL for none, as before several locations, so that an older niggle reads what it can.
+  if (pain.where.empty()) insert->bind(3); else insert->bind(3, locations_text(pain.where));
   bind_name(*insert, 4, pain.side);
   bind_name(*insert, 5, pain.walking);
   bind_name(*insert, 6, pain.when);
@@ -278,7 +288,7 @@ void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
 
 // An entry just inserted, as reading it back would return it, without the read: the
 // insert filled in its id, UUID and times, and every value is stored as it is, except that
-// tags (a set, in the tag table) and symptoms (a sorted list) come back sorted and unique.
+// tags (a set, in the tag table), symptoms and locations (sorted lists) come back sorted and unique.
 // A merge adds entries by the hundred thousand; reading each back cost a tenth of it.
 void as_stored(Entry& entry) {
   const auto sort_unique = [](auto& items) {
@@ -286,7 +296,10 @@ void as_stored(Entry& entry) {
     items.erase(std::unique(items.begin(), items.end()), items.end());
   };
   std::visit([&](auto& e) { sort_unique(e.meta.tags); }, entry);
-  if (auto* pain = std::get_if<PainEntry>(&entry)) sort_unique(pain->symptoms);
+  if (auto* pain = std::get_if<PainEntry>(&entry)) {
+    sort_unique(pain->symptoms);
+    sort_unique(pain->where);
+  }
 }
 
 EntryMeta& meta_of(Entry& entry) {
@@ -300,25 +313,33 @@ void delete_entry(Journal::Impl& impl, std::int64_t id) {
   remove->exec();
 }
 
+// The entry found, built in place in the optional: through a temporary Entry, GCC 12 warns
+// that a PainEntry's vectors "may be used uninitialized" when the temporary is destroyed
+// (-Wmaybe-uninitialized, a false alarm that -Werror makes fatal).
+template <class E>
+std::optional<Entry> found(E&& entry) {
+  return std::optional<Entry>(std::in_place, std::in_place_type<std::decay_t<E>>, std::forward<E>(entry));
+}
+
 std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& condition, const std::string& value) {
   {
     const PreparedLease session = impl.prepared(kSessionSelect + condition);
     session->bind(1, value);
-    if (session->executeStep()) return Entry{read_session(*session, impl)};
+    if (session->executeStep()) return found(read_session(*session, impl));
   }
   {
     const PreparedLease pain = impl.prepared(kPainSelect + condition);
     pain->bind(1, value);
-    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+    if (pain->executeStep()) return found(read_pain(*pain, impl));
   }
   {
     const PreparedLease visit = impl.prepared(kVisitSelect + condition);
     visit->bind(1, value);
-    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+    if (visit->executeStep()) return found(read_visit(*visit, impl));
   }
   const PreparedLease plan = impl.prepared(kPlanSelect + condition);
   plan->bind(1, value);
-  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
+  if (plan->executeStep()) return found(read_plan(*plan, impl));
   return std::nullopt;
 }
 
@@ -326,21 +347,21 @@ std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
   {
     const PreparedLease session = impl.prepared(kSessionSelect + "WHERE e.id = ?");
     session->bind(1, id);
-    if (session->executeStep()) return Entry{read_session(*session, impl)};
+    if (session->executeStep()) return found(read_session(*session, impl));
   }
   {
     const PreparedLease pain = impl.prepared(kPainSelect + "WHERE e.id = ?");
     pain->bind(1, id);
-    if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
+    if (pain->executeStep()) return found(read_pain(*pain, impl));
   }
   {
     const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
     visit->bind(1, id);
-    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+    if (visit->executeStep()) return found(read_visit(*visit, impl));
   }
   const PreparedLease plan = impl.prepared(kPlanSelect + "WHERE e.id = ?");
   plan->bind(1, id);
-  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
+  if (plan->executeStep()) return found(read_plan(*plan, impl));
   return std::nullopt;
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 
 #include "niggle/core/advice_rules.hpp"
 #include "niggle/core/load.hpp"
@@ -114,8 +115,8 @@ std::string flag_words(const ReportDay& day, bool (*wanted)(Symptom, bool)) {
   return listing(words);
 }
 
-std::optional<Location> location_of_max(const ReportDay& day) {
-  std::optional<Location> where;
+std::vector<Location> location_of_max(const ReportDay& day) {
+  std::vector<Location> where;
   int best = -1;
   for (const PainEntry& p : day.pain)
     if (p.score >= best) best = p.score, where = p.where;  // the latest entry on a tie, as `week` does
@@ -389,11 +390,54 @@ std::string symptom_words(Symptom symptom) {
   return "a symptom";
 }
 
+std::string tags_words(const std::vector<std::string>& tags) {
+  std::vector<std::string> quoted;
+  for (const std::string& tag : tags) quoted.push_back(fmt::format("'{}'", tag));
+  if (quoted.size() <= 1) return "tagged " + join(quoted, "");
+  const std::string last = quoted.back();
+  quoted.pop_back();
+  return fmt::format("tagged {} and {}", join(quoted, ", "), last);
+}
+
+std::string filter_line(const Report& report) {
+  if (report.tags.empty()) return {};
+  const LeftOut& out = report.left_out;
+  std::string line = fmt::format(
+      "Filtered: only the entries {} are counted here (sessions, pain and visits alike); the advice for each day "
+      "is still what niggle said from every entry.",
+      tags_words(report.tags));
+  std::vector<std::string> parts;
+  if (out.pain_entries > 0) {
+    parts.push_back(fmt::format("{} on {}, the highest {}/10", plural(out.pain_entries, "pain entry", "pain entries"),
+                                plural(out.pain_days, "day", "days"), out.pain_max.value_or(0)));
+  }
+  if (out.sessions > 0) parts.push_back(plural(out.sessions, "session", "sessions"));
+  if (out.visits > 0) parts.push_back(plural(out.visits, "visit", "visits"));
+  if (parts.empty()) return line + " No entry of the period lacks the tag.";
+  line += fmt::format(" Left out for lacking the tag: {}.", join(parts, "; "));
+  if (!out.red_flag_days.empty()) {
+    std::vector<std::string> days;
+    for (Date d : out.red_flag_days) days.push_back(long_day_label(d));
+    line += fmt::format(" Among them a red-flag symptom ({}): see the report without --tag.", join(days, ", "));
+  }
+  return line;
+}
+
 std::string location_words(const std::optional<Location>& where) {
   if (!where) return "location not given";
   std::string words{to_string(*where)};
   std::replace(words.begin(), words.end(), '-', ' ');
   return words;
+}
+
+std::string location_words(const std::vector<Location>& where) {
+  if (where.empty()) return location_words(std::nullopt);
+  std::vector<std::string> words;
+  for (Location location : where) words.push_back(location_words(std::optional<Location>(location)));
+  if (words.size() == 1) return words.front();
+  const std::string last = words.back();
+  words.pop_back();
+  return fmt::format("{} and {}", join(words, ", "), last);
 }
 
 std::string long_day_label(Date day) { return fmt::format("{} {}", short_day_label(day), day.year()); }
@@ -458,7 +502,7 @@ std::string rule_summary(std::string_view rule, const Settings& settings) {
 
 std::string pain_phrase(const PainEntry& pain) {
   std::vector<std::string> details;
-  if (pain.where) details.push_back(location_words(pain.where));
+  if (!pain.where.empty()) details.push_back(location_words(pain.where));
   if (pain.side) details.push_back(fmt::format("{} side{}", to_string(*pain.side), *pain.side == Side::both ? "s" : ""));
   if (pain.walking) details.push_back(fmt::format("{} walking", to_string(*pain.walking)));
   if (pain.when) details.push_back(std::string{to_string(*pain.when)});
@@ -478,6 +522,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
   Report report;
   report.today = request.today;
   report.journal = request.journal;
+  report.tags = request.tags;
   report.settings = settings;
   if (weeks.empty()) return report;
   report.first = weeks.front().start;
@@ -502,10 +547,32 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
   }
   if (report.last < report.first) return report;
 
-  History history = history_in;
-  sort_by_day_then_id(history.sessions);
-  sort_by_day_then_id(history.pain);
-  sort_by_day_then_id(history.visits);
+  // `whole` is every entry, for the advice of each day (what `advise` said that morning, which
+  // knows no tags); `history` is what the page shows, the entries carrying the tags.
+  History whole = history_in;
+  sort_by_day_then_id(whole.sessions);
+  sort_by_day_then_id(whole.pain);
+  sort_by_day_then_id(whole.visits);
+  History history = whole;
+  if (!request.tags.empty()) {
+    const auto untagged = [&](const auto& e) { return !carries_tags(e.meta, request.tags); };
+    const auto in_report = [&](const auto& e) { return e.meta.date >= report.first && e.meta.date <= report.last; };
+    std::set<Date> pain_days;
+    for (const PainEntry& p : whole.pain) {
+      if (!in_report(p) || !untagged(p)) continue;
+      report.left_out.pain_entries += 1;
+      pain_days.insert(p.meta.date);
+      report.left_out.pain_max = std::max(report.left_out.pain_max.value_or(0), p.score);
+      if (has_red_flag(p) && (report.left_out.red_flag_days.empty() || report.left_out.red_flag_days.back() != p.meta.date))
+        report.left_out.red_flag_days.push_back(p.meta.date);
+    }
+    report.left_out.pain_days = static_cast<int>(pain_days.size());
+    for (const Session& s : whole.sessions) report.left_out.sessions += in_report(s) && untagged(s) ? 1 : 0;
+    for (const Visit& v : whole.visits) report.left_out.visits += in_report(v) && untagged(v) ? 1 : 0;
+    std::erase_if(history.sessions, untagged);
+    std::erase_if(history.pain, untagged);
+    std::erase_if(history.visits, untagged);
+  }
 
   // Each day's highest pain over the whole history, for comparisons with the days before.
   std::map<Date, int> peaks;
@@ -532,8 +599,13 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     std::map<std::optional<Location>, int> highest;
     for (const PainEntry& p : day.pain) {
       day.pain_max = std::max(day.pain_max.value_or(0), p.score);
-      auto [it, inserted] = highest.emplace(p.where, p.score);
-      if (!inserted) it->second = std::max(it->second, p.score);
+      // An entry with several locations counts under each of them.
+      std::vector<std::optional<Location>> places(p.where.begin(), p.where.end());
+      if (places.empty()) places.push_back(std::nullopt);
+      for (const std::optional<Location>& place : places) {
+        auto [it, inserted] = highest.emplace(place, p.score);
+        if (!inserted) it->second = std::max(it->second, p.score);
+      }
       day.symptoms.insert(day.symptoms.end(), p.symptoms.begin(), p.symptoms.end());
       day.red_flag = day.red_flag || has_red_flag(p);
       day.serious_cause = day.serious_cause || has_serious_cause_flag(p);
@@ -554,10 +626,10 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     // entries; not the advice recomputed after the day's own runs.
     const DateRange window = history_window(date, settings);
     History slice;
-    slice.first_entry = history.first_entry;
-    const auto window_sessions = days_between(history.sessions, window.first, date.minus_days(1));
-    const auto window_pain = days_between(history.pain, window.first, date);
-    const auto window_visits = days_between(history.visits, window.first, date.minus_days(1));
+    slice.first_entry = whole.first_entry;
+    const auto window_sessions = days_between(whole.sessions, window.first, date.minus_days(1));
+    const auto window_pain = days_between(whole.pain, window.first, date);
+    const auto window_visits = days_between(whole.visits, window.first, date.minus_days(1));
     slice.sessions.assign(window_sessions.begin(), window_sessions.end());
     for (const PainEntry& p : window_pain)
       if (p.meta.date < date || !p.when || p.when == Timing::morning || p.when == Timing::before) slice.pain.push_back(p);
@@ -565,9 +637,17 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     const Advice advice = advise(slice, date, settings);
     day.advice = day_advice(advice, sources);
     day.advice.cap_metres = advice.max_metres_today;
-    day.advice.ran_past_cap = day.runs > 0 && ((!may_run(advice.verdict) && advice.verdict != Verdict::unknown) ||
+    // Against the cap goes the day's whole running, tagged or not, as the advice counted it.
+    int all_runs = 0;
+    double all_run_metres = 0;
+    for (const Session& s : days_between(whole.sessions, date, date)) {
+      if (!counts_as_run(s)) continue;
+      all_runs += 1;
+      all_run_metres += run_distance(s);
+    }
+    day.advice.ran_past_cap = all_runs > 0 && ((!may_run(advice.verdict) && advice.verdict != Verdict::unknown) ||
                                                (advice.max_metres_today &&
-                                                day.run_metres > *advice.max_metres_today + t.distance_tolerance_m));
+                                                all_run_metres > *advice.max_metres_today + t.distance_tolerance_m));
     day.notable = notable_reasons(day, peaks, advice, settings);
 
     report.verdict_days[static_cast<std::size_t>(advice.verdict)] += 1;
@@ -635,7 +715,7 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
 Report load_report(const Journal& journal, const ReportRequest& request, const Settings& settings) {
   std::vector<WeekSummary> weeks =
       summarize_journal(journal, request.first_week, request.weeks, request.today, settings.advice.baseline_weeks,
-                        settings.journal_start ? settings.journal_start : journal.first_entry_day());
+                        settings.journal_start ? settings.journal_start : journal.first_entry_day(), request.tags);
   const Date last = std::min(request.first_week.plus_days(7 * static_cast<std::int64_t>(request.weeks) - 1), request.today);
   History history;
   if (last >= request.first_week) {

@@ -45,8 +45,12 @@ std::string day_text(const Report& report, Date day) {
 }
 
 std::string title(const Report& report) {
-  return fmt::format("Running and pain: {} to {}", report.weeks.size() == 1 ? std::string{"1 week"} : fmt::format("{} weeks", report.weeks.size()),
-                     long_day_label(report.last));
+  std::string text = fmt::format("Running and pain: {} to {}",
+                                 report.weeks.size() == 1 ? std::string{"1 week"} : fmt::format("{} weeks", report.weeks.size()),
+                                 long_day_label(report.last));
+  // A filtered page says so where nobody can miss it.
+  if (!report.tags.empty()) text += fmt::format(", entries {} only", tags_words(report.tags));
+  return text;
 }
 
 std::string period_line(const Report& report) {
@@ -240,6 +244,7 @@ h2 { font-size: 12.5pt; margin: 7mm 0 2mm; padding-bottom: 1mm; border-bottom: 1
 p { margin: 1.5mm 0; }
 .meta { color: #444444; margin: 0.5mm 0; }
 .meta code { font-size: 9pt; word-break: break-all; }
+.filter { margin: 2mm 0; padding: 2mm 3mm; border-left: 3px solid #b2000f; font-weight: bold; }
 .disclaimer { margin-top: 3mm; padding: 2mm 3mm; background: #f1f1ec; border-left: 3px solid #8a8a80; font-size: 9.5pt; }
 dl.glance { display: grid; grid-template-columns: 37mm 1fr; gap: 1mm 4mm; margin: 0; }
 dl.glance dt { font-weight: bold; }
@@ -496,6 +501,7 @@ std::string report_html(const Report& report) {
   out += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n", h(title(report)), kCss);
   out += fmt::format("<header>\n<h1>{}</h1>\n", h(title(report)));
   out += fmt::format("<p class=\"meta\">{}</p>\n", h(period_line(report)));
+  if (!report.tags.empty()) out += fmt::format("<p class=\"filter\">{}</p>\n", h(filter_line(report)));
   out += fmt::format("<p class=\"meta\">From the journal <code>{}</code>. {}</p>\n", h(report.journal), h(made_line(report)));
   out += fmt::format("<p class=\"disclaimer\">{}</p>\n</header>\n", h(kDisclaimer));
   out += html_glance(report);
@@ -521,6 +527,7 @@ std::string report_markdown(const Report& report) {
     out = fmt::format("# {}\n\n{}\n\nFrom the journal {}. {}\n\n> {}\n", md(title(report)), md(period_line(report)),
                       md(report.journal), md(made_line(report)), md(kDisclaimer));
   }
+  if (!report.tags.empty()) out += fmt::format("\n**{}**\n", md(filter_line(report)));
 
   out += md_heading("glance");
   for (const GlanceLine& line : report.glance) out += fmt::format("- **{}:** {}\n", md(line.label), md(line.text));

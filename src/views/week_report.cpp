@@ -165,7 +165,7 @@ std::string render_table(std::span<const Column> columns, const std::vector<std:
 
 std::string pain_phrase(const DayTotals& day) {
   if (!day.pain_max) return "not recorded";
-  if (day.pain_location) return fmt::format("{} {}", *day.pain_max, to_string(*day.pain_location));
+  if (!day.pain_location.empty()) return fmt::format("{} {}", *day.pain_max, locations_label(day.pain_location));
   return fmt::format("{}", *day.pain_max);
 }
 
@@ -313,7 +313,7 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
     pain = week.complete() ? "not recorded this week" : "not recorded so far";
   } else {
     std::string where;
-    if (week.pain_max_location) where = fmt::format("{}, ", to_string(*week.pain_max_location));
+    if (!week.pain_max_location.empty()) where = fmt::format("{}, ", locations_label(week.pain_max_location));
     pain = fmt::format("highest {} ({}{}), mean {:.1f} of each day's highest, recorded on {} of {} days", *week.pain_max,
                        where, weekday_short_name(week.pain_max_date->weekday()), *week.pain_mean, week.pain_days,
                        week.days_elapsed);
@@ -562,7 +562,7 @@ Json day_json(const WeekSummary& week, std::size_t index, std::optional<std::spa
   json["planned_done_km"] = json_km(day.planned_done_metres);
   json["plans"] = plans_json(day.plans);
   json["pain_max"] = day.pain_max ? Json(*day.pain_max) : Json(nullptr);
-  json["pain_location"] = day.pain_location ? Json(std::string{to_string(*day.pain_location)}) : Json(nullptr);
+  json["pain_location"] = day.pain_location.empty() ? Json(nullptr) : Json(locations_text(day.pain_location));
   json["pain_entries"] = day.pain_entries;
   if (sessions) {
     Json list = Json::array();
@@ -603,7 +603,7 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
   json["pain_days"] = week.pain_days;
   json["pain_mean"] = optional_number(week.pain_mean, 2);
   json["pain_max"] = week.pain_max ? Json(*week.pain_max) : Json(nullptr);
-  json["pain_max_location"] = week.pain_max_location ? Json(std::string{to_string(*week.pain_max_location)}) : Json(nullptr);
+  json["pain_max_location"] = week.pain_max_location.empty() ? Json(nullptr) : Json(locations_text(week.pain_max_location));
   json["pain_max_date"] = week.pain_max_date ? Json(week.pain_max_date->iso()) : Json(nullptr);
   json["prev_run_km"] = json_km(week.prev_run_metres);
   json["change_vs_prev_pct"] = optional_number(week.change_vs_prev_pct, 1);
@@ -772,7 +772,7 @@ std::string week_days_table(const WeekSummary& week, std::span<const Session> se
                     fmt::format("{}", session_count(day.by_type)), fmt::format("{}", seconds_of(day.by_type)),
                     km_text(day.planned_metres), km_text(day.planned_done_metres),
                     day.pain_max ? fmt::format("{}", *day.pain_max) : std::string{},
-                    day.pain_location ? std::string{to_string(*day.pain_location)} : std::string{},
+                    locations_text(day.pain_location),
                     fmt::format("{}", day.pain_entries), sessions_phrase(sessions_on(sessions, day.date), DistanceUnit::km)});
   }
   return delimited(rows, format);
@@ -792,7 +792,7 @@ std::string weeks_table(std::span<const WeekSummary> weeks, Delimited format) {
                     fmt::format("{}", week.sessions()), fmt::format("{}", week.seconds()), km_text(week.planned_metres),
                     km_text(week.planned_done_metres), fmt::format("{}", week.pain_days), optional_text(week.pain_mean, 2),
                     week.pain_max ? fmt::format("{}", *week.pain_max) : std::string{},
-                    week.pain_max_location ? std::string{to_string(*week.pain_max_location)} : std::string{},
+                    locations_text(week.pain_max_location),
                     km_text(week.prev_run_metres), optional_text(week.change_vs_prev_pct, 1),
                     optional_text(week.change_vs_prev_same_days_pct, 1), km_text(week.baseline.mean_run_metres),
                     optional_text(week.change_vs_baseline_pct, 1)});

@@ -235,7 +235,7 @@ field() { jq -r "$1" <<<"$output"; }
   niggle log 30k >/dev/null
   run --separate-stderr niggle advise --date yesterday
   [ "$status" -eq 0 ]
-  [ "${lines[0]}" = "Good to run today: at most 8.8 km. Stop if pain passes 5/10." ]
+  [ "${lines[0]}" = "Good to run on Mon 23 Nov: at most 8.8 km. Stop if pain passes 5/10." ]
   [ "${lines[1]}" = "As of Mon 2026-11-23: entries after that day are not counted." ]
   run --separate-stderr niggle advise --date tomorrow --json
   [ "$(field .date)" = 2026-11-25 ]
@@ -305,4 +305,54 @@ field() { jq -r "$1" <<<"$output"; }
   before=$(sqlite3 "$JOURNAL" "SELECT count(*), max(modified_at) FROM entry")
   niggle advise >/dev/null || true
   [ "$(sqlite3 "$JOURNAL" "SELECT count(*), max(modified_at) FROM entry")" = "$before" ]
+}
+
+@test "a day ahead is named in the headline, the caps and --short; today says today" {
+  # Today is pinned (NIGGLE_TODAY, helpers.bash) to Tuesday 2026-11-24.
+  [ "$NIGGLE_TODAY" = 2026-11-24 ]
+  healthy_build_up
+  niggle pain 3 --where lower-back --walking better >/dev/null
+  COLUMNS=200 run --separate-stderr niggle advise
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "Easy run today: at most 6.0 km. Stop if pain passes 5/10." ]
+  [ "${lines[1]}" = "Caps: today at most 6.0 km (easy); this week 26.0 km of 26.0 km left (L1); stop if pain passes 5/10." ]
+  [ "$(niggle advise --short)" = "easy: at most 6.0 km today (P5: pain 3/10)" ]
+  COLUMNS=200 run --separate-stderr niggle advise --date tomorrow
+  [ "${lines[0]}" = "Easy run tomorrow: at most 6.0 km. Stop if pain passes 5/10." ]
+  [[ "${lines[2]}" == "Caps: tomorrow at most 6.0 km (easy); this week 26.0 km"* ]]
+  [ "$(niggle advise --short --date tomorrow)" = "easy: at most 6.0 km tomorrow (P5: pain 3/10)" ]
+  # A bare weekday is the next one: Monday 30 November, in next week.
+  COLUMNS=200 run --separate-stderr niggle advise --date mon
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "Easy run on Mon 30 Nov: at most 6.0 km. Stop if pain passes 5/10." ]
+  [[ "${lines[1]}" == "Planning for Mon 2026-11-30, 6 days ahead:"* ]]
+  [ "${lines[2]}" = "Caps: Mon 30 Nov at most 6.0 km (easy); next week 19.5 km of 19.5 km left (L1); stop if pain passes 5/10." ]
+  [[ "$output" != *"today at most"* && "$output" != *"Easy run today"* ]]
+  [ "$(niggle advise --short --date mon)" = "easy: at most 6.0 km on Mon 30 Nov (T1: no recent pain score)" ]
+  run --separate-stderr niggle advise --date mon --json
+  [ "$(field .headline)" = "Easy run on Mon 30 Nov: at most 6.0 km. Stop if pain passes 5/10." ]
+  [ "$(field .days_ahead)" = 6 ]
+  # Two weeks ahead: the week is named by its Monday.
+  COLUMNS=200 run --separate-stderr niggle advise --date 2026-12-08
+  [[ "${lines[2]}" == "Caps: Tue 8 Dec at most 6.0 km (easy); the week of Mon 7 Dec: "* ]]
+}
+
+@test "advise --json's suggestions are the ones the text shows; --all-suggestions and --explain give every one" {
+  healthy_build_up
+  niggle pain 3 --where lower-back --walking better >/dev/null
+  shown() { sed -n '/^Suggestions:/,/^$/p' | grep '^  - ' | sed 's/^  - //'; }
+  COLUMNS=1000 run --separate-stderr niggle advise
+  text="$(shown <<<"$output")"
+  [ "$(wc -l <<<"$text")" -eq 3 ]
+  run --separate-stderr niggle advise --json
+  [ "$(jq -r '.suggestions[]' <<<"$output")" = "$text" ]
+  all="$(jq '.all_suggestions | length' <<<"$output")"
+  [ "$all" -gt 3 ]
+  COLUMNS=1000 run --separate-stderr niggle advise --all-suggestions
+  every="$(shown <<<"$output")"
+  [ "$(wc -l <<<"$every")" -eq "$all" ]
+  [ "$(niggle advise --json --all-suggestions | jq -r '.suggestions[]')" = "$every" ]
+  [ "$(niggle advise --json --explain | jq -r '.suggestions[]')" = "$every" ]
+  # The day's pick changes with the day, and JSON follows it.
+  [ "$(niggle advise --json --date tomorrow | jq -c .suggestions)" != "$(niggle advise --json | jq -c .suggestions)" ]
 }

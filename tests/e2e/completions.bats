@@ -35,6 +35,8 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
     need_shell "$shell"
     [ "$(complete_line "$shell" "niggle pa")" = "pain" ] || { echo "$shell: niggle pa -> $(complete_line "$shell" "niggle pa")"; return 1; }
     [ "$(complete_line "$shell" "niggle pain --where lo")" = "lower-back" ] || { echo "$shell: --where lo"; return 1; }
+    # --where repeats: a second one is completed as the first.
+    [ "$(complete_line "$shell" "niggle pain 4 --where hip --where lo")" = "lower-back" ] || { echo "$shell: a second --where"; return 1; }
     [ "$(complete_line "$shell" "niggle rem")" = "remind" ] || { echo "$shell: niggle rem"; return 1; }
     [ "$(complete_line "$shell" "niggle log --kind int")" = "intervals" ] || { echo "$shell: --kind int"; return 1; }
     [ "$(complete_line "$shell" "niggle edit 3 --walking w")" = "worse" ] || { echo "$shell: edit --walking"; return 1; }
@@ -113,6 +115,7 @@ accepted() { "$NIGGLE_BIN" --db "$BATS_TEST_TMPDIR/x.db" "$@" 2>&1 >/dev/null | 
     [ "$(complete_line "$shell" "niggle edit ")" = "1 2" ] || { echo "$shell: edit -> $(complete_line "$shell" "niggle edit ")"; return 1; }
     [ "$(complete_line "$shell" "niggle rm ")" = "1 2" ] || { echo "$shell: rm"; return 1; }
     [ "$(complete_line "$shell" "niggle list --tag tr")" = "treadmill" ] || { echo "$shell: --tag"; return 1; }
+    [ "$(complete_line "$shell" "niggle report --tag tr")" = "treadmill" ] || { echo "$shell: report --tag"; return 1; }
   done
   need_shell fish
   fish --no-config -c 'source $argv[1]/niggle.fish; complete -C "niggle rm "' "$BATS_TEST_DIRNAME/../../completions" | grep -q $'^1\tTue 2026-11-24 run: 5.00 km'

@@ -341,3 +341,48 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
   run --separate-stderr niggle report --weeks 521 -o "$OUT/too-long.html"
   [ "$status" -eq 3 ]
 }
+
+@test "--tag: only the tagged entries, as week --tag counts them; the page says what it leaves out" {
+  log_scenario
+  niggle log 5k 30:00 --tag treadmill --date 2026-11-19 >/dev/null 2>&1
+  niggle log 6k 36:00 --tag treadmill --date 2026-11-20 >/dev/null 2>&1
+  # The weeks table is week --weeks N --tag's.
+  week="$(niggle week --weeks 4 --tag treadmill --markdown | week_rows 11)"
+  report="$(niggle report --weeks 4 --tag treadmill --format md -o - | week_rows 11)"
+  [ "$report" = "$week" ] || { diff <(echo "$week") <(echo "$report"); return 1; }
+  grep -qF ' 2026-W47 | 2026-11-16 | 11.00 | 2 | 6.00 |' <<<"$report"
+  run --separate-stderr niggle report --weeks 4 --tag treadmill -o "$OUT/treadmill.md"
+  [ "$status" -eq 0 ]
+  [ "$(head -n 1 "$OUT/treadmill.md")" = "# Running and pain: 4 weeks to Tue 24 Nov 2026, entries tagged 'treadmill' only" ]
+  # Pain entries without the tag are left out, and the page says how many, how high, and the red flag.
+  grep -qF "**Filtered: only the entries tagged 'treadmill' are counted here (sessions, pain and visits alike); the advice for each day is still what niggle said from every entry. Left out for lacking the tag: 13 pain entries on 13 days, the highest 8/10; 7 sessions. Among them a red-flag symptom (Mon 23 Nov 2026): see the report without --tag.**" "$OUT/treadmill.md"
+  grep -q 'Pain:\*\* not recorded on any of the' "$OUT/treadmill.md"
+  # The advice for each day is still from every entry: the red flag's two days say seek care.
+  grep -q '^The advice on each day: .*seek care now 2\.$' "$OUT/treadmill.md"
+  # HTML: the same line, under the title.
+  niggle report --weeks 4 --tag treadmill -o "$OUT/treadmill.html" >/dev/null
+  grep -qF "<title>Running and pain: 4 weeks to Tue 24 Nov 2026, entries tagged &#39;treadmill&#39; only</title>" "$OUT/treadmill.html"
+  grep -q '<p class="filter">Filtered: only the entries tagged' "$OUT/treadmill.html"
+  # A pain entry that carries the tag counts; no red flag is left out with --tag physio.
+  niggle report --weeks 4 --tag physio --format md -o "$OUT/physio.md" >/dev/null
+  grep -qF "Left out for lacking the tag: 12 pain entries on 12 days, the highest 8/10; 9 sessions." "$OUT/physio.md"
+  ! grep -q 'Among them a red-flag' "$OUT/physio.md"
+  grep -q 'red-flag symptom' "$OUT/physio.md"   # the tagged entry's own red flag stands out
+  # Without --tag the page says nothing of a filter.
+  niggle report --weeks 4 --format md -o "$OUT/all.md" >/dev/null
+  ! grep -q 'Filtered' "$OUT/all.md"
+  [ "$(head -n 1 "$OUT/all.md")" = "# Running and pain: 4 weeks to Tue 24 Nov 2026" ]
+}
+
+@test "--tag with no such entries: a report that says so, and a warning naming the tag; a bad tag refused" {
+  log_scenario
+  run --separate-stderr niggle report --weeks 4 --tag nothing -o "$OUT/none.md"
+  [ "$status" -eq 0 ]
+  [ "$stderr" = "niggle: warning: the journal $JOURNAL has no entries tagged 'nothing' from 2026-11-02 to 2026-11-24; the report says only that" ]
+  grep -qF "Left out for lacking the tag: 13 pain entries on 13 days" "$OUT/none.md"
+  run --separate-stderr niggle report --tag "two words" -o "$OUT/bad.md"
+  [ "$status" -eq 3 ]
+  [[ "$stderr" == "niggle: error: "*"two words"* ]]
+  [ "${#lines[@]}" -eq 0 ]
+  [ ! -e "$OUT/bad.md" ]
+}

@@ -76,7 +76,7 @@ struct HistoryBuilder {
     p.walking = spec.walking;
     p.when = spec.when;
     p.symptoms = spec.symptoms;
-    p.where = spec.where;
+    if (spec.where) p.where = {*spec.where};
     p.side = spec.side;
     history.pain.push_back(p);
     return *this;

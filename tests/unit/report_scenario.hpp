@@ -24,7 +24,7 @@ inline PainEntry pain(Date date, int score, std::optional<Location> where = Loca
   PainEntry p;
   p.meta.date = date;
   p.score = score;
-  p.where = where;
+  if (where) p.where = {*where};
   p.symptoms = std::move(symptoms);
   p.walking = walking;
   return p;

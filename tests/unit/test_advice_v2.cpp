@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <set>
 
 #include "history_builder.hpp"
@@ -617,4 +618,35 @@ TEST_CASE("scenario: an 8/10 worse walking two days ago, nothing since") {
   const Advice a = h.advice();
   CHECK(a.verdict == Verdict::rest);  // v1: "Easy run today: at most 11 km"
   CHECK(*a.max_metres_today == 0);
+}
+
+TEST_CASE("the day's pick is three in all, what always applies first; a day ahead is named, not called today") {
+  HistoryBuilder h = steady(30);
+  h.pain({.day = kDay, .score = 1, .walking = Walking::better, .where = Location::lower_back});
+  const Advice a = h.advice();
+  CHECK(a.suggestions.size() == 3);
+  // Without a fresh pain score "record one" always applies: it leads, and two of the pool follow.
+  const Advice stale = h.advice(kDay.plus_days(5));
+  REQUIRE(stale.suggestions.size() == 3);
+  CHECK(stale.suggestions.front().find("Record a pain score every day") == 0);
+  rules::Suggestions many;
+  many.always = {"a", "b", "c", "d"};
+  many.pool = {"x", "y"};
+  CHECK(rules::pick_suggestions(many, kDay).size() == 4);  // what always applies is never cut
+  many.always = {"a"};
+  CHECK(rules::pick_suggestions(many, kDay, 3).size() == 3);
+  CHECK(rules::pick_suggestions(many, kDay, 1) == std::vector<std::string>{"a"});
+
+  const Date monday = kDay.plus_days(7 - static_cast<int>(kDay.weekday()));
+  const std::int64_t ahead = kDay.days_until(monday);
+  const Advice planned = advise(h.history, monday, Settings{}, ahead);
+  CHECK(planned.days_from_today == ahead);
+  CHECK(planned.headline.find(" today") == std::string::npos);
+  CHECK(planned.headline.find(fmt::format(" on {}: ", advice_day_name(monday, ahead))) != std::string::npos);
+  CHECK(advice_day_name(monday, ahead).starts_with("Mon "));
+  CHECK(advise(h.history, kDay.plus_days(1), Settings{}, 1).headline.find(" tomorrow: ") != std::string::npos);
+  CHECK(advise(h.history, kDay, Settings{}, 0).headline == a.headline);
+  CHECK(a.headline.find(" today: ") != std::string::npos);
+  CHECK(advice_day_name(*Date::from_ymd(2026, 11, 30), 6) == "Mon 30 Nov");
+  CHECK(advice_day_name(*Date::from_ymd(2026, 11, 23), -1) == "Mon 23 Nov");
 }

@@ -28,7 +28,7 @@ void fill(Journal& journal) {
   PainEntry pain;
   pain.meta.date = kToday;
   pain.score = 4;
-  pain.where = Location::lower_back;
+  pain.where = {Location::lower_back};
   pain.symptoms = {Symptom::tingling, Symptom::numbness};
   journal.add(pain);
   const PainEntry gone = journal.add(pain);

@@ -45,12 +45,14 @@ TEST_CASE("describe") {
   p.meta.date = *Date::from_ymd(2026, 11, 24);
   p.score = 4;
   CHECK(describe(p) == "#13 Tue 2026-11-24 pain 4/10");
-  p.where = Location::lower_back;
+  p.where = {Location::lower_back};
   p.side = Side::left;
   p.walking = Walking::worse;
   p.when = Timing::morning;
   p.symptoms = {Symptom::tingling};
   CHECK(describe(p) == "#13 Tue 2026-11-24 pain 4/10: lower-back, left side, worse walking, morning, symptoms: tingling");
+  p.where = {Location::lower_back, Location::hip};
+  CHECK(describe(p) == "#13 Tue 2026-11-24 pain 4/10: lower-back+hip, left side, worse walking, morning, symptoms: tingling");
 }
 
 TEST_CASE("to_json: the record format") {
@@ -71,6 +73,11 @@ TEST_CASE("to_json: the record format") {
   CHECK(pain["score"] == 4);
   CHECK(pain["where"].is_null());
   CHECK(pain["symptoms"] == Json::array({"leg-pain", "saddle-numbness"}));
+  // One location is written as it always was; several as one text, in vocabulary order.
+  p.where = {Location::hip};
+  CHECK(to_json(p)["where"] == "hip");
+  p.where = {Location::lower_back, Location::hip, Location::knee};
+  CHECK(to_json(p)["where"] == "lower-back,hip,knee");
 }
 
 TEST_CASE("json_km keeps millimetres and prints short decimals") {

@@ -122,17 +122,29 @@ TEST_CASE("parse_tag") {
   CHECK_THROWS_AS(parse_tag(std::string(65, 'x')), ValueError);
 }
 
+TEST_CASE("make_pain: several locations, sorted and unique; an unknown one named") {
+  PainInput input;
+  input.score = "5";
+  input.where = {"hip", " lower-back", "hip", "knee"};
+  const PainEntry pain = make_pain(input, kToday);
+  CHECK(pain.where == std::vector{Location::lower_back, Location::hip, Location::knee});
+  input.where = {"hip", "elbow"};
+  CHECK_THROWS_WITH_AS(make_pain(input, kToday), doctest::Contains("unknown --where 'elbow'"), ValueError);
+  input.where = {};
+  CHECK(make_pain(input, kToday).where.empty());
+}
+
 TEST_CASE("make_pain") {
   PainInput input;
   input.score = "6";
-  input.where = "lower-back";
+  input.where = {"lower-back"};
   input.side = "left";
   input.walking = "worse";
   input.when = "morning";
   input.symptoms = {"tingling", "numbness", "tingling"};
   const PainEntry pain = make_pain(input, kToday);
   CHECK(pain.score == 6);
-  CHECK(pain.where == Location::lower_back);
+  CHECK(pain.where == std::vector{Location::lower_back});
   CHECK(pain.side == Side::left);
   CHECK(pain.walking == Walking::worse);
   CHECK(pain.when == Timing::morning);
@@ -229,24 +241,28 @@ TEST_CASE("edit_session and edit_pain") {
   SUBCASE("pain") {
     PainInput typed_pain;
     typed_pain.score = "5";
-    typed_pain.where = "knee";
+    typed_pain.where = {"knee"};
     typed_pain.symptoms = {"tingling"};
     const PainEntry pain = make_pain(typed_pain, today);
     PainInput changes;
     changes.walking = "worse";
     const PainEntry edited = edit_pain(pain, changes, today);
     CHECK(edited.score == 5);
-    CHECK(edited.where == Location::knee);
+    CHECK(edited.where == std::vector{Location::knee});
     CHECK(edited.walking == Walking::worse);
     CHECK(edited.symptoms == std::vector<Symptom>{Symptom::tingling});
     changes = {};
     changes.score = "2";
     changes.symptoms = {""};
-    changes.where = "";
+    changes.where = {""};
     const PainEntry cleared = edit_pain(pain, changes, today);
     CHECK(cleared.score == 2);
     CHECK(cleared.symptoms.empty());
-    CHECK_FALSE(cleared.where);
+    CHECK(cleared.where.empty());
+    // --where repeated replaces the list, sorted and unique.
+    changes = {};
+    changes.where = {"hip", "lower-back", "hip"};
+    CHECK(edit_pain(pain, changes, today).where == std::vector{Location::lower_back, Location::hip});
     changes = {};
     changes.score = "12";
     CHECK_THROWS_AS(edit_pain(pain, changes, today), ValueError);

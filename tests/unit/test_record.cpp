@@ -45,6 +45,36 @@ TEST_CASE("entry_from_record: lifts and sleep") {
                   ValueError);
 }
 
+TEST_CASE("entry_from_record: where as one name (every older export), several names, or a list") {
+  const auto where_of = [](const char* json) {
+    return std::get<PainEntry>(entry_from_record(Json::parse(json), kToday)).where;
+  };
+  CHECK(where_of(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": "hip"})") == std::vector{Location::hip});
+  CHECK(where_of(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": "hip,lower-back"})") ==
+        std::vector{Location::lower_back, Location::hip});
+  CHECK(where_of(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": ["knee", "hip", "knee"]})") ==
+        std::vector{Location::hip, Location::knee});
+  CHECK(where_of(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": null})").empty());
+  CHECK(where_of(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": ""})").empty());
+  CHECK_THROWS_WITH_AS(entry_from_record(Json::parse(R"({"kind": "pain", "date": "2026-11-24", "score": 3,
+    "where": "hip,elbow"})"), kToday), doctest::Contains("unknown --where 'elbow'"), ValueError);
+  CHECK_THROWS_WITH_AS(entry_from_record(Json::parse(R"({"kind": "pain", "date": "2026-11-24", "score": 3, "where": 4})"),
+                                         kToday),
+                       doctest::Contains("'where' must be"), ValueError);
+  // Through a CSV row and back: the cell holds "lower-back,hip".
+  PainEntry pain;
+  pain.meta.date = kToday;
+  pain.meta.uuid = "6f1c2a8e-1111-4222-8333-444455556666";
+  pain.meta.created_at = pain.meta.modified_at = "2026-11-24T08:00:00Z";
+  pain.score = 5;
+  pain.where = {Location::lower_back, Location::hip};
+  const std::vector<std::string> row = csv_fields(Entry{pain});
+  CHECK(std::find(row.begin(), row.end(), "lower-back,hip") != row.end());
+  const std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
+  const Entry back = entry_from_record(record_from_csv(header, row), kToday);
+  CHECK(std::get<PainEntry>(back).where == pain.where);
+}
+
 TEST_CASE("entry_from_record") {
   SUBCASE("a full session record, as to_json writes it") {
     const auto session = std::get<Session>(entry_from_record(session_record(), kToday));

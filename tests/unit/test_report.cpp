@@ -64,14 +64,14 @@ TEST_CASE("load_report: the period and the weeks") {
   SUBCASE("a thin baseline gives no budget, as L1 cannot judge") {
     Settings strict = s.settings;
     strict.advice.min_baseline_weeks = 5;  // more than the 4 baseline weeks
-    ReportRequest request{report.first, 4, kToday, "j"};
+    ReportRequest request{report.first, 4, kToday, "j", {}};
     const Report thin = load_report(s.journal, request, strict);
     for (const ReportWeek& w : thin.weeks) CHECK_FALSE(w.budget_metres);
   }
   SUBCASE("another ratio moves the budget") {
     Settings loose = s.settings;
     loose.advice.weekly_ratio = 1.6;
-    ReportRequest request{report.first, 4, kToday, "j"};
+    ReportRequest request{report.first, 4, kToday, "j", {}};
     const Report other = load_report(s.journal, request, loose);
     CHECK(week(other, "2026-W47").budget_metres.value() == doctest::Approx(32000));
     CHECK_FALSE(week(other, "2026-W47").over_budget());
@@ -131,7 +131,7 @@ TEST_CASE("load_report: the days that stand out, and why") {
     journal.add(pain(day(2026, 11, 19), 4));  // 2 to 4 over two days: 2 points and 100%
     journal.add(pain(day(2026, 11, 20), 5));  // one point
     journal.add(pain(day(2026, 11, 23), 7));  // three days after the 20th: too far to compare
-    ReportRequest request{day(2026, 11, 16), 2, kToday, "j"};
+    ReportRequest request{day(2026, 11, 16), 2, kToday, "j", {}};
     const Report r = load_report(journal, request, Settings{});
     CHECK_FALSE(mentions(*r.day(day(2026, 11, 17)), "pain up"));
     CHECK(mentions(*r.day(day(2026, 11, 19)), "pain up from 2/10 on Tue 17 Nov to 4/10"));
@@ -226,7 +226,7 @@ TEST_CASE("load_report: notes by date, and the glance") {
 TEST_CASE("load_report: an empty journal") {
   TempDir dir;
   Journal journal = Journal::open(dir / "journal.db", Journal::Access::write);
-  ReportRequest request{report_first_week(kToday, 2, Weekday::monday), 2, kToday, "j"};
+  ReportRequest request{report_first_week(kToday, 2, Weekday::monday), 2, kToday, "j", {}};
   const Report report = load_report(journal, request, Settings{});
   CHECK(report.days.size() == 9);
   CHECK(report.notable_days() == 0);
@@ -245,4 +245,61 @@ TEST_CASE("pain_phrase and the words for a reader") {
   CHECK(verdict_words(Verdict::urgent) == "seek care now");
   CHECK(long_day_label(kToday) == "Tue 24 Nov 2026");
   CHECK(rule_summary("L1", Settings{}).find("1.30 x the mean of the 4 weeks before") != std::string::npos);
+}
+
+TEST_CASE("make_report: an entry with two locations counts under each") {
+  Scenario s;
+  PainEntry both = pain(day(2026, 11, 20), 7, Location::lower_back);
+  both.where = {Location::lower_back, Location::knee};
+  s.journal.add(both);
+  const Report report = s.report();
+  const ReportDay* friday = report.day(day(2026, 11, 20));
+  REQUIRE(friday);
+  REQUIRE(friday->pain_by_location.size() == 2);
+  CHECK(friday->pain_by_location[0].where == Location::lower_back);
+  CHECK(friday->pain_by_location[1].where == Location::knee);
+  CHECK(friday->pain_by_location[1].score == 7);
+  const auto knee = std::find_if(report.locations.begin(), report.locations.end(),
+                                 [](const LocationTally& l) { return l.where == Location::knee; });
+  REQUIRE(knee != report.locations.end());
+  CHECK(knee->days == 1);
+  CHECK(knee->max == 7);
+  CHECK(pain_phrase(both) == "pain 7/10: lower back and knee");
+  CHECK(location_words(std::vector<Location>{}) == "location not given");
+}
+
+TEST_CASE("make_report with tags: only the tagged entries, and what is left out said") {
+  Scenario s;
+  Session tagged = run(day(2026, 11, 19), 5);
+  tagged.meta.tags = {"treadmill"};
+  s.journal.add(tagged);
+  PainEntry tagged_pain = pain(day(2026, 11, 20), 3, Location::knee);
+  tagged_pain.meta.tags = {"treadmill"};
+  s.journal.add(tagged_pain);
+  ReportRequest request;
+  request.today = kToday;
+  request.weeks = 4;
+  request.first_week = report_first_week(kToday, 4, s.settings.week_start);
+  request.journal = "journal.db";
+  request.tags = {"treadmill"};
+  const Report report = load_report(s.journal, request, s.settings);
+  int sessions = 0, pains = 0;
+  for (const ReportDay& d : report.days) sessions += static_cast<int>(d.sessions.size()), pains += static_cast<int>(d.pain.size());
+  CHECK(sessions == 1);
+  CHECK(pains == 1);
+  CHECK(report.day(day(2026, 11, 19))->run_metres == doctest::Approx(5000));
+  CHECK(week(report, "2026-W47").summary.load.run_metres == doctest::Approx(5000));  // summarize_journal's tags
+  // The untagged pain of the period: 9 days of 2/10 from 9 Nov, then 6, 4, 8 and the red flag of 23 Nov.
+  CHECK(report.left_out.pain_entries == 13);
+  CHECK(report.left_out.pain_days == 13);
+  CHECK(report.left_out.pain_max == 8);
+  CHECK(report.left_out.red_flag_days == std::vector{day(2026, 11, 23)});
+  CHECK(report.left_out.sessions > 0);
+  const std::string line = filter_line(report);
+  CHECK(line.find("only the entries tagged 'treadmill'") != std::string::npos);
+  CHECK(line.find("13 pain entries on 13 days, the highest 8/10") != std::string::npos);
+  CHECK(line.find("red-flag symptom (Mon 23 Nov 2026)") != std::string::npos);
+  // The advice of each day is still what advise said from every entry: the red flag's day.
+  CHECK(report.day(day(2026, 11, 23))->advice.verdict == Verdict::urgent);
+  CHECK(tags_words({"a", "b", "c"}) == "tagged 'a', 'b' and 'c'");
 }

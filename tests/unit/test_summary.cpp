@@ -34,7 +34,7 @@ PainEntry pain(Date date, int score, std::optional<Location> where = std::nullop
   PainEntry p;
   p.meta.date = date;
   p.score = score;
-  p.where = where;
+  if (where) p.where = {*where};
   return p;
 }
 
@@ -114,10 +114,10 @@ TEST_CASE("day_totals") {
   }
   SUBCASE("pain: the highest, its location, and not recorded is not 0") {
     CHECK(days[0].pain_max == 5);
-    CHECK(days[0].pain_location == Location::lower_back);
+    CHECK(days[0].pain_location == std::vector{Location::lower_back});
     CHECK(days[0].pain_entries == 4);
     CHECK(days[2].pain_max == 0);
-    CHECK_FALSE(days[2].pain_location);
+    CHECK(days[2].pain_location.empty());
     CHECK_FALSE(days[1].pain_max);
     CHECK(days[1].pain_entries == 0);
   }
@@ -272,15 +272,15 @@ TEST_CASE("summarize_weeks: changes, the week so far, and pain") {
   DayTotals sore;
   sore.date = first.plus_days(29);
   sore.pain_max = 4;
-  sore.pain_location = Location::hip;
+  sore.pain_location = {Location::hip};
   days.push_back(sore);
   sore.date = first.plus_days(31);
   sore.pain_max = 6;
-  sore.pain_location = Location::lower_back;
+  sore.pain_location = {Location::lower_back};
   days.push_back(sore);
   sore.date = first.plus_days(32);
   sore.pain_max = 0;
-  sore.pain_location.reset();
+  sore.pain_location.clear();
   days.push_back(sore);
   std::sort(days.begin(), days.end(), [](const DayTotals& a, const DayTotals& b) { return a.date < b.date; });
 
@@ -304,7 +304,7 @@ TEST_CASE("summarize_weeks: changes, the week so far, and pain") {
     CHECK(w.pain_days == 3);
     CHECK(*w.pain_mean == doctest::Approx(10.0 / 3));
     CHECK(w.pain_max == 6);
-    CHECK(w.pain_max_location == Location::lower_back);
+    CHECK(w.pain_max_location == std::vector{Location::lower_back});
     CHECK(w.pain_max_date == first.plus_days(31));
   }
   SUBCASE("the week so far") {

@@ -50,7 +50,7 @@ struct Fixture {
     DayTotals d;
     d.date = date;
     d.pain_max = score;
-    d.pain_location = where;
+    d.pain_location = {where};
     d.pain_entries = 1;
     days.push_back(d);
   }

@@ -145,6 +145,7 @@ struct PlanNote {
 
 struct Advice {
   Date day;
+  std::int64_t days_from_today = 0;  // as the caller counted it: the wording of the day depends on it
   Verdict verdict = Verdict::unknown;
   std::string deciding_rule;  // the rule that set the verdict ("" for a plain go)
   std::string headline;       // one line a tired runner understands
@@ -194,8 +195,16 @@ struct DateRange {
 };
 DateRange history_window(Date day, const Settings& settings);
 
-// The advice for `day`. Distances in the messages are in `settings.units`.
-Advice advise(const History& history, Date day, const Settings& settings);
+// The advice for `day`. Distances in the messages are in `settings.units`. The engine has no
+// clock: `days_from_today` is how far the day is from the caller's today (0 today, 5 five days
+// ahead, -1 yesterday), so that the headline says "today", "tomorrow" or "on Mon 30 Nov".
+Advice advise(const History& history, Date day, const Settings& settings, std::int64_t days_from_today = 0);
+
+// The advised day as a reader says it: "today", "tomorrow", else "Mon 30 Nov" (a past day too:
+// "Good to run on Mon 23 Nov" is the advice as it stood then).
+std::string advice_day_name(Date day, std::int64_t days_from_today);
+// "Mon 30 Nov", whatever today is.
+std::string weekday_day_month(Date day);
 
 // One JSON document: distances in kilometres, the verdict's name, every reason. With
 // `explain`, also the rules that found nothing and the figures.

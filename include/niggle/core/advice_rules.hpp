@@ -66,8 +66,9 @@ struct Suggestions {
 };
 Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_view deciding_rule,
                             bool serious_cause = false);
-// The day's suggestions: all of `always`, and `count` of the pool, starting at a place that
-// the date sets, so they vary from day to day yet a test can pin them.
+// The day's suggestions, `count` in all: every one of `always` (there are never more than
+// three), then enough of the pool, starting at a place that the date sets, so they vary
+// from day to day yet a test can pin them.
 std::vector<std::string> pick_suggestions(const Suggestions& suggestions, Date day, std::size_t count = 3);
 
 }  // namespace niggle::rules

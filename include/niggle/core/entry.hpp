@@ -69,7 +69,7 @@ bool has_watch_figures(const Session& session);
 struct PainEntry {
   EntryMeta meta;
   int score = 0;  // 0-10
-  std::optional<Location> where;
+  std::vector<Location> where;    // sorted, unique: one entry may hurt in several places
   std::optional<Side> side;
   std::optional<Walking> walking;
   std::optional<Timing> when;
@@ -106,6 +106,10 @@ struct Removal {
 };
 
 const EntryMeta& meta_of(const Entry& entry);
+
+// Whether the entry carries every one of `tags` (sorted, unique, as parse_tags gives them):
+// what --tag keeps on `week`, `summary` and `report`. No tags: every entry.
+bool carries_tags(const EntryMeta& meta, const std::vector<std::string>& tags);
 
 // ADVICE-RULES.md P1: a symptom that means emergency care. Weakness, leg pain, numbness or
 // tingling count when in both legs (--side both); on one side they are nerve signs (P8) that

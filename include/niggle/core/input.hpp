@@ -52,8 +52,8 @@ void check_plausible(const Session& session, const LogLimits& limits, const std:
 // `niggle pain` arguments as typed.
 struct PainInput {
   std::string score;
-  std::optional<std::string> where, side, walking, when, date, note, sleep;
-  std::vector<std::string> symptoms, tags;
+  std::optional<std::string> side, walking, when, date, note, sleep;
+  std::vector<std::string> where, symptoms, tags;  // --where, --symptom and --tag repeat
 };
 PainEntry make_pain(const PainInput& input, Date today);
 

@@ -46,10 +46,10 @@ struct DayTotals {
   int planned_sessions = 0;
   double planned_metres = 0;
   double planned_done_metres = 0;
-  // Pain: the day's highest score, and the location of that entry (the latest, on a tie).
+  // Pain: the day's highest score, and the locations of that entry (the latest, on a tie).
   int pain_entries = 0;
   std::optional<int> pain_max;
-  std::optional<Location> pain_location;
+  std::vector<Location> pain_location;  // sorted; empty: none given
 
   // A rest day is a day without a run; core work, stretching or a walk do not break it.
   bool rest_day() const { return runs == 0; }
@@ -79,7 +79,7 @@ struct WeekSummary {
   int pain_days = 0;
   std::optional<double> pain_mean;
   std::optional<int> pain_max;
-  std::optional<Location> pain_max_location;
+  std::vector<Location> pain_max_location;  // that day's pain_location
   std::optional<Date> pain_max_date;  // the latest day with the highest score
   // Change of running distance. Against the whole week before and the baseline weeks, as the
   // advice rules compare; an unfinished week is also compared with the same days of the week

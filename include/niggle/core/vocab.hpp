@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace niggle {
 
@@ -79,6 +80,15 @@ E parse_name(std::string_view text) {
   if (auto value = try_parse<E>(text)) return *value;
   throw_unknown_name(Vocabulary<E>::option, text, Vocabulary<E>::names);
 }
+
+// A pain entry's locations as one text: the names in vocabulary order, comma-separated
+// ("lower-back,hip"), as the journal's location column, CSV and JSON hold them; "" for none.
+std::string locations_text(std::vector<Location> where);
+// That text read back, sorted and unique; nullopt when a name is not a location. A single
+// name, as every journal and export before several locations holds, reads as one location.
+std::optional<std::vector<Location>> try_parse_locations_text(std::string_view text);
+// For people: "lower-back+hip" (list, week, the answer of `pain`); "" for none.
+std::string locations_label(const std::vector<Location>& where);
 
 // Activity types whose distance counts as a distance (strength sessions have none).
 bool has_distance(ActivityType type);

@@ -27,6 +27,20 @@ struct ReportRequest {
   int weeks = 12;       // whole weeks from there; the last holds `today` or ends before it
   Date today;           // days after it are left out, as `niggle week` leaves them out
   std::string journal;  // the journal's path, as the page names it
+  // --tag: only the entries carrying every one of these count (sorted, unique), as in
+  // `niggle week --tag`; the advice for each day stays what `advise` said from every entry.
+  std::vector<std::string> tags;
+};
+
+// What a --tag report leaves out over its days, so that the page can say so: pain above all,
+// since a physio reading a filtered page must not take missing pain for no pain.
+struct LeftOut {
+  int sessions = 0;
+  int visits = 0;
+  int pain_entries = 0;
+  int pain_days = 0;
+  std::optional<int> pain_max;
+  std::vector<Date> red_flag_days;  // days whose left-out pain has a red-flag symptom
 };
 
 // A rise of the day's highest pain over the latest earlier day with a score, within this
@@ -126,6 +140,8 @@ struct Report {
   Date first, last;  // the first week's start; the last week's end or today, whichever is earlier
   Date today;
   std::string journal;
+  std::vector<std::string> tags;  // --tag: the report holds only entries carrying all of them
+  LeftOut left_out;               // with tags: what the report's days leave out
   Settings settings;
   std::vector<ReportWeek> weeks;
   std::vector<ReportDay> days;                  // every day from `first` to `last`
@@ -154,8 +170,14 @@ Report load_report(const Journal& journal, const ReportRequest& request, const S
 
 // "pain down the leg", "bladder trouble": a symptom in words a reader outside niggle knows.
 std::string symptom_words(Symptom symptom);
+// "tagged 'treadmill'", "tagged 'a' and 'b'": the filter of a --tag report, for its page.
+std::string tags_words(const std::vector<std::string>& tags);
+// With --tag, the sentence the page shows under its period: what counts, what is left out.
+std::string filter_line(const Report& report);
 // "lower back", or "no location given".
 std::string location_words(const std::optional<Location>& where);
+// "lower back and hip": an entry's locations; "location not given" for none.
+std::string location_words(const std::vector<Location>& where);
 // "Tue 24 Nov 2026"
 std::string long_day_label(Date day);
 // "pain 6/10: lower back, left side, worse walking, morning; tingling"

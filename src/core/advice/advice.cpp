@@ -3,6 +3,7 @@
 #include "niggle/core/advice.hpp"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 #include <cmath>
 #include <fmt/format.h>
@@ -27,24 +28,28 @@ std::string headline(const Advice& advice, const Reason* deciding, DistanceUnit 
   const std::string why = deciding && !deciding->summary.empty() ? deciding->summary
                           : deciding                             ? deciding->name
                                                                  : std::string{};
+  // "today" and "tomorrow" stand alone; a date reads "on Mon 30 Nov".
+  const std::string name = advice_day_name(advice.day, advice.days_from_today);
+  const std::string when = advice.days_from_today == 0 || advice.days_from_today == 1 ? name : "on " + name;
   const auto cap = [&] {
     if (!advice.max_metres_today) return std::string{"no cap from your history yet"};
     const std::string most = advice_distance(*advice.max_metres_today, unit);
     if (advice.ran_today_metres > 0) {
-      return fmt::format("at most {} more ({} run already today)", most, run_distance_text(advice.ran_today_metres, unit));
+      return fmt::format("at most {} more ({} run already {})", most, run_distance_text(advice.ran_today_metres, unit),
+                         when);
     }
     return fmt::format("at most {}", most);
   };
   switch (advice.verdict) {
     case Verdict::urgent:
       return fmt::format("Seek emergency care now: {} can mean a medical emergency. Do not run.", why);
-    case Verdict::rest: return fmt::format("Rest today, no running: {}.", why);
-    case Verdict::cross_train: return fmt::format("Cross-train today, no running: {}.", why);
+    case Verdict::rest: return fmt::format("Rest {}, no running: {}.", when, why);
+    case Verdict::cross_train: return fmt::format("Cross-train {}, no running: {}.", when, why);
     case Verdict::unknown: return fmt::format("Not enough data to judge: {}.", why);
     case Verdict::easy:
-      return fmt::format("Easy run today: {}. Stop if pain passes {}/10.", cap(), advice.stop_pain.value_or(0));
+      return fmt::format("Easy run {}: {}. Stop if pain passes {}/10.", when, cap(), advice.stop_pain.value_or(0));
     case Verdict::go:
-      return fmt::format("Good to run today: {}. Stop if pain passes {}/10.", cap(), advice.stop_pain.value_or(0));
+      return fmt::format("Good to run {}: {}. Stop if pain passes {}/10.", when, cap(), advice.stop_pain.value_or(0));
   }
   return {};
 }
@@ -141,7 +146,7 @@ Json figures_json(const AdviceFigures& f, Date day) {
     json["latest_pain"] = {{"date", p.meta.date.iso()},
                            {"when", p.when ? Json(std::string{to_string(*p.when)}) : Json(nullptr)},
                            {"score", p.score},
-                           {"where", p.where ? Json(std::string{to_string(*p.where)}) : Json(nullptr)},
+                           {"where", p.where.empty() ? Json(nullptr) : Json(locations_text(p.where))},
                            {"walking", f.latest_walking ? Json(std::string{to_string(*f.latest_walking)}) : Json(nullptr)},
                            {"fresh", f.pain_fresh}};
   } else {
@@ -195,12 +200,26 @@ std::string advice_distance(double metres, DistanceUnit unit) {
   return fmt::format("{:.1f} {}", tenths / 10.0, unit_name(unit));
 }
 
+std::string advice_day_name(Date day, std::int64_t days_from_today) {
+  if (days_from_today == 0) return "today";
+  if (days_from_today == 1) return "tomorrow";
+  return weekday_day_month(day);
+}
+
+std::string weekday_day_month(Date day) {
+  static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return fmt::format("{} {} {}", weekday_short_name(day.weekday()), day.day(), kMonths[day.month() - 1]);
+}
+
 // The verdict and the caps, which no plan touches.
-static Advice advise_without_plans(const History& history, Date day, const Settings& settings) {
+static Advice advise_without_plans(const History& history, Date day, const Settings& settings,
+                                   std::int64_t days_from_today) {
   const rules::Facts facts = rules::gather_facts(history, day, settings);
   const AdviceThresholds& t = settings.advice;
   Advice advice;
   advice.day = day;
+  advice.days_from_today = days_from_today;
   advice.figures = facts.figures;
   advice.ran_today_metres = facts.figures.ran_today_metres;
   advice.week_so_far_metres = facts.figures.week_so_far_metres;
@@ -404,8 +423,8 @@ std::string race_message(const PlanNote& race, DistanceUnit unit) {
 
 }  // namespace
 
-Advice advise(const History& history, Date day, const Settings& settings) {
-  Advice advice = advise_without_plans(history, day, settings);
+Advice advise(const History& history, Date day, const Settings& settings, std::int64_t days_from_today) {
+  Advice advice = advise_without_plans(history, day, settings, days_from_today);
   std::vector<Plan> today_plans;
   const Plan* next_race = nullptr;
   for (const Plan& plan : history.plans) {
@@ -479,7 +498,8 @@ Json advice_json(const Advice& advice, bool explain) {
   Json reasons = Json::array();
   for (const Reason& r : advice.reasons) reasons.push_back(reason_json(r));
   json["reasons"] = reasons;
-  json["suggestions"] = advice.suggestions;
+  // What the text shows: the day's few, or every one with --explain.
+  json["suggestions"] = explain ? advice.all_suggestions : advice.suggestions;
   json["all_suggestions"] = advice.all_suggestions;
   json["planned_km"] = advice.plan && advice.plan->metres ? Json(json_km(*advice.plan->metres)) : Json(nullptr);
   json["plan_id"] = advice.plan ? Json(advice.plan->id) : Json(nullptr);

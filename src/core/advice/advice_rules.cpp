@@ -240,7 +240,7 @@ std::string describe_latest(const Facts& facts) {
   std::string when = day_label(pain.meta.date);
   if (pain.when) when += fmt::format(" {}", to_string(*pain.when));
   parts.push_back(when);
-  if (pain.where) parts.emplace_back(to_string(*pain.where));
+  if (!pain.where.empty()) parts.push_back(locations_label(pain.where));
   if (facts.figures.latest_walking) parts.push_back(fmt::format("walking: {}", to_string(*facts.figures.latest_walking)));
   return fmt::format("{}/10 ({})", pain.score, join(parts, ", "));
 }

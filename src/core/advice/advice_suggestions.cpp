@@ -30,19 +30,22 @@ Areas areas_of(const Facts& facts) {
   bool found = false;
   for (const PainEntry& entry : facts.pain) {
     if (entry.meta.date != latest_day) continue;
-    if (entry.where) {
+    // Each of an entry's locations counts: lower back and neck in one entry ask for both.
+    for (Location where : entry.where) {
       found = true;
-      areas.lower = areas.lower || is_lower(*entry.where);
-      areas.upper = areas.upper || is_upper(*entry.where);
+      areas.lower = areas.lower || is_lower(where);
+      areas.upper = areas.upper || is_upper(where);
     }
     for (Symptom symptom : entry.symptoms) areas.lower = areas.lower || classify(symptom) == SymptomClass::nerve;
   }
   if (!found) {
     for (auto it = facts.pain.rbegin(); it != facts.pain.rend(); ++it) {
       if (it->meta.date < latest_day.minus_days(14)) break;
-      if (!it->where) continue;
-      areas.lower = areas.lower || is_lower(*it->where);
-      areas.upper = areas.upper || is_upper(*it->where);
+      if (it->where.empty()) continue;
+      for (Location where : it->where) {
+        areas.lower = areas.lower || is_lower(where);
+        areas.upper = areas.upper || is_upper(where);
+      }
       break;
     }
   }
@@ -137,12 +140,15 @@ Suggestions suggestions_for(const Facts& facts, Verdict verdict, std::string_vie
 std::vector<std::string> pick_suggestions(const Suggestions& suggestions, Date day, std::size_t count) {
   std::vector<std::string> out = suggestions.always;
   const std::size_t n = suggestions.pool.size();
-  if (n == 0) return out;
+  // The day's pick is `count` in all, so that what advise shows and what --json holds agree;
+  // what always applies comes first and is never left out.
+  const std::size_t from_pool = out.size() >= count ? 0 : count - out.size();
+  if (n == 0 || from_pool == 0) return out;
   // A start that moves with the date: consecutive days begin one further along the pool.
   const auto epoch_day = day.days_since_epoch();
   const auto start = static_cast<std::size_t>(((epoch_day % static_cast<std::int64_t>(n)) + static_cast<std::int64_t>(n)) %
                                               static_cast<std::int64_t>(n));
-  for (std::size_t i = 0; i < std::min(count, n); ++i) out.push_back(suggestions.pool[(start + i) % n]);
+  for (std::size_t i = 0; i < std::min(from_pool, n); ++i) out.push_back(suggestions.pool[(start + i) % n]);
   return out;
 }
 
