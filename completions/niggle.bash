@@ -4,7 +4,7 @@ _niggle() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="log pain visit advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help"
+  local commands="log pain visit plan advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help"
   local global_opts="--db --config --units --color --colour --help --version -V"
   local types="run walk hike bike swim elliptical strength other"
   local kinds="easy long tempo intervals hills race"
@@ -41,6 +41,7 @@ _niggle() {
     --since)
       if [[ "$command" == report ]]; then COMPREPLY=($(compgen -W "-4w -12w -26w $dates" -- "$cur")); else COMPREPLY=($(compgen -W "$dates" -- "$cur")); fi
       return ;;
+    --day) COMPREPLY=($(compgen -W "today tomorrow $dates" -- "$cur")); return ;;
     -d | --date | --until)
       # advise may look ahead; the others record or show what has happened.
       if [[ "$command" == advise ]]; then dates="tomorrow $dates"; fi
@@ -61,6 +62,20 @@ _niggle() {
     log) opts="--type -t --kind -k --rpe --date -d --note -n --tag --planned --lift --json --force -f --help -h" ;;
     pain) opts="--where -w --side --walking --when --symptom --sleep --date -d --note -n --tag --json --help -h" ;;
     visit) opts="--date -d --note -n --tag --json --help -h" ;;
+    plan)
+      # plan's own action: the first word after it that is not an option.
+      local action="" j
+      for ((j = i + 1; j < cword; j++)); do
+        case "${words[j]}" in -*) ;; *) action="${words[j]}"; break ;; esac
+      done
+      case "$action" in
+        add) opts="--type -t --kind -k --note -n --tag --json --help -h" ;;
+        edit) opts="--day --type -t --kind -k --note -n --tag --json --help -h" ;;
+        rm) opts="--help -h" ;;
+        *)
+          opts="--since --until --json --help -h"
+          if [[ "$cur" != -* ]]; then COMPREPLY=($(compgen -W "add edit rm" -- "$cur")); return; fi ;;
+      esac ;;
     advise) opts="--date -d --json --explain --short -s --all-suggestions --help -h" ;;
     summary) opts="--by --since --until --tag --json --csv --tsv --markdown --md --ascii --help -h" ;;
     week) opts="--date -d --week --weeks --json --csv --tsv --markdown --md --ascii --tag --help -h" ;;

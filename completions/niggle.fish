@@ -1,6 +1,6 @@
 # fish completion for niggle
 
-set -l commands log pain visit advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help
+set -l commands log pain visit plan advise week summary insights report list history tags edit rm undo redo remind export import backup restore sync config help
 complete -c niggle -f
 
 # Global options, anywhere.
@@ -15,6 +15,7 @@ complete -c niggle -l version -s V -d 'show the version and the commit'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a log -d 'record a run or another session'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a pain -d 'record a pain score (0-10)'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a visit -d 'record a visit to a physio, a doctor or urgent care'
+complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a plan -d 'plan sessions and races ahead'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a advise -d 'should you run today, and how far?'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a week -d 'summarise a week, or many weeks with a chart'
 complete -c niggle -n "not __fish_seen_subcommand_from $commands" -a summary -d 'months or years: running, rest days and pain'
@@ -73,6 +74,19 @@ complete -c niggle -n '__fish_seen_subcommand_from pain edit' -l sleep -x -a '6 
 
 # Visits.
 complete -c niggle -n '__fish_seen_subcommand_from visit' -a 'physio doctor urgent-care other' -d 'the kind of visit'
+
+# Plans: the list's options, then the actions and theirs.
+set -l plan_actions add edit rm
+complete -c niggle -n "__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from $plan_actions" -a 'add edit rm' -d 'plan action'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from $plan_actions" -l since -x -a "$dates" -d 'plans on or after this day'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from $plan_actions" -l until -x -a "$dates" -d 'plans on or before this day'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and not __fish_seen_subcommand_from rm" -l json -d 'print JSON'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from add edit" -s t -l type -x -a "$types" -d 'session type'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from add edit" -s k -l kind -x -a 'easy long tempo intervals hills race' -d 'kind, race for a race'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from add edit" -s n -l note -x -d 'a note'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from add edit" -l tag -x -d 'a tag'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from edit" -l day -x -a "today tomorrow $dates" -d 'move it to this day'
+complete -c niggle -n "__fish_seen_subcommand_from plan; and __fish_seen_subcommand_from add; and test (count (commandline -opc)) -le 3" -a "today tomorrow $dates" -d 'the day'
 
 # Any entry: log, pain, visit, edit.
 complete -c niggle -n '__fish_seen_subcommand_from log pain visit edit' -s d -l date -x -a "$dates" -d 'the day'

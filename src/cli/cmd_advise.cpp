@@ -251,6 +251,9 @@ void print_human(Context& context, const Advice& advice, const Settings& setting
   } else if (advice.day < today) {
     out << wrapped(fmt::format("As of {}: entries after that day are not counted.", day_label(advice.day)), "");
   }
+  // The day's plan against its cap, and a race ahead: what the runner meant to do, weighed.
+  if (advice.plan) out << wrapped(advice.plan->message, "");
+  if (advice.race) out << wrapped(advice.race->message, "");
   // On a day without running, caps and load figures answer a question nobody asked today:
   // they follow the reasons, under their own heading.
   const bool running_day = may_run(advice.verdict) || advice.verdict == Verdict::unknown;
@@ -361,6 +364,9 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
       "month (dec 1) is the next one, today included. The history is then what is logged up to today.\n"
       "Weeks before the journal's first entry (or journal_start in the config) are unknown, not weeks\n"
       "without running. Visits (niggle visit) answer the rules that ask for one.\n"
+      "A session planned for the day (niggle plan) is named against the day's cap in one line (\"Plan: 16.0 km\n"
+      "long run (#4). Today's cap is 11.0 km (L2): run 11.0 km, or move the long run.\"), and a race in the next\n"
+      "16 weeks with the weeks left; a plan or a race never raises a cap. --json: planned_km, plan_id, plan, race.\n"
       "niggle is a journal's aid, not a diagnosis."));
   auto options = std::make_shared<AdviseOptions>();
   command.add_option("-d,--date", options->date, "the day to advise on (default today; may be in the future)");
@@ -383,6 +389,7 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     history.sessions = journal.sessions_between(window.first, window.last);
     history.pain = journal.pain_between(window.first, window.last);
     history.visits = journal.visits_between(window.first, window.last);
+    history.plans = journal.plans_between(day, day.plus_days(kRaceHorizonDays));
     history.first_entry = journal.first_entry_day();
     // A severe or high score does not expire by silence (P3c, P5): without a pain entry in
     // the window, the last day with one is read too, however long ago.

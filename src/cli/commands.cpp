@@ -7,6 +7,7 @@ std::span<const Command> commands() {
       {"log", "record a run or another session", setup_log},
       {"pain", "record a pain score (0-10)", setup_pain},
       {"visit", "record a visit to a physio, a doctor or urgent care", setup_visit},
+      {"plan", "plan sessions and races ahead; list, change and remove them", setup_plan},
       {"advise", "should you run today, and how far? with every reason", setup_advise},
       {"week", "summarise a week, or many weeks with a chart", setup_week},
       {"summary", "months or years: running, rest days and pain per period", setup_summary},

@@ -27,6 +27,7 @@ std::span<const Command> commands();
 CommandRun setup_log(CLI::App& command, Context& context);
 CommandRun setup_pain(CLI::App& command, Context& context);
 CommandRun setup_visit(CLI::App& command, Context& context);
+CommandRun setup_plan(CLI::App& command, Context& context);
 CommandRun setup_advise(CLI::App& command, Context& context);
 CommandRun setup_config(CLI::App& command, Context& context);
 CommandRun setup_week(CLI::App& command, Context& context);

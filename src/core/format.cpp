@@ -105,9 +105,20 @@ std::string describe(const Visit& visit) {
          tags_suffix(visit.meta);
 }
 
+std::string describe(const Plan& plan, DistanceUnit unit) {
+  std::string line = fmt::format("#{} {} plan: {}", plan.meta.id, date_label(plan.meta), to_string(plan.type));
+  if (plan.intensity) line += fmt::format(" ({})", to_string(*plan.intensity));
+  std::vector<std::string> parts;
+  if (plan.metres) parts.push_back(format_distance(*plan.metres, unit));
+  if (plan.seconds) parts.push_back(format_duration(*plan.seconds));
+  if (!parts.empty()) line += " " + join(parts, " in ");
+  return line + tags_suffix(plan.meta);
+}
+
 std::string describe(const Entry& entry, DistanceUnit unit) {
   if (const auto* session = std::get_if<Session>(&entry)) return describe(*session, unit);
   if (const auto* visit = std::get_if<Visit>(&entry)) return describe(*visit);
+  if (const auto* plan = std::get_if<Plan>(&entry)) return describe(*plan, unit);
   return describe(std::get<PainEntry>(entry));
 }
 
@@ -166,6 +177,17 @@ Json to_json(const Visit& visit) {
   add_meta(json, visit.meta, "visit");
   json["visit"] = std::string{to_string(visit.kind)};
   add_meta_tail(json, visit.meta);
+  return json;
+}
+
+Json to_json(const Plan& plan) {
+  Json json = json_object(15);
+  add_meta(json, plan.meta, "plan");
+  json["type"] = std::string{to_string(plan.type)};
+  json["intensity"] = name_json(plan.intensity);
+  json["distance_km"] = plan.metres ? Json(json_km(*plan.metres)) : Json(nullptr);
+  json["duration_s"] = plan.seconds ? Json(*plan.seconds) : Json(nullptr);
+  add_meta_tail(json, plan.meta);
   return json;
 }
 

@@ -1,6 +1,7 @@
 #include "niggle/core/input.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <functional>
@@ -342,6 +343,51 @@ Visit make_visit(const VisitInput& input, Date today) {
   return visit;
 }
 
+Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_type, Date today) {
+  Plan plan;
+  if (trim(input.day).empty()) {
+    throw UsageError("niggle plan add needs a day, as in: niggle plan add saturday 16k --kind long");
+  }
+  const std::string_view day_text = trim(input.day);
+  plan.meta.date = parse_date(day_text, today);
+  // A weekday names the next such day (today included): a plan is for the days ahead.
+  std::string lower;
+  for (char c : day_text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (all_letters(day_text) && lower != "yesterday" && plan.meta.date < today) plan.meta.date = plan.meta.date.plus_days(7);
+  plan.type = input.type ? parse_name<ActivityType>(trim(*input.type)) : default_type;
+  const std::vector<std::string> tokens = join_number_and_unit(input.quantities);
+  if (tokens.size() > 2) {
+    throw UsageError(fmt::format(
+        "too many values: '{}'; give at most a distance and a duration, as in: niggle plan add saturday 16k 1:40:00",
+        printable(join(tokens, " "))));
+  }
+  for (const auto& token : tokens) {
+    const Quantity quantity = parse_quantity(token, unit);
+    if (const auto* distance = std::get_if<Distance>(&quantity)) {
+      if (plan.metres) {
+        throw ValueError(fmt::format("'{}' is a second distance; a planned session has one distance and one duration{}",
+                                     printable(token), minutes_hint(token).value_or("")));
+      }
+      plan.metres = distance->metres;
+    } else {
+      if (plan.seconds) {
+        throw ValueError(fmt::format("'{}' is a second duration; a planned session has one distance and one duration",
+                                     printable(token)));
+      }
+      plan.seconds = std::get<Duration>(quantity).seconds;
+    }
+  }
+  if (plan.metres && !has_distance(plan.type)) {
+    const std::string_view type_name = to_string(plan.type);
+    throw ValueError(fmt::format("a {} session has no distance; plan a duration, as in: niggle plan add monday 40min --type {}",
+                                 type_name, type_name));
+  }
+  if (input.kind) plan.intensity = parse_name<Intensity>(trim(*input.kind));
+  if (input.note) plan.meta.note = parse_note(*input.note);
+  plan.meta.tags = parse_tags(input.tags);
+  return plan;
+}
+
 }  // namespace niggle
 
 namespace niggle {
@@ -416,6 +462,30 @@ Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today) {
   Visit visit = make_visit(full, today);
   keep_identity(visit.meta, entry.meta);
   return visit;
+}
+
+Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, Date today) {
+  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a planned session has a type");
+  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
+  bool gave_distance = false, gave_duration = false;
+  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  for (const std::string& token : tokens) {
+    if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
+    else gave_duration = true;
+  }
+  PlanInput full;
+  full.day = trim(changes.day).empty() ? entry.meta.date.iso() : changes.day;
+  full.quantities = changes.quantities;
+  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
+    full.quantities.push_back(km_text(*entry.metres));
+  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.type = std::string{to_string(type)};
+  full.kind = edited(changes.kind, entry.intensity);
+  full.note = changes.note ? changes.note : entry.meta.note;
+  full.tags = edited_list(changes.tags, entry.meta.tags);
+  Plan plan = make_plan(full, unit, type, today);
+  keep_identity(plan.meta, entry.meta);
+  return plan;
 }
 
 namespace {

@@ -60,9 +60,24 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
   for (const DayTotals& day : days) {
     // A day after today has not happened, whatever the journal holds (an import, a clock
     // that was wrong): leaving it out keeps a report pinned with NIGGLE_TODAY reproducible.
-    if (day.date > today) continue;
     const std::int64_t offset = origin.days_until(day.date);
-    if (offset >= 0 && offset < static_cast<std::int64_t>(all.size())) all[static_cast<std::size_t>(offset)] = day;
+    if (offset < 0 || offset >= static_cast<std::int64_t>(all.size())) continue;
+    DayTotals& slot = all[static_cast<std::size_t>(offset)];
+    if (day.date > today) {
+      // ...but the plans made for those days are the rest of the week's plan, not done yet.
+      for (PlanOutcome outcome : day.plans) {
+        if (outcome.plan_id == 0) continue;  // a session's own --planned: that session has not happened
+        outcome.state = PlanState::pending;
+        outcome.session_id.reset();
+        outcome.done_metres = 0;
+        slot.planned_sessions += 1;
+        slot.planned_metres += outcome.planned_metres.value_or(0);
+        slot.plans.push_back(outcome);
+      }
+      continue;
+    }
+    slot = day;
+    settle(slot.plans, today);
   }
 
   // The load of every week, counting only the days that have happened as rest days.
@@ -107,6 +122,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
         week.by_type[t].seconds += day.by_type[t].seconds;
         week.by_type[t].timed += day.by_type[t].timed;
       }
+      week.plans.insert(week.plans.end(), day.plans.begin(), day.plans.end());
       week.planned_sessions += day.planned_sessions;
       week.planned_metres += day.planned_metres;
       week.planned_done_metres += day.planned_done_metres;
@@ -120,6 +136,7 @@ std::vector<WeekSummary> summarize_weeks(std::span<const DayTotals> days, Date f
         }
       }
     }
+    week.plan = tally(week.plans);
     if (week.pain_days > 0) week.pain_mean = static_cast<double>(pain_sum) / week.pain_days;
 
     week.prev_run_metres = loads[w - 1].run_metres;

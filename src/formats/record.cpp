@@ -27,6 +27,11 @@ constexpr auto kSessionFields = std::to_array<std::string_view>(
 constexpr auto kPainFields =
     std::to_array<std::string_view>({"score", "where", "side", "walking", "when", "symptoms", "sleep_hours"});
 constexpr auto kVisitFields = std::to_array<std::string_view>({"visit"});
+// A plan shares its fields with sessions: what the session measured is not planned.
+constexpr auto kPlanFields = std::to_array<std::string_view>({"type", "intensity", "distance_km", "duration_s"});
+constexpr auto kSessionOnlyFields = std::to_array<std::string_view>(
+    {"pace_s_per_km", "planned_km", "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m",
+     "avg_cadence", "lifts"});
 constexpr auto kListColumns = std::to_array<std::string_view>({"symptoms", "tags", "lifts"});
 
 template <std::size_t N>
@@ -228,7 +233,7 @@ Entry entry_from_record(const Json& record, Date today) {
     }
   }
   const auto kind = text_field(record, "kind");
-  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session', 'pain' or 'visit'");
+  if (!kind || kind->empty()) throw ValueError("'kind' is missing; it is 'session', 'pain', 'visit' or 'plan'");
   const auto date = text_field(record, "date");
   if (!date || date->empty()) throw ValueError("'date' is missing");
   if (!try_parse_iso_date(*date)) {
@@ -299,12 +304,30 @@ Entry entry_from_record(const Json& record, Date today) {
       read_meta(record, visit.meta);
       return visit;
     }
+    if (*kind == "plan") {
+      refuse_fields_of_other_kind(record, "plan", kSessionOnlyFields);
+      refuse_fields_of_other_kind(record, "plan", kPainFields);
+      refuse_fields_of_other_kind(record, "plan", kVisitFields);
+      PlanInput input;
+      input.day = *date;
+      if (auto km = text_field(record, "distance_km")) input.quantities.push_back(*km + "km");
+      if (auto seconds = text_field(record, "duration_s")) input.quantities.push_back(*seconds + "s");
+      input.type = text_field(record, "type");
+      if (input.type && input.type->empty()) input.type.reset();
+      input.kind = text_field(record, "intensity");
+      if (input.kind && input.kind->empty()) input.kind.reset();
+      input.note = note;
+      input.tags = list_field(record, "tags");
+      Plan plan = make_plan(input, DistanceUnit::km, ActivityType::run, today);
+      read_meta(record, plan.meta);
+      return plan;
+    }
   } catch (const ValueError&) {
     throw;
   } catch (const Error& e) {
     throw ValueError(e.what());  // a usage-style message from the input rules is a bad value here
   }
-  throw ValueError(fmt::format("kind '{}' is not 'session', 'pain' or 'visit'", printable(*kind)));
+  throw ValueError(fmt::format("kind '{}' is not 'session', 'pain', 'visit' or 'plan'", printable(*kind)));
 }
 
 std::span<const std::string_view> csv_columns() { return kColumns; }

@@ -100,6 +100,29 @@ SQLite::Statement pain_query(SQLite::Database& db, const std::string& prefix, Da
   return query;
 }
 
+// The days with a plan entry, or a session logged with --planned, get their plans matched
+// to their sessions (core/plan.hpp); only those days' sessions are read.
+void match_plans(const Journal& journal, std::vector<DayTotals>& days, Date first, Date last) {
+  std::vector<std::vector<Plan>> plans_of_day(days.size());
+  for (Plan& plan : journal.plans_between(first, last)) {
+    const std::int64_t offset = first.days_until(plan.meta.date);
+    if (offset >= 0 && offset < static_cast<std::int64_t>(days.size())) plans_of_day[static_cast<std::size_t>(offset)].push_back(std::move(plan));
+  }
+  for (std::size_t i = 0; i < days.size(); ++i) {
+    DayTotals& day = days[i];
+    if (plans_of_day[i].empty() && day.planned_sessions == 0) continue;
+    const std::vector<Session> sessions = journal.sessions_between(day.date, day.date);
+    day.plans = match_day(plans_of_day[i], sessions);
+    day.planned_sessions = static_cast<int>(day.plans.size());
+    day.planned_metres = 0;
+    day.planned_done_metres = 0;
+    for (const PlanOutcome& outcome : day.plans) {
+      day.planned_metres += outcome.planned_metres.value_or(0);
+      day.planned_done_metres += outcome.done_metres;
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last, const std::vector<std::string>& tags) {
@@ -139,6 +162,7 @@ std::vector<DayTotals> day_totals(const Journal& journal, Date first, Date last,
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, journal.path(), "read");
   }
+  match_plans(journal, days, first, last);
   return days;
 }
 

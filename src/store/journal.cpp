@@ -38,6 +38,10 @@ void configure_sqlite_once() {
 struct Migration {
   int version;
   const char* sql;
+  // Run first, with PRAGMA writable_schema on: a change to a table's stored definition that
+  // leaves every row as valid as it was (SQLite's documented way to widen a CHECK without
+  // rebuilding the table and every table that refers to it).
+  const char* schema_edit = nullptr;
 };
 
 // Each migration moves a journal from version-1 to version; they run in one transaction.
@@ -189,6 +193,22 @@ constexpr Migration kMigrations[] = {
     // `undo` took back (and none from before a later change).
     {6, R"sql(
       ALTER TABLE change_set ADD COLUMN undone_order INTEGER;
+    )sql"},
+    // Planned sessions (`niggle plan`): a fourth kind of entry, in a table of its own. The
+    // entry table's kind CHECK is widened in its stored definition (every stored row stays
+    // valid), so no table is rebuilt and the columns other versions add are untouched.
+    {7, R"sql(
+      CREATE TABLE plan (
+        entry_id  INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+        type      TEXT NOT NULL,
+        intensity TEXT,
+        metres    REAL CHECK (metres IS NULL OR metres > 0),
+        seconds   INTEGER CHECK (seconds IS NULL OR seconds > 0)
+      );
+    )sql",
+     R"sql(
+      UPDATE sqlite_schema SET sql = replace(sql, '''visit'')', '''visit'', ''plan'')')
+        WHERE type = 'table' AND name = 'entry';
     )sql"},
 };
 static_assert(std::size(kMigrations) == Journal::kSchemaVersion, "one migration per schema version");
@@ -379,6 +399,14 @@ void migrate(SQLite::Database& db, const fs::path& path) {
   if (current == Journal::kSchemaVersion) return;  // the transaction rolls back: nothing to do
   for (const Migration& migration : kMigrations) {
     if (migration.version <= current) continue;
+    if (migration.schema_edit) {
+      const int cookie = db.execAndGet("PRAGMA schema_version").getInt();
+      db.exec("PRAGMA writable_schema = ON");
+      db.exec(migration.schema_edit);
+      // A new cookie makes every connection, this one included, read the definition again.
+      db.exec(fmt::format("PRAGMA schema_version = {}", cookie + 1));
+      db.exec("PRAGMA writable_schema = OFF");
+    }
     db.exec(migration.sql);
   }
   db.exec(fmt::format("PRAGMA application_id = {}", Journal::kApplicationId));

@@ -16,6 +16,14 @@ Session Journal::add(Session session) {
   });
 }
 
+Plan Journal::add(Plan plan) {
+  require_on_disk(*impl_);
+  return write_transaction(*impl_, "write to", [&] {
+    ChangeLog log(*impl_, "add");
+    return std::get<Plan>(log.add(Entry{std::move(plan)}, false));
+  });
+}
+
 Visit Journal::add(Visit visit) {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {
@@ -134,10 +142,15 @@ std::vector<Visit> Journal::visits_between(Date first, Date last) const {
   return kind_between<Visit>(*impl_, kVisitSelect, "visit", read_visit, first, last);
 }
 
+std::vector<Plan> Journal::plans_between(Date first, Date last) const {
+  return kind_between<Plan>(*impl_, kPlanSelect, "plan", read_plan, first, last);
+}
+
 std::optional<Date> Journal::first_entry_day() const {
   try {
     // min() over the day index: one step, however large the journal.
-    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry");
+    // A plan is what was meant to happen: it does not start the journal's record.
+    SQLite::Statement query(impl_->db, "SELECT min(day) FROM entry WHERE kind <> 'plan'");
     if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
     return try_parse_iso_date(query.getColumn(0).getString());
   } catch (const SQLite::Exception& e) {
@@ -181,7 +194,8 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
       while (statement.executeStep()) {
         if (which == EntryKind::session) entries.emplace_back(read_session(statement, *impl_));
         else if (which == EntryKind::pain) entries.emplace_back(read_pain(statement, *impl_));
-        else entries.emplace_back(read_visit(statement, *impl_));
+        else if (which == EntryKind::visit) entries.emplace_back(read_visit(statement, *impl_));
+        else entries.emplace_back(read_plan(statement, *impl_));
       }
     };
     const bool want_sessions = !query.kind || *query.kind == EntryKind::session;
@@ -190,6 +204,8 @@ std::vector<Entry> Journal::list(const EntryQuery& query) const {
     if (want_sessions) run(kSessionSelect, "session", EntryKind::session);
     if (want_pain) run(kPainSelect, "pain", EntryKind::pain);
     if (want_visits) run(kVisitSelect, "visit", EntryKind::visit);
+    // Plans are what is to come, not what happened: listed only when asked for.
+    if (query.kind == EntryKind::plan) run(kPlanSelect, "plan", EntryKind::plan);
     std::stable_sort(entries.begin(), entries.end(), newest_first);
     if (query.limit && entries.size() > *query.limit) entries.resize(*query.limit);
     return entries;
@@ -207,6 +223,8 @@ std::vector<Entry> Journal::all_entries() const {
     while (pains.executeStep()) entries.emplace_back(read_pain(pains, *impl_));
     SQLite::Statement visits(impl_->db, kVisitSelect + "WHERE e.kind = 'visit'");
     while (visits.executeStep()) entries.emplace_back(read_visit(visits, *impl_));
+    SQLite::Statement plans(impl_->db, kPlanSelect + "WHERE e.kind = 'plan'");
+    while (plans.executeStep()) entries.emplace_back(read_plan(plans, *impl_));
     std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
       const EntryMeta &x = niggle::meta_of(a), &y = niggle::meta_of(b);
       return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);

@@ -88,6 +88,20 @@ const std::string kPainSelect = fmt::format(
 const std::string kVisitSelect = fmt::format(
     "SELECT {}, v.kind FROM entry e JOIN visit v ON v.entry_id = e.id ", kMetaColumns);
 
+const std::string kPlanSelect = fmt::format(
+    "SELECT {}, p.type, p.intensity, p.metres, p.seconds FROM entry e JOIN plan p ON p.entry_id = e.id ", kMetaColumns);
+
+Plan read_plan(SQLite::Statement& row, const Journal::Impl& impl) {
+  Plan plan;
+  plan.meta = read_meta(row, impl);
+  const int c = kMetaColumnCount;
+  plan.type = stored_name<ActivityType>(row.getColumn(c), impl, plan.meta.id).value_or(ActivityType::other);
+  plan.intensity = stored_name<Intensity>(row.getColumn(c + 1), impl, plan.meta.id);
+  plan.metres = optional_real(row.getColumn(c + 2));
+  plan.seconds = optional_int(row.getColumn(c + 3));
+  return plan;
+}
+
 Visit read_visit(SQLite::Statement& row, const Journal::Impl& impl) {
   Visit visit;
   visit.meta = read_meta(row, impl);
@@ -243,6 +257,17 @@ void insert_entry(Journal::Impl& impl, Visit& visit, bool keep_id) {
   insert->exec();
 }
 
+void insert_entry(Journal::Impl& impl, Plan& plan, bool keep_id) {
+  const std::int64_t id = insert_meta(impl, plan.meta, "plan", keep_id);
+  const PreparedLease insert = impl.prepared("INSERT INTO plan (entry_id, type, intensity, metres, seconds) VALUES (?, ?, ?, ?, ?)");
+  insert->bind(1, id);
+  insert->bind(2, std::string{to_string(plan.type)});
+  bind_name(*insert, 3, plan.intensity);
+  bind_optional(*insert, 4, plan.metres);
+  bind_optional(*insert, 5, plan.seconds);
+  insert->exec();
+}
+
 void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id) {
   std::visit([&](auto& e) { insert_entry(impl, e, keep_id); }, entry);
 }
@@ -282,9 +307,14 @@ std::optional<Entry> find_where(const Journal::Impl& impl, const std::string& co
     pain->bind(1, value);
     if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   }
-  const PreparedLease visit = impl.prepared(kVisitSelect + condition);
-  visit->bind(1, value);
-  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  {
+    const PreparedLease visit = impl.prepared(kVisitSelect + condition);
+    visit->bind(1, value);
+    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  }
+  const PreparedLease plan = impl.prepared(kPlanSelect + condition);
+  plan->bind(1, value);
+  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
   return std::nullopt;
 }
 
@@ -299,9 +329,14 @@ std::optional<Entry> find_by_id(const Journal::Impl& impl, std::int64_t id) {
     pain->bind(1, id);
     if (pain->executeStep()) return Entry{read_pain(*pain, impl)};
   }
-  const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
-  visit->bind(1, id);
-  if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  {
+    const PreparedLease visit = impl.prepared(kVisitSelect + "WHERE e.id = ?");
+    visit->bind(1, id);
+    if (visit->executeStep()) return Entry{read_visit(*visit, impl)};
+  }
+  const PreparedLease plan = impl.prepared(kPlanSelect + "WHERE e.id = ?");
+  plan->bind(1, id);
+  if (plan->executeStep()) return Entry{read_plan(*plan, impl)};
   return std::nullopt;
 }
 

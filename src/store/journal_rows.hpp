@@ -74,8 +74,10 @@ EntryMeta read_meta(SQLite::Statement& row, const Journal::Impl& impl);
 extern const std::string kSessionSelect;
 extern const std::string kPainSelect;
 extern const std::string kVisitSelect;
+extern const std::string kPlanSelect;
 
 Visit read_visit(SQLite::Statement& row, const Journal::Impl& impl);
+Plan read_plan(SQLite::Statement& row, const Journal::Impl& impl);
 Session read_session(SQLite::Statement& row, const Journal::Impl& impl);
 PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl);
 
@@ -84,6 +86,7 @@ PainEntry read_pain(SQLite::Statement& row, const Journal::Impl& impl);
 void insert_entry(Journal::Impl& impl, Session& session, bool keep_id);
 void insert_entry(Journal::Impl& impl, PainEntry& pain, bool keep_id);
 void insert_entry(Journal::Impl& impl, Visit& visit, bool keep_id);
+void insert_entry(Journal::Impl& impl, Plan& plan, bool keep_id);
 void insert_entry(Journal::Impl& impl, Entry& entry, bool keep_id);
 
 // An entry just inserted, as reading it back would return it, without the read.

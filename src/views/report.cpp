@@ -620,6 +620,14 @@ Report make_report(std::vector<WeekSummary> weeks, const History& history_in, co
     std::stable_sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [id, note] : notes) report.notes.push_back(std::move(note));
   }
+  // Planned sessions whose day passed without one: the day table shows them.
+  for (const ReportWeek& week : report.weeks)
+    for (const DayTotals& totals : week.summary.days)
+      for (const PlanOutcome& outcome : totals.plans) {
+        if (outcome.state != PlanState::skipped) continue;
+        for (ReportDay& day : report.days)
+          if (day.date == outcome.date) day.skipped_plans.push_back(outcome);
+      }
   report.glance = make_glance(report);
   return report;
 }

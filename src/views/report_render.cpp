@@ -78,8 +78,8 @@ Table weeks_table_rows(const Report& report) {
   table.titles = {"Week",      "Start",     fmt::format("Running ({})", unit), "Runs",     fmt::format("Longest ({})", unit),
                   "Rest days", "Mean pain", "Max pain",                        "Pain days", "vs prev",
                   fmt::format("vs {}-wk", report.weeks.front().summary.baseline.weeks + report.weeks.front().summary.baseline.unknown_weeks),
-                  fmt::format("Budget ({})", unit), "Over budget"};
-  table.numeric = {false, false, true, true, true, true, true, true, true, true, true, true, true};
+                  "Plan", fmt::format("Budget ({})", unit), "Over budget"};
+  table.numeric = {false, false, true, true, true, true, true, true, true, true, true, true, true, true};
   for (const ReportWeek& w : report.weeks) {
     std::vector<std::string> row = week_row_cells(w.summary, style);
     row.push_back(w.budget_metres ? format_distance(*w.budget_metres, style.unit, false) : "-");
@@ -164,6 +164,12 @@ std::string day_sessions_text(const ReportDay& day, DistanceUnit unit) {
   for (const Session& s : day.sessions) parts.push_back(session_phrase(s, unit) + watch_phrase(s));
   if (parts.empty()) parts.emplace_back("rest");
   for (const Visit& v : day.visits) parts.push_back(visit_phrase(v));
+  for (const PlanOutcome& plan : day.skipped_plans) {
+    std::string text = fmt::format("skipped: planned {}", to_string(plan.type));
+    if (plan.intensity) text += fmt::format(" {}", to_string(*plan.intensity));
+    if (plan.planned_metres) text += " " + format_distance(*plan.planned_metres, unit);
+    parts.push_back(std::move(text));
+  }
   return join(parts, "; ");
 }
 
@@ -174,7 +180,9 @@ std::string past_cap_text(const ReportDay& day) {
                                                               : "The day's running went against that advice.";
 }
 
-bool has_entries(const ReportDay& day) { return !day.pain.empty() || !day.sessions.empty() || !day.visits.empty(); }
+bool has_entries(const ReportDay& day) {
+  return !day.pain.empty() || !day.sessions.empty() || !day.visits.empty() || !day.skipped_plans.empty();
+}
 
 std::vector<std::string> reading_notes(const Report& report) {
   const AdviceThresholds& t = report.settings.advice;

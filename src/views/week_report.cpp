@@ -174,6 +174,16 @@ Cell pain_cell(const DayTotals& day, bool elapsed, const ReportStyle& style) {
   return toned(style, pain_tone(*day.pain_max, style), pain_phrase(day));
 }
 
+// "run long 16.00 km": a planned session in a few words.
+std::string plan_phrase(const PlanOutcome& outcome, DistanceUnit unit) {
+  std::string text{to_string(outcome.type)};
+  if (outcome.intensity) text += fmt::format(" {}", to_string(*outcome.intensity));
+  if (outcome.planned_metres) text += " " + format_distance(*outcome.planned_metres, unit);
+  if (outcome.planned_seconds) text += " " + format_duration(*outcome.planned_seconds);
+  if (outcome.plan_id != 0) text += fmt::format(" (#{})", outcome.plan_id);
+  return text;
+}
+
 std::string sessions_phrase(const std::vector<const Session*>& sessions, DistanceUnit unit) {
   std::vector<std::string> phrases;
   for (const Session* session : sessions) phrases.push_back(session_phrase(*session, unit));
@@ -184,6 +194,27 @@ Cell day_sessions_cell(const WeekSummary& week, std::size_t index, std::span<con
                        const ReportStyle& style) {
   const DayTotals& day = week.days[index];
   const std::string done = sessions_phrase(sessions_on(sessions, day.date), style.unit);
+  // Plans not carried out: skipped ones stand out; those to come are shown as planned.
+  std::vector<std::string> skipped, to_come;
+  for (const PlanOutcome& outcome : day.plans) {
+    if (outcome.state == PlanState::skipped) skipped.push_back(plan_phrase(outcome, style.unit));
+    if (outcome.state == PlanState::pending) to_come.push_back(plan_phrase(outcome, style.unit));
+  }
+  if (!skipped.empty() || !to_come.empty()) {
+    std::vector<std::string> plain, painted;
+    if (!done.empty()) { plain.push_back(done); painted.push_back(done); }
+    if (!skipped.empty()) {
+      const std::string text = "skipped: " + join(skipped, ", ");
+      plain.push_back(text);
+      painted.push_back(paint(style.style, Tone::yellow, text));
+    }
+    if (!to_come.empty()) {
+      const std::string text = "planned: " + join(to_come, ", ");
+      plain.push_back(text);
+      painted.push_back(paint(style.style, Tone::dim, text));
+    }
+    return Cell(join(plain, "; "), join(painted, "; "));
+  }
   if (!day_elapsed(week, index)) return done.empty() ? toned(style, Tone::dim, "to come") : Cell(done);
   if (!day.rest_day()) return Cell(done);
   // A day before the journal began is unknown, not a rest day.
@@ -193,6 +224,30 @@ Cell day_sessions_cell(const WeekSummary& week, std::size_t index, std::span<con
   // A rest day stands out; what else happened on it (core, stretching, a walk) follows.
   if (done.empty()) return toned(style, Tone::green, "rest");
   return Cell("rest; " + done, paint(style.style, Tone::green, "rest") + "; " + done);
+}
+
+// Planned against done: "24.7 of 36.1 mi (68%); 5 planned sessions: 4 done, 1 skipped", then
+// the skipped ones by day. Done is always said; skipped and to come only when there are some.
+std::vector<std::string> plan_lines(const WeekSummary& week, DistanceUnit unit) {
+  const PlanTally& plan = week.plan;
+  if (plan.planned == 0) return {"nothing planned"};
+  std::string line;
+  if (plan.planned_metres > 0) {
+    line = fmt::format("{} of {} planned", format_distance(plan.done_metres, unit), format_distance(plan.planned_metres, unit));
+    if (const auto percent = plan.percent()) line += fmt::format(" ({:.0f}%)", *percent);
+    line += "; ";
+  }
+  std::vector<std::string> states;
+  states.push_back(fmt::format("{} done", plan.done));
+  if (plan.skipped > 0) states.push_back(fmt::format("{} skipped", plan.skipped));
+  if (plan.pending > 0) states.push_back(fmt::format("{} to come", plan.pending));
+  line += fmt::format("{}: {}", plural(plan.planned, "planned session", "planned sessions"), join(states, ", "));
+  std::vector<std::string> lines{line};
+  for (const PlanOutcome& outcome : week.plans) {
+    if (outcome.state != PlanState::skipped) continue;
+    lines.push_back(fmt::format("skipped {} {}", weekday_short_name(outcome.date.weekday()), plan_phrase(outcome, unit)));
+  }
+  return lines;
 }
 
 struct TotalLine {
@@ -251,15 +306,7 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   if (!week.complete()) rest = fmt::format("{} of {} so far", rest, plural(week.days_elapsed, "day", "days"));
   totals.push_back({"Rest days", {rest}});
 
-  std::string planned = "no session has a planned distance";
-  if (week.planned_sessions > 0) {
-    planned = fmt::format("{} of {} planned", format_distance(week.planned_done_metres, unit),
-                          format_distance(week.planned_metres, unit));
-    if (week.planned_metres > 0)
-      planned += fmt::format(" ({:.0f}%)", week.planned_done_metres / week.planned_metres * 100.0);
-    planned += fmt::format(", over {} with a plan", plural(week.planned_sessions, "session", "sessions"));
-  }
-  totals.push_back({"Planned", {planned}});
+  totals.push_back({"Planned", plan_lines(week, unit)});
 
   std::string pain;
   if (week.pain_days == 0) {
@@ -343,7 +390,7 @@ std::string thin_baseline_text(std::span<const WeekSummary> weeks, const ReportS
 std::vector<Column> week_columns(const std::string& running, const std::string& longest, const std::string& baseline) {
   return {{"Week", false},      {"Start", false},    {running, true},     {"Runs", true},
           {longest, true},      {"Rest days", true}, {"Mean pain", true}, {"Max pain", true},
-          {"Pain days", true},  {"vs prev", true},   {baseline, true}};
+          {"Pain days", true},  {"vs prev", true},   {baseline, true},    {"Plan", true}};
 }
 
 // The cells of a week's row that hold pain figures, coloured in the text view.
@@ -468,6 +515,35 @@ Json session_json(const Session& session) {
   return json;
 }
 
+const char* state_name(PlanState state) {
+  switch (state) {
+    case PlanState::done: return "done";
+    case PlanState::skipped: return "skipped";
+    case PlanState::pending: return "pending";
+  }
+  return "pending";
+}
+
+Json plan_outcome_json(const PlanOutcome& outcome) {
+  Json json;
+  json["plan_id"] = outcome.plan_id == 0 ? Json(nullptr) : Json(outcome.plan_id);
+  json["date"] = outcome.date.iso();
+  json["type"] = std::string{to_string(outcome.type)};
+  json["intensity"] = outcome.intensity ? Json(std::string{to_string(*outcome.intensity)}) : Json(nullptr);
+  json["planned_km"] = outcome.planned_metres ? Json(json_km(*outcome.planned_metres)) : Json(nullptr);
+  json["planned_duration_s"] = outcome.planned_seconds ? Json(*outcome.planned_seconds) : Json(nullptr);
+  json["state"] = state_name(outcome.state);
+  json["session_id"] = outcome.session_id ? Json(*outcome.session_id) : Json(nullptr);
+  json["done_km"] = json_km(outcome.done_metres);
+  return json;
+}
+
+Json plans_json(std::span<const PlanOutcome> outcomes) {
+  Json list = Json::array();
+  for (const PlanOutcome& outcome : outcomes) list.push_back(plan_outcome_json(outcome));
+  return list;
+}
+
 Json day_json(const WeekSummary& week, std::size_t index, std::optional<std::span<const Session>> sessions) {
   const DayTotals& day = week.days[index];
   const bool elapsed = day_elapsed(week, index);
@@ -484,6 +560,7 @@ Json day_json(const WeekSummary& week, std::size_t index, std::optional<std::spa
   json["duration_s"] = seconds_of(day.by_type);
   json["planned_km"] = json_km(day.planned_metres);
   json["planned_done_km"] = json_km(day.planned_done_metres);
+  json["plans"] = plans_json(day.plans);
   json["pain_max"] = day.pain_max ? Json(*day.pain_max) : Json(nullptr);
   json["pain_location"] = day.pain_location ? Json(std::string{to_string(*day.pain_location)}) : Json(nullptr);
   json["pain_entries"] = day.pain_entries;
@@ -517,6 +594,12 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
   json["planned_sessions"] = week.planned_sessions;
   json["planned_km"] = json_km(week.planned_metres);
   json["planned_done_km"] = json_km(week.planned_done_metres);
+  json["planned_pct"] = optional_number(week.plan.percent(), 1);
+  json["done_sessions"] = week.plan.done;
+  json["skipped_sessions"] = week.plan.skipped;
+  json["skipped_km"] = json_km(week.plan.skipped_metres);
+  json["pending_sessions"] = week.plan.pending;
+  json["plans"] = plans_json(week.plans);
   json["pain_days"] = week.pain_days;
   json["pain_mean"] = optional_number(week.pain_mean, 2);
   json["pain_max"] = week.pain_max ? Json(*week.pain_max) : Json(nullptr);
@@ -538,9 +621,19 @@ Json week_object(const WeekSummary& week, std::optional<std::span<const Session>
 
 }  // namespace
 
+// The weeks table's plan column: how much of the plan was done, and how many sessions were
+// skipped; "-" for a week without a plan.
+static std::string plan_cell_text(const WeekSummary& week) {
+  if (week.plan.planned == 0) return "-";
+  std::string text = week.plan.percent() ? fmt::format("{:.0f}%", *week.plan.percent())
+                                         : fmt::format("{}/{}", week.plan.done, week.plan.planned);
+  if (week.plan.skipped > 0) text += fmt::format(" ({} skipped)", week.plan.skipped);
+  return text;
+}
+
 std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportStyle& style) {
   if (week.before_journal) {
-    return {week.label, week.start.iso(), "before the journal", "-", "-", "-", "-", "-", "-", "-", "-"};
+    return {week.label, week.start.iso(), "before the journal", "-", "-", "-", "-", "-", "-", "-", "-", plan_cell_text(week)};
   }
   return {week.label + (week.complete() ? "" : "*"),
           week.start.iso(),
@@ -552,7 +645,8 @@ std::vector<std::string> week_row_cells(const WeekSummary& week, const ReportSty
           week.pain_max ? fmt::format("{}", *week.pain_max) : "-",
           fmt::format("{}/{}", week.pain_days, week.days_elapsed),
           change_cell_text(week.change_vs_prev_pct),
-          baseline_cell_text(week, style)};
+          baseline_cell_text(week, style),
+          plan_cell_text(week)};
 }
 
 std::string weeks_so_far_note(const WeekSummary& week) { return so_far_text(week); }
@@ -645,9 +739,9 @@ std::string weeks_markdown(std::span<const WeekSummary> weeks, const ReportStyle
   const std::string unit{unit_name(style.unit)};
   std::string out = fmt::format("## {}\n\n", weeks_heading(weeks));
   out += fmt::format("| Week | Start | Running ({0}) | Runs | Longest ({0}) | Rest days | Pain mean | Pain max | Pain days "
-                     "| vs prev | vs {1}-wk mean |\n",
+                     "| vs prev | vs {1}-wk mean | Plan |\n",
                      unit, weeks.front().baseline.weeks + weeks.front().baseline.unknown_weeks);
-  out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  out += "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (const WeekSummary& week : weeks) out += "| " + join(week_row_cells_markdown(week, style), " | ") + " |\n";
   if (!weeks.back().complete()) out += "\n\\* " + weeks_so_far_note(weeks.back()) + ".\n";
   if (const std::string note = weeks_thin_baseline_note(weeks, style); !note.empty()) out += "\n" + note + '\n';

@@ -44,7 +44,7 @@ setup() { setup_niggle; }
   niggle log 5k >/dev/null
   [ "$(sqlite3 "$JOURNAL" "PRAGMA journal_mode")" = wal ]
   [ "$(sqlite3 "$JOURNAL" "PRAGMA application_id")" = 1313425228 ]
-  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 6 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures, 6 the order of undos
+  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 7 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures, 6 the order of undos, 7 plans
   [ "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" = ok ]
 }
 

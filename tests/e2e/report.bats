@@ -101,7 +101,7 @@ week_rows() { grep -E '^\| 2026-W[0-9]+' | cut -d'|' -f2-"$(($1 + 1))"; }
     [ "$report" = "$week" ] || { diff <(echo "$week") <(echo "$report"); return 1; }
   done
   # W47 ran over its budget of 1.30 x 20 km; the budget and the excess follow the 11 cells.
-  niggle report --weeks 6 --format md -o - | grep -qF '| 2026-W47 | 2026-11-16 | 30.00 | 2 | 20.00 | 5 | 4.4 | 8 | 5/7 | +50% | +50% | 26.00 | +15% |'
+  niggle report --weeks 6 --format md -o - | grep -qF "| 2026-W47 | 2026-11-16 | 30.00 | 2 | 20.00 | 5 | 4.4 | 8 | 5/7 | +50% | +50% | - | 26.00 | +15% |" || { niggle report --weeks 6 --format md -o - | grep W47; return 1; }
   mkdir -p "$(dirname "$CONFIG")"
   echo 'week_start = "sunday"' >"$CONFIG"
   week="$(niggle week --weeks 6 --markdown | week_rows 11)"

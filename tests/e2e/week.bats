@@ -57,7 +57,7 @@ Running     24.70 mi in 4 runs, longest 10.00 mi
 Other       strength 2 sessions
 Time        no session has a time
 Rest days   3 (Mon, Thu, Fri)
-Planned     20.70 mi of 28.10 mi planned (74%), over 3 sessions with a plan
+Planned     20.70 mi of 28.10 mi planned (74%); 3 planned sessions: 3 done
 Pain        not recorded this week
 Change      no running the week before to compare with
             the weeks before are before the journal: nothing to compare with"
@@ -165,13 +165,13 @@ Change      no running the week before to compare with
   [ "$status" -eq 0 ]
   [ -z "$stderr" ]
   [ "${lines[0]}" = "12 weeks, 2026-W37 to 2026-W48: Mon 7 Sep to Sun 29 Nov 2026" ]
-  [[ "${lines[1]}" == "Week       Start             Running (km)  Runs  Longest (km)  Rest days  Mean pain  Max pain  Pain days  vs prev  vs 4-wk" ]]
+  [[ "${lines[1]}" == "Week       Start             Running (km)  Runs  Longest (km)  Rest days  Mean pain  Max pain  Pain days  vs prev  vs 4-wk  Plan" ]]
   # v2: the weeks before the journal's first entry are unknown, not weeks of rest.
   [[ "${lines[2]}" == "2026-W37   2026-09-07  before the journal     -  "* ]]
   [[ "${lines[7]}" == "2026-W42   2026-10-12  before the journal     -  "* ]]
-  [ "${lines[8]}" = "2026-W43   2026-10-19               20.00     2         12.00          4          -         -        0/7        -        -" ]
-  [ "${lines[12]}" = "2026-W47   2026-11-16               30.00     2         20.00          5        2.7         6        3/7     +50%     +50%" ]
-  [ "${lines[13]}" = "2026-W48*  2026-11-23                6.00     1          6.00          1          -         -        0/2     -80%     -73%" ]
+  [ "${lines[8]}" = "2026-W43   2026-10-19               20.00     2         12.00          4          -         -        0/7        -        -     -" ]
+  [ "${lines[12]}" = "2026-W47   2026-11-16               30.00     2         20.00          5        2.7         6        3/7     +50%     +50%     -" ]
+  [ "${lines[13]}" = "2026-W48*  2026-11-23                6.00     1          6.00          1          -         -        0/2     -80%     -73%     -" ]
   [[ "${lines[14]}" == "* 2026-W48 so far: 2 of 7 days"* ]]
   # The chart: one bar per week, the longest full width, pain beside it.
   [ "$(grep -c '^2026-W[0-9][0-9]\*\? *█' <<<"$output")" -eq 6 ]  # W43 to W48 have running
@@ -280,7 +280,7 @@ EOF
   [[ "$output" == *"- **Running:** 24.70 mi in 4 runs, longest 10.00 mi"* ]]
   [[ "$output" == *"- **Rest days:** 3 (Mon, Thu, Fri)"* ]]
   run niggle week --weeks 3 --md
-  [ "${lines[1]}" = "| Week | Start | Running (km) | Runs | Longest (km) | Rest days | Pain mean | Pain max | Pain days | vs prev | vs 4-wk mean |" ]
+  [ "${lines[1]}" = "| Week | Start | Running (km) | Runs | Longest (km) | Rest days | Pain mean | Pain max | Pain days | vs prev | vs 4-wk mean | Plan |" ]
   [ "$(grep -c '^| 2026-W' <<<"$output")" -eq 3 ]
   [[ "$output" == *'| 2026-W48\* | 2026-11-23 |'* ]]
 }

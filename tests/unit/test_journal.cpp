@@ -811,12 +811,13 @@ TEST_CASE("migration 6: a schema 5 journal gains the order of undos, and redo st
     journal.add(run(8000));
     REQUIRE(journal.undo());  // undone before the upgrade: its order is not known
   }
-  // The journal as a niggle of schema 5 left it: no undone_order column.
-  raw_sql(path, "ALTER TABLE change_set DROP COLUMN undone_order; PRAGMA user_version = 5;");
+  // The journal as a niggle of schema 5 left it: no undone_order column (and no plan table,
+  // which schema 7 adds; the entry table's widened kind CHECK is left, and stays valid).
+  raw_sql(path, "DROP TABLE plan; ALTER TABLE change_set DROP COLUMN undone_order; PRAGMA user_version = 5;");
   REQUIRE(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "0");
 
   Journal journal = Journal::open(path, Journal::Access::write);
-  CHECK(journal.schema_version() == 6);
+  CHECK(journal.schema_version() == Journal::kSchemaVersion);
   CHECK(raw_query(path, "SELECT count(*) FROM pragma_table_info('change_set') WHERE name = 'undone_order'") == "1");
   CHECK(journal.count_entries() == 1);
   // An undo from before the upgrade has no place in the order, so it is not redone.
@@ -861,4 +862,54 @@ TEST_CASE("schema 3 stores a strength session's lifts and a pain entry's sleep, 
   REQUIRE(sqlite3_open((dir / "journal.db").c_str(), &db) == SQLITE_OK);
   CHECK(sqlite3_exec(db, "UPDATE pain SET sleep_hours = 25", nullptr, nullptr, nullptr) == SQLITE_CONSTRAINT);
   sqlite3_close(db);
+}
+
+TEST_CASE("the plans migration: a version 1 journal takes plans, its entries and the kind check intact") {
+  TempDir dir;
+  const auto path = dir / "journal.db";
+  raw_sql(path, kVersion1Schema);
+  raw_sql(path, R"sql(
+    INSERT INTO entry VALUES (7, '6f1c2a8e-1111-4222-8333-444455556666', 'session', '2026-11-20', NULL,
+                              '2026-11-20T07:00:00Z', '2026-11-20T07:00:00Z', NULL);
+    INSERT INTO session VALUES (7, 'run', NULL, 5000, NULL, NULL, NULL, NULL);
+  )sql");
+  {
+    Journal journal = Journal::open(path, Journal::Access::write);
+    Plan plan;
+    plan.meta.date = *Date::from_ymd(2026, 12, 5);
+    plan.metres = 16000;
+    plan.intensity = Intensity::long_run;
+    const Plan stored = journal.add(plan);
+    CHECK(stored.meta.id == 8);
+    const auto back = std::get<Plan>(*journal.find(8));
+    CHECK(*back.metres == 16000);
+    CHECK(back.intensity == Intensity::long_run);
+    CHECK(journal.plans_between(plan.meta.date, plan.meta.date).size() == 1);
+    // Plans are not sessions: no day totals, no list unless asked.
+    CHECK(journal.sessions_between(plan.meta.date, plan.meta.date).empty());
+    CHECK(journal.list(EntryQuery{}).size() == 1);
+    EntryQuery plans;
+    plans.kind = EntryKind::plan;
+    CHECK(journal.list(plans).size() == 1);
+    CHECK(journal.all_entries().size() == 2);
+    REQUIRE(journal.undo());
+    CHECK_FALSE(journal.find(8));
+  }
+  // The widened CHECK still refuses a kind it does not know, and the file is undamaged.
+  CHECK(raw_query(path, "PRAGMA integrity_check") == "ok");
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const int rc = sqlite3_exec(db, "INSERT INTO entry (uuid, kind, day, created_at, modified_at) "
+                                    "VALUES ('x', 'gear', '2026-11-20', 'a', 'a')", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    CHECK((rc & 0xff) == SQLITE_CONSTRAINT);
+  }
+  CHECK(raw_query(path, "SELECT count(*) FROM sqlite_master WHERE name = 'entry' AND sql LIKE '%''plan''%'") == "1");
+  // Opened again (a new connection reads the definition afresh), the plan kind is accepted.
+  Journal again = Journal::open(path, Journal::Access::write);
+  Plan race;
+  race.meta.date = *Date::from_ymd(2027, 3, 14);
+  race.intensity = Intensity::race;
+  CHECK(again.add(race).meta.id == 9);
 }

@@ -105,7 +105,7 @@ TEST_CASE("entry_from_record") {
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "uuid": "nope"})", "not a UUID");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "created_at": "yesterday"})", "not a UTC time");
     rejects(R"({"kind": "session", "date": "2026-11-24", "distance_km": 5, "colour": "red"})", "unknown field 'colour'");
-    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain' or 'visit'");
+    rejects(R"({"kind": "run", "date": "2026-11-24"})", "kind 'run' is not 'session', 'pain', 'visit' or 'plan'");
     rejects(R"({"kind": "session", "date": "2026-11-24", "duration_s": 60,
                "created_at": "2026-11-24T10:00:00Z", "modified_at": "2026-11-23T10:00:00Z"})", "before created_at");
     rejects(R"([1])", "must be a JSON object");

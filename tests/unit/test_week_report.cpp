@@ -41,6 +41,9 @@ struct Fixture {
       totals->planned_sessions += 1;
       totals->planned_metres += *session.planned_metres;
       totals->planned_done_metres += session.metres.value_or(0);
+      // As the journal's day totals do: a session's own --planned is a plan it carried out.
+      for (const PlanOutcome& outcome : match_day({}, std::span<const Session>(&session, 1)))
+        totals->plans.push_back(outcome);
     }
   }
   void add_pain(Date date, int score, Location where) {
@@ -129,7 +132,7 @@ TEST_CASE("week_text") {
     CHECK(contains(text, "\nFri 20 Nov  rest" + std::string(23 + 2, ' ') + "3 hip\n"));
     CHECK(contains(text, "\nRunning     10.18 km in 2 runs, longest 6.00 km, 1 hard (tempo, intervals, hills or race)\n"));
     CHECK(contains(text, "\nRest days   5 (Mon, Thu, Fri, Sat, Sun)\n"));
-    CHECK(contains(text, "\nPlanned     4.18 km of 16.09 km planned (26%), over 1 session with a plan\n"));
+    CHECK(contains(text, "\nPlanned     4.18 km of 16.09 km planned (26%); 1 planned session: 1 done\n"));
     CHECK(contains(text, "\nPain        highest 5 (lower-back, Sun), mean 4.0 of each day's highest, recorded on 2 of 7 days\n"));
     CHECK(contains(text, "\nChange      +2% on the week before (10.00 km)\n            +2% on the 4-week mean (10.00 km)\n"));
     CHECK(contains(text, "not recorded"));
@@ -188,7 +191,7 @@ TEST_CASE("weeks_text: a row per week and the chart") {
     CHECK(contains(text, "\n          pain  ····················································\n"));
     CHECK(contains(text, "\n2026-W40  km       █████\n"));
     CHECK(contains(text, "\n          pain  ·······▄\n"));
-    CHECK(contains(text, "\n2026-W44  2026-10-26         10.00     1         10.00          6          -         -        0/7       0%  (+300%)\n"));
+    CHECK(contains(text, "\n2026-W44  2026-10-26         10.00     1         10.00          6          -         -        0/7       0%  (+300%)     -\n"));
     CHECK(contains(text, "\n(...): fewer than 2 of the 4 weeks before had running"));
   }
 }

@@ -126,6 +126,23 @@ struct AdviceFigures {
   std::optional<double> persistent_mean_recent, persistent_mean_earlier;  // P9: halves of the window
 };
 
+// How far ahead `advise` looks for a race.
+inline constexpr int kRaceHorizonDays = 16 * 7;
+
+// The day's planned session against the day's cap, or a race ahead: "Plan: 16.0 km long run
+// (#4). Today's cap is 11.0 km (L2): run 11.0 km, or move the long run."
+struct PlanNote {
+  std::int64_t id = 0;
+  Date date;
+  ActivityType type = ActivityType::run;
+  std::optional<Intensity> intensity;
+  std::optional<double> metres;
+  std::optional<std::int64_t> seconds;
+  bool done = false;       // a session of its type is logged on the day
+  int days_left = 0;       // from the day advised to the plan's day
+  std::string message;
+};
+
 struct Advice {
   Date day;
   Verdict verdict = Verdict::unknown;
@@ -150,6 +167,10 @@ struct Advice {
   std::vector<Reason> checked;
   std::vector<std::string> suggestions;      // today's pick: they vary with the day
   std::vector<std::string> all_suggestions;  // every suggestion that fits (advise --all-suggestions)
+  // The day's planned session (the first made, of the day's plans not carried out yet, or the
+  // first when all are), and the next race after the day within kRaceHorizonDays.
+  std::optional<PlanNote> plan;
+  std::optional<PlanNote> race;
   AdviceFigures figures;
 };
 
@@ -159,6 +180,9 @@ struct History {
   std::vector<Session> sessions;
   std::vector<PainEntry> pain;
   std::vector<Visit> visits;
+  // Planned sessions: the day's, and the races of the weeks after it (kRaceHorizonDays).
+  // They are weighed against the caps and never change them.
+  std::vector<Plan> plans;
   // The day of the journal's first entry of any kind, which a window of history may not hold;
   // nullopt: the earliest entry of this history.
   std::optional<Date> first_entry;

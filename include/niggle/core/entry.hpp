@@ -81,7 +81,18 @@ struct Visit {
   VisitKind kind = VisitKind::doctor;
 };
 
-using Entry = std::variant<Session, PainEntry, Visit>;
+// A session planned ahead (`niggle plan add`), a race among them. Not training: it never
+// counts as load or as a run; it is what a week's sessions are measured against, and what
+// the advice weighs today's cap against.
+struct Plan {
+  EntryMeta meta;
+  ActivityType type = ActivityType::run;
+  std::optional<Intensity> intensity;  // --kind: long, tempo, race...
+  std::optional<double> metres;
+  std::optional<std::int64_t> seconds;
+};
+
+using Entry = std::variant<Session, PainEntry, Visit, Plan>;
 
 // A removed entry's UUID, kept so that a merge does not bring the entry back.
 struct Removal {

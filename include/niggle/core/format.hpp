@@ -26,6 +26,8 @@ std::string describe(const Session& session, DistanceUnit unit);
 std::string describe(const PainEntry& pain);
 // "#14 Wed 2026-11-25 visit: doctor"
 std::string describe(const Visit& visit);
+// "#15 Sat 2026-11-28 plan: run (long) 16.00 km"
+std::string describe(const Plan& plan, DistanceUnit unit);
 std::string describe(const Entry& entry, DistanceUnit unit);
 
 // The pace or speed that suits the activity: min/km on foot, km/h on a bike, /100 m swimming.
@@ -34,6 +36,7 @@ std::string pace_or_speed(const Session& session, DistanceUnit unit);
 Json to_json(const Session& session);
 Json to_json(const PainEntry& pain);
 Json to_json(const Visit& visit);
+Json to_json(const Plan& plan);
 Json to_json(const Entry& entry);
 
 // Kilometres for JSON: metres / 1000, kept to the millimetre.

@@ -65,6 +65,16 @@ struct VisitInput {
 };
 Visit make_visit(const VisitInput& input, Date today);
 
+// `niggle plan add` arguments as typed: a day (any day, past or future), then an optional
+// distance and duration, as `niggle log` takes them.
+struct PlanInput {
+  std::string day;
+  std::vector<std::string> quantities;
+  std::optional<std::string> type, kind, note;
+  std::vector<std::string> tags;
+};
+Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_type, Date today);
+
 // `niggle edit`: the values given replace the entry's, and the result is checked by
 // make_session / make_pain exactly as a new entry would be. Quantities replace what
 // they are (a distance the distance, a duration the duration); an empty value clears an
@@ -75,5 +85,7 @@ Session edit_session(const Session& entry, const SessionInput& changes, Distance
 PainEntry edit_pain(const PainEntry& entry, const PainInput& changes, Date today);
 // `changes.kind` empty: the kind of visit stays.
 Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today);
+// `niggle plan edit`: `changes.day` empty keeps the day; quantities replace what they are.
+Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, Date today);
 
 }  // namespace niggle

@@ -14,6 +14,7 @@
 
 #include "niggle/core/date.hpp"
 #include "niggle/core/load.hpp"
+#include "niggle/core/plan.hpp"
 #include "niggle/core/vocab.hpp"
 
 namespace niggle {
@@ -39,7 +40,9 @@ struct DayTotals {
   double longest_run_metres = 0;
   int hard_runs = 0;
   int runs_without_distance = 0;  // runs logged by time only
-  // Sessions logged with a planned distance: how much was planned and how much they covered.
+  // The day's plans (plan entries, and sessions logged with --planned) and what became of
+  // them (match_day); the three sums are theirs.
+  std::vector<PlanOutcome> plans;
   int planned_sessions = 0;
   double planned_metres = 0;
   double planned_done_metres = 0;
@@ -66,6 +69,9 @@ struct WeekSummary {
   int days_elapsed = 7;  // days up to and including today; 7 once the week is over
   WeekLoad load;         // rest_days counts the elapsed days only
   TotalsByType by_type{};
+  // The week's plans, later days' included, settled against today: done, skipped, pending.
+  std::vector<PlanOutcome> plans;
+  PlanTally plan;
   int planned_sessions = 0;
   double planned_metres = 0;
   double planned_done_metres = 0;

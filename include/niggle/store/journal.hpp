@@ -16,7 +16,7 @@
 
 namespace niggle {
 
-enum class EntryKind { session, pain, visit };
+enum class EntryKind { session, pain, visit, plan };
 
 // What `niggle list` asks for; every field narrows the result.
 struct EntryQuery {
@@ -85,8 +85,9 @@ class Journal {
   // Version 2 added the change log (for undo) and the removals (for merges); version 3 the
   // visits (a new entry kind); version 4 the exercises of strength sessions and the hours
   // slept before a pain entry; version 5 the figures of watches (moving time, heart rate,
-  // ascent, cadence); version 6 the order of undos (for redo).
-  static constexpr int kSchemaVersion = 6;
+  // ascent, cadence); version 6 the order of undos (for redo); version 7 the planned sessions
+  // (a new entry kind).
+  static constexpr int kSchemaVersion = 7;
 
   enum class Access {
     write,  // create the journal (0600, directory 0700) if it is missing
@@ -119,6 +120,7 @@ class Journal {
   Session add(Session session);
   PainEntry add(PainEntry pain);
   Visit add(Visit visit);
+  Plan add(Plan plan);
   // Replaces the stored entry with the same id (its kind may not change). modified_at
   // becomes now, and always later than before. Returns the entry as stored; nullopt when
   // nothing differs (and nothing is written). Throws NotFoundError.
@@ -154,6 +156,7 @@ class Journal {
   std::vector<Session> sessions_between(Date first, Date last) const;
   std::vector<PainEntry> pain_between(Date first, Date last) const;
   std::vector<Visit> visits_between(Date first, Date last) const;
+  std::vector<Plan> plans_between(Date first, Date last) const;
   // The day of the first entry of any kind (where the journal starts); nullopt when empty.
   std::optional<Date> first_entry_day() const;
   // The latest day up to `up_to` with a pain entry (P3c and P5 remember the last score).

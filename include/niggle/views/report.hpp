@@ -70,6 +70,7 @@ struct ReportDay {
   std::vector<Session> sessions;  // every session of the day, in the journal's order
   std::vector<PainEntry> pain;    // the day's pain entries, in time order (advice.hpp)
   std::vector<Visit> visits;      // the day's visits to a physio, a doctor, urgent care
+  std::vector<PlanOutcome> skipped_plans;  // sessions planned for the day that did not happen
   double run_metres = 0;          // running load, as counts_as_run counts it
   int runs = 0;
   std::optional<int> pain_max;                  // the day's highest score; none: not recorded

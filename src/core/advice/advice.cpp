@@ -3,10 +3,12 @@
 #include "niggle/core/advice.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <cmath>
 #include <fmt/format.h>
 
 #include "niggle/core/advice_rules.hpp"
+#include "niggle/core/plan.hpp"
 #include "niggle/core/text.hpp"
 
 namespace niggle {
@@ -193,7 +195,8 @@ std::string advice_distance(double metres, DistanceUnit unit) {
   return fmt::format("{:.1f} {}", tenths / 10.0, unit_name(unit));
 }
 
-Advice advise(const History& history, Date day, const Settings& settings) {
+// The verdict and the caps, which no plan touches.
+static Advice advise_without_plans(const History& history, Date day, const Settings& settings) {
   const rules::Facts facts = rules::gather_facts(history, day, settings);
   const AdviceThresholds& t = settings.advice;
   Advice advice;
@@ -328,6 +331,135 @@ Advice advise(const History& history, Date day, const Settings& settings) {
   return advice;
 }
 
+namespace {
+
+// "16.0 km long run", "40:00 strength session", "run": what a plan asks for.
+std::string planned_phrase(const PlanNote& plan, DistanceUnit unit) {
+  std::string what;
+  if (plan.intensity == Intensity::long_run) what = "long run";
+  else if (plan.intensity == Intensity::race) what = "race";
+  else if (plan.intensity) what = fmt::format("{} {}", to_string(*plan.intensity), to_string(plan.type));
+  else what = std::string{to_string(plan.type)};
+  if (plan.type != ActivityType::run && plan.intensity == Intensity::long_run) what = fmt::format("long {}", to_string(plan.type));
+  std::vector<std::string> amounts;
+  if (plan.metres) amounts.push_back(run_distance_text(*plan.metres, unit));
+  if (plan.seconds) amounts.push_back(format_duration(*plan.seconds));
+  return amounts.empty() ? what : fmt::format("{} {}", join(amounts, " in "), what);
+}
+
+PlanNote note_of(const Plan& plan, Date day) {
+  PlanNote note;
+  note.id = plan.meta.id;
+  note.date = plan.meta.date;
+  note.type = plan.type;
+  note.intensity = plan.intensity;
+  note.metres = plan.metres;
+  note.seconds = plan.seconds;
+  note.days_left = static_cast<int>(day.days_until(plan.meta.date));
+  return note;
+}
+
+// What to do with the day's plan under the day's verdict and cap. The cap is the engine's
+// own: the plan is weighed against it, never the other way round.
+std::string plan_message(const PlanNote& plan, const Advice& advice, DistanceUnit unit) {
+  const std::string head = fmt::format("Plan: {} (#{}).", planned_phrase(plan, unit), plan.id);
+  if (plan.done) return fmt::format("{} Done: a {} is logged today.", head, to_string(plan.type));
+  const std::string move = plan.intensity == Intensity::long_run ? "move the long run"
+                           : plan.intensity == Intensity::race   ? "think again about the race"
+                                                                  : "move it";
+  if (plan.type != ActivityType::run) {
+    if (advice.verdict == Verdict::urgent || advice.verdict == Verdict::rest) {
+      return fmt::format("{} Today is a day off ({}): {}.", head, verdict_name(advice.verdict), move);
+    }
+    return fmt::format("{} It is not a run: the caps are for running.", head);
+  }
+  if (!may_run(advice.verdict) && advice.verdict != Verdict::unknown) {
+    return fmt::format("{} Today is not a run day ({}{}): {}.", head, verdict_name(advice.verdict),
+                       advice.deciding_rule.empty() ? "" : ", " + advice.deciding_rule, move);
+  }
+  if (advice.max_metres_today) {
+    const double cap = *advice.max_metres_today;
+    const std::string cap_text = fmt::format("Today's cap is {}{}", advice_distance(cap, unit),
+                                             advice.cap_rule.empty() ? "" : fmt::format(" ({})", advice.cap_rule));
+    if (cap <= 0) return fmt::format("{} {}: no run today; {}.", head, cap_text, move);
+    if (plan.metres && *plan.metres > cap) {
+      return fmt::format("{} {}: run {}, or {}.", head, cap_text, advice_distance(cap, unit), move);
+    }
+    return fmt::format("{} {}: the plan fits under it.", head, cap_text);
+  }
+  if (advice.verdict == Verdict::unknown) return fmt::format("{} Too little is known for a cap: go easy.", head);
+  return fmt::format("{} No rule caps today: run it as planned.", head);
+}
+
+std::string race_message(const PlanNote& race, DistanceUnit unit) {
+  const int weeks = race.days_left / 7, days = race.days_left % 7;
+  std::string when;
+  if (race.days_left == 0) when = "today";
+  else if (weeks == 0) when = fmt::format("in {} day{}", days, days == 1 ? "" : "s");
+  else if (days == 0) when = fmt::format("in {} week{}", weeks, weeks == 1 ? "" : "s");
+  else when = fmt::format("in {} week{} and {} day{}", weeks, weeks == 1 ? "" : "s", days, days == 1 ? "" : "s");
+  return fmt::format("Race: {} on {} {}, {} (#{}). The caps stand: a race ahead never raises them.",
+                     planned_phrase(race, unit), weekday_short_name(race.date.weekday()), race.date.iso(), when, race.id);
+}
+
+}  // namespace
+
+Advice advise(const History& history, Date day, const Settings& settings) {
+  Advice advice = advise_without_plans(history, day, settings);
+  std::vector<Plan> today_plans;
+  const Plan* next_race = nullptr;
+  for (const Plan& plan : history.plans) {
+    if (plan.meta.date == day) today_plans.push_back(plan);
+    if (plan.intensity == Intensity::race && plan.meta.date > day && day.days_until(plan.meta.date) <= kRaceHorizonDays) {
+      if (!next_race || std::tie(plan.meta.date, plan.meta.id) < std::tie(next_race->meta.date, next_race->meta.id)) next_race = &plan;
+    }
+  }
+  if (!today_plans.empty()) {
+    std::vector<Session> today_sessions;
+    for (const Session& s : history.sessions)
+      if (s.meta.date == day) today_sessions.push_back(s);
+    const std::vector<PlanOutcome> outcomes = match_day(today_plans, today_sessions);
+    const PlanOutcome* chosen = nullptr;
+    for (const PlanOutcome& o : outcomes)
+      if (o.plan_id != 0 && !chosen && o.state != PlanState::done) chosen = &o;
+    if (!chosen)
+      for (const PlanOutcome& o : outcomes)
+        if (o.plan_id != 0 && !chosen) chosen = &o;
+    for (const Plan& plan : today_plans) {
+      if (plan.meta.id != chosen->plan_id) continue;
+      PlanNote note = note_of(plan, day);
+      note.done = chosen->state == PlanState::done;
+      note.message = plan_message(note, advice, settings.units);
+      advice.plan = std::move(note);
+      break;
+    }
+  }
+  if (next_race && advice.verdict != Verdict::urgent) {
+    PlanNote note = note_of(*next_race, day);
+    note.message = race_message(note, settings.units);
+    advice.race = std::move(note);
+  }
+  return advice;
+}
+
+namespace {
+Json plan_note_json(const std::optional<PlanNote>& note) {
+  if (!note) return nullptr;
+  Json json;
+  json["id"] = note->id;
+  json["date"] = note->date.iso();
+  json["type"] = std::string{to_string(note->type)};
+  json["intensity"] = note->intensity ? Json(std::string{to_string(*note->intensity)}) : Json(nullptr);
+  json["planned_km"] = note->metres ? Json(json_km(*note->metres)) : Json(nullptr);
+  json["planned_duration_s"] = note->seconds ? Json(*note->seconds) : Json(nullptr);
+  json["done"] = note->done;
+  json["days_left"] = note->days_left;
+  json["weeks_left"] = note->days_left / 7;
+  json["message"] = note->message;
+  return json;
+}
+}  // namespace
+
 Json advice_json(const Advice& advice, bool explain) {
   Json json;
   json["date"] = advice.day.iso();
@@ -349,6 +481,10 @@ Json advice_json(const Advice& advice, bool explain) {
   json["reasons"] = reasons;
   json["suggestions"] = advice.suggestions;
   json["all_suggestions"] = advice.all_suggestions;
+  json["planned_km"] = advice.plan && advice.plan->metres ? Json(json_km(*advice.plan->metres)) : Json(nullptr);
+  json["plan_id"] = advice.plan ? Json(advice.plan->id) : Json(nullptr);
+  json["plan"] = plan_note_json(advice.plan);
+  json["race"] = plan_note_json(advice.race);
   if (explain) {
     Json checked = Json::array();
     for (const Reason& r : advice.checked) checked.push_back(reason_json(r));
