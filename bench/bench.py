@@ -168,6 +168,7 @@ class Bench:
         self.build = os.path.abspath(args.build)
         self.niggle = os.path.join(self.build, "niggle")
         self.floor = os.path.join(self.build, "bench", "niggle_floor")
+        self.static_floor = os.path.join(self.build, "bench", "niggle_static_floor")
         self.cache = os.path.abspath(args.cache)
         self.work = os.path.join(self.out, "work")
         self.home = os.path.join(self.work, "home")
@@ -286,6 +287,11 @@ class Bench:
                   "import_rows": spec["import_rows"], "runs": spec["runs"], "warmup": spec["warmup"], "commands": {},
                   "peers": {}}
         floor_argv = [self.floor]
+        # The static floor's one query: the worst pain of each day of the pinned week.
+        static_argv = [self.static_floor, work,
+                       "SELECT e.day, max(p.score), count(*) FROM entry e JOIN pain p ON p.entry_id = e.id "
+                       f"WHERE e.kind = 'pain' AND e.day BETWEEN '{MONDAY}' AND '{TODAY}' GROUP BY e.day"]
+        self.check(static_argv, {0}, None, "the static floor")
         sqlite_start = ["sqlite3", "-batch", ":memory:", "SELECT 1"]
         for name, niggle_args, writes, allowed in COMMANDS:
             args = [a.replace("{csv}", csv_path) for a in niggle_args]
@@ -304,7 +310,8 @@ class Bench:
             if writes:
                 run(["sh", "-c", restore])
             log(f"{size}: {name}")
-            figures = self.hyperfine(f"{size}-{name}", [("start-up floor", floor_argv), ("sqlite3 start-up", sqlite_start),
+            figures = self.hyperfine(f"{size}-{name}", [("static floor", static_argv), ("start-up floor", floor_argv),
+                                                       ("sqlite3 start-up", sqlite_start),
                                                        ("sqlite3 query", sqlite_argv), ("niggle", niggle_argv)],
                                      spec, prepare, ignore_failure=name == "advise")
             start, shell, query, mine = (figures[k]["median"] for k in ("start-up floor", "sqlite3 start-up", "sqlite3 query", "niggle"))
@@ -312,6 +319,7 @@ class Bench:
             result["commands"][name] = {
                 "niggle": figures["niggle"], "startup_floor": figures["start-up floor"], "sqlite3_startup": figures["sqlite3 start-up"],
                 "sqlite3_query": figures["sqlite3 query"], "floor_ms": floor, "ratio_to_floor": mine / floor,
+                "static_floor": figures["static floor"], "ratio_to_static_floor": mine / figures["static floor"]["median"],
                 "max_rss_kb": self.max_rss_kb(niggle_argv, restore if writes else None),
                 "floor_max_rss_kb": self.max_rss_kb(sqlite_argv, restore if writes else None),
             }
@@ -395,7 +403,8 @@ class Bench:
             "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 1024 / 1024, 1),
             "kernel": platform.release(), "os": out(["sh", "-c", ". /etc/os-release && echo $PRETTY_NAME"]),
             "filesystem": out(["sh", "-c", f"df -T {shlex.quote(self.out)} | tail -1 | awk '{{print $2}}'"]),
-            "niggle": out([self.niggle, "--version"]), "commit": out(["git", "-C", HERE, "describe", "--always", "--dirty"]),
+            "niggle": out([self.niggle, "--version"]),
+            "niggle_bytes": os.path.getsize(self.niggle), "niggle_libraries": out(["sh", "-c", f"ldd {shlex.quote(self.niggle)} | wc -l"]), "commit": out(["git", "-C", HERE, "describe", "--always", "--dirty"]),
             "compiler": out(["sh", "-c", "g++ --version | head -1"]), "sqlite3": out(["sqlite3", "--version"]).split(" ")[0],
             "hyperfine": out(["hyperfine", "--version"]),
             "timew": out(["timew", "--version"]), "task": out(["task", "--version"]),

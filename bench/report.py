@@ -16,16 +16,23 @@ def mb(kb):
     return f"{kb / 1024:.1f}"
 
 
+def static(command):
+    """The static floor's median and niggle's ratio to it (results from before it existed have none)."""
+    if "static_floor" not in command:
+        return "- | -"
+    return f"{ms(command['static_floor']['median'])} | {command['ratio_to_static_floor']:.2f}"
+
+
 def size_table(name, size):
     lines = [f"### {name}: {size['entries']:,} entries, {size['bytes'] / 1e6:.1f} MB "
              f"({size['runs']} runs after {size['warmup']} warm-up runs; times in ms)", "",
-             "| command | niggle median | min-max | floor | niggle / floor | max RSS (MB) | start-up floor | sqlite3 start-up | sqlite3 query | sqlite3 RSS (MB) |",
-             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+             "| command | niggle median | min-max | floor | niggle / floor | static floor | niggle / static floor | max RSS (MB) | start-up floor | sqlite3 start-up | sqlite3 query | sqlite3 RSS (MB) |",
+             "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for command, c in size["commands"].items():
         n = c["niggle"]
         label = f"import ({size['import_rows']:,} CSV rows)" if command == "import" else command
         lines.append(f"| `{label}` | {ms(n['median'])} | {ms(n['min'])}-{ms(n['max'])} | {ms(c['floor_ms'])} | "
-                     f"{c['ratio_to_floor']:.2f} | {mb(c['max_rss_kb'])} | {ms(c['startup_floor']['median'])} | "
+                     f"{c['ratio_to_floor']:.2f} | {static(c)} | {mb(c['max_rss_kb'])} | {ms(c['startup_floor']['median'])} | "
                      f"{ms(c['sqlite3_startup']['median'])} | {ms(c['sqlite3_query']['median'])} | {mb(c['floor_max_rss_kb'])} |")
     return "\n".join(lines)
 
@@ -72,6 +79,21 @@ def targets(results):
         for command in EVERYDAY:
             ratio = ten["commands"][command]["ratio_to_floor"]
             row(f"10y: `{command}` within 1.5x of its floor", f"{ratio:.2f}x", ratio <= 1.5)
+        for command, limit in (("advise", 1.5), ("week", 1.5), ("week --weeks 52", 2.0)):
+            if "ratio_to_static_floor" in ten["commands"][command]:
+                ratio = ten["commands"][command]["ratio_to_static_floor"]
+                row(f"10y: `{command}` within {limit}x of the static floor", f"{ratio:.2f}x", ratio <= limit)
+        jobs = {job["peer"]: job for job in (ten.get("peers") or {}).get("jobs", [])}
+        if "timew summary" in jobs:
+            ratio = jobs["timew summary"]["ratio"]
+            row("10y: `niggle week` at most half of `timew summary`", f"niggle / peer {ratio:.2f}", ratio <= 0.5)
+        if "timew track" in jobs:
+            track = jobs["timew track"]["peer_figures"]["median"]
+            # `log` side by side with the peer, in one hyperfine run; `pain` from its own line.
+            ratio = jobs["timew track"]["ratio"]
+            row("10y: `log` (durable) at most 0.8x `timew track`", f"niggle / peer {ratio:.2f}", ratio <= 0.8)
+            ratio = ten["commands"]["pain"]["niggle"]["median"] / track
+            row("10y: `pain` (durable) at most 0.8x `timew track`", f"niggle / peer {ratio:.2f}", ratio <= 0.8)
         for job in (ten.get("peers") or {}).get("jobs", []):
             row(f"10y: `{job['peer']}` slower than niggle ({job['job']})", f"niggle / peer {job['ratio']:.2f}", job["ratio"] < 1)
     if "1m" in sizes and "10y" in sizes:
@@ -100,6 +122,8 @@ def machine(results):
         f"- load average (1, 5, 15 min) {' '.join(m['load_before'])} before, {' '.join(m['load_after'])} after; "
         f"run {results['started']} to {results['finished']}",
         f"- {m['niggle']} ({m['commit']}), {m['compiler']}, sqlite3 {m['sqlite3']}, {m['hyperfine']}",
+        *([f"- the niggle binary: {m['niggle_bytes']:,} bytes as built (with debugging information), "
+           f"{m['niggle_libraries']} lines of `ldd`"] if "niggle_bytes" in m else []),
         f"- peers: timew {m['timew']}, task {m['task']}, {m['hledger']}, {m['ledger']}",
     ])
 

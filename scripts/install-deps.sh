@@ -5,8 +5,11 @@
 # combine. Installs only what is missing.
 set -euo pipefail
 
+# The archives of libarchive's own dependencies (zlib, bzip2, xz, nettle, zstd) let the
+# release build link libarchive statically (CMakeLists.txt, NIGGLE_STATIC_LIBS).
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
-       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev libarchive-dev doctest-dev)
+       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev libarchive-dev doctest-dev
+       zlib1g-dev libbz2-dev liblzma-dev nettle-dev libzstd-dev)
 # Tests only: bats, jq and sqlite3 for the end-to-end tests; mandoc and man-db for the man
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
 # and file for CPack's .deb and its library dependencies (dpkg-shlibdeps).

@@ -24,6 +24,17 @@
 namespace niggle {
 namespace {
 
+// Process-wide settings of SQLite, made once before its first connection (sqlite3_config
+// is refused after that). Memory statistics are off: with them on, SQLite takes a global
+// mutex around every allocation to count it, and niggle never reads the counts.
+void configure_sqlite_once() {
+  static const bool configured = [] {
+    ::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 struct Migration {
   int version;
   const char* sql;
@@ -310,7 +321,7 @@ SQLite::Database open_read_only(const fs::path& path) {
   const auto wal_bytes = fs::file_size(path.string() + "-wal", ec);
   const bool wal_has_pages = !ec && wal_bytes > 0;
   return SQLite::Database(file_uri(path) + (wal_has_pages ? "?mode=ro" : "?mode=ro&immutable=1"),
-                          SQLite::OPEN_READONLY | SQLite::OPEN_URI, kBusyTimeoutMs);
+                          SQLite::OPEN_READONLY | SQLite::OPEN_URI | one_thread_flags(), kBusyTimeoutMs);
 }
 
 enum class Identity { niggle, blank, foreign };
@@ -457,13 +468,20 @@ void configure_connection(SQLite::Database& db) {
 }
 
 std::unique_ptr<Journal::Impl> open_in_memory() {
-  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | one_thread_flags());
   configure_connection(db);
   migrate(db, ":memory:");
   return std::make_unique<Journal::Impl>(fs::path{}, false, std::move(db));
 }
 
 }  // namespace
+
+namespace journal_detail {
+int one_thread_flags() {
+  configure_sqlite_once();
+  return SQLite::OPEN_NOMUTEX;
+}
+}  // namespace journal_detail
 
 Journal Journal::open(const fs::path& path, Access access, const std::optional<CheckMemo>& memo) {
   FileShape shape = inspect_file(path);
@@ -524,7 +542,7 @@ Journal Journal::open(const fs::path& path, Access access, const std::optional<C
       return Journal(std::make_unique<Impl>(path, true, std::move(*db)));
     }
     if (writable) {
-      db.emplace(path, SQLite::OPEN_READWRITE, kBusyTimeoutMs);
+      db.emplace(path, SQLite::OPEN_READWRITE | one_thread_flags(), kBusyTimeoutMs);
     } else {
       db.emplace(open_read_only(path));
     }
@@ -604,10 +622,11 @@ Journal Journal::open_snapshot(const fs::path& path) {
     throw JournalError(fmt::format("{} is not a niggle journal (it is not an SQLite database)", quoted(path)));
   }
   try {
-    SQLite::Database source = may_write_beside(path) ? SQLite::Database(path, SQLite::OPEN_READONLY, kBusyTimeoutMs)
+    SQLite::Database source = may_write_beside(path)
+                                  ? SQLite::Database(path, SQLite::OPEN_READONLY | one_thread_flags(), kBusyTimeoutMs)
                                                       : open_read_only(path);
     check_identity(source, path);
-    SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    SQLite::Database memory(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | one_thread_flags());
     SQLite::Backup backup(memory, source);
     copy_all_pages(backup);
     // The copy holds the file's pages as they are: checked whole before a single entry is

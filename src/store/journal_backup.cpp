@@ -32,7 +32,7 @@ void Journal::backup_to(const fs::path& file, const fs::path& destination) const
   const fs::path& shown = destination.empty() ? file : destination;
   std::optional<SQLite::Database> copy;
   try {
-    copy.emplace(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    copy.emplace(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | one_thread_flags());
     SQLite::Backup backup(*copy, impl_->db);
     copy_all_pages(backup);
     // A backup is one self-contained file: no -wal beside it.

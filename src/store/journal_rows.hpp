@@ -30,6 +30,13 @@ namespace fs = std::filesystem;
 // How long a writer waits for another one (a cron job, a second shell) before giving up.
 inline constexpr int kBusyTimeoutMs = 30'000;
 
+// Flags for every connection niggle opens, besides read-only or read-write. niggle has one
+// thread, and a connection is never handed to another one: SQLite's per-connection mutex
+// (taken and released around every call, about a tenth of a read's instructions) guards
+// nothing, so connections are opened without it. Nothing in src/ starts a thread; a part
+// that does must open its own connections.
+int one_thread_flags();
+
 std::string quoted(const fs::path& path);
 
 int pragma_int(SQLite::Database& db, const char* pragma);
