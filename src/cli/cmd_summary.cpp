@@ -32,7 +32,9 @@ CommandRun setup_summary(CLI::App& command, Context& context) {
       "score, and the other sessions by type.",
       {"niggle summary", "niggle summary --by year", "niggle summary --since 2026-01-01 --until \"dec 31\"",
        "niggle summary --by month --csv > months.csv", "niggle summary --tag treadmill", "niggle summary --json | jq '.periods[-1].run_km'"},
-      "By default the last 12 months (with --by year: every year since the first entry). --since and\n"
+      "By default the last 12 months from the journal's first (with --by year: every year since the first\n"
+      "entry); days before the journal (its first entry, or journal_start in the config) are unknown, not\n"
+      "rest days, and are not counted. --since and\n"
       "--until take the dates --date does and are inclusive; a period is counted over the days in that\n"
       "range up to today. A rest day is a day without a run. With --tag, only the entries that carry\n"
       "the tag count (a day without such a run is then a rest day). JSON, CSV and TSV give km."));
@@ -63,6 +65,7 @@ CommandRun setup_summary(CLI::App& command, Context& context) {
     const Date today = context.today();
     const Journal& journal = context.journal(Journal::Access::read);
     const Date until = options->until ? parse_date(*options->until, today) : today;
+    const std::optional<Date> journal_start = settings.journal_start ? settings.journal_start : journal.first_entry_day();
     Date since;
     if (options->since) {
       since = parse_date(*options->since, today);
@@ -71,6 +74,11 @@ CommandRun setup_summary(CLI::App& command, Context& context) {
       const int months_back = 11;
       const int index = this_month.year() * 12 + static_cast<int>(this_month.month()) - 1 - months_back;
       since = *Date::from_ymd(index / 12, static_cast<unsigned>(index % 12) + 1, 1);
+      // Months before the journal's are not shown: they are unknown, not months of rest.
+      if (journal_start && period_start(*journal_start, Period::month) > since &&
+          period_start(*journal_start, Period::month) <= until) {
+        since = period_start(*journal_start, Period::month);
+      }
     } else {
       since = period_start(journal.first_entry_day().value_or(std::min(until, today)), Period::year);
     }
@@ -85,7 +93,7 @@ CommandRun setup_summary(CLI::App& command, Context& context) {
     const std::vector<DayTotals> days =
         since <= last_counted ? day_totals(journal, since, last_counted, parse_tags(options->tags))
                               : std::vector<DayTotals>{};
-    const std::vector<PeriodSummary> periods = summarize_periods(days, period, since, until, today);
+    const std::vector<PeriodSummary> periods = summarize_periods(days, period, since, until, today, journal_start);
 
     ReportStyle style;
     style.unit = settings.units;

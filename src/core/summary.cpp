@@ -174,7 +174,7 @@ int PeriodSummary::sessions() const {
 }
 
 std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
-                                             Date today) {
+                                             Date today, std::optional<Date> journal_start) {
   std::vector<PeriodSummary> periods;
   if (first > last) return periods;
   for (Date start = period_start(first, period); start <= last; start = period_end(start, period).plus_days(1)) {
@@ -192,6 +192,11 @@ std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Pe
                                       [&](const PeriodSummary& p) { return day.date >= p.first && day.date <= p.last; })));
     if (index >= periods.size()) continue;
     PeriodSummary& p = periods[index];
+    // A day before the journal is unknown, not a rest day (ADVICE-RULES.md v2).
+    if (journal_start && day.date < *journal_start) {
+      ++p.days_before_journal;
+      continue;
+    }
     ++p.days_elapsed;
     for (std::size_t t = 0; t < kActivityTypeCount; ++t) {
       p.by_type[t].sessions += day.by_type[t].sessions;

@@ -18,7 +18,7 @@ constexpr auto kColumns = std::to_array<std::string_view>({
     "id", "uuid", "kind", "date", "type", "intensity", "distance_km", "duration_s", "pace_s_per_km", "planned_km",
     "rpe", "start_time", "moving_time_s", "avg_heart_rate", "max_heart_rate", "ascent_m", "avg_cadence", "score",
     "where", "side", "walking", "when", "symptoms", "visit", "tags", "note", "source", "created_at", "modified_at",
-    "lifts", "sleep_hours", "gear", "plan_uuid",
+    "lifts", "sleep_hours", "plan_uuid", "gear",
 });
 constexpr auto kMetaFields =
     std::to_array<std::string_view>({"id", "uuid", "kind", "date", "tags", "note", "source", "created_at", "modified_at"});

@@ -59,8 +59,16 @@ std::string periods_text(std::span<const PeriodSummary> periods, Period period, 
     text += row + '\n';
   }
   const auto unfinished = std::find_if(periods.begin(), periods.end(), [](const PeriodSummary& p) {
-    return p.days_elapsed > 0 && p.days_elapsed < p.first.days_until(p.last) + 1;
+    return p.days_elapsed > 0 && p.days_elapsed + p.days_before_journal < p.first.days_until(p.last) + 1;
   });
+  const auto begun = std::find_if(periods.begin(), periods.end(),
+                                  [](const PeriodSummary& p) { return p.days_before_journal > 0; });
+  if (begun != periods.end() && begun->days_elapsed > 0) {
+    text += style.style.dim(fmt::format("{}: the journal begins on {}; the {} before are unknown, not rest days.",
+                                        begun->label, begun->first.plus_days(begun->days_before_journal).iso(),
+                                        plural(begun->days_before_journal, "day", "days"))) +
+            '\n';
+  }
   if (unfinished != periods.end()) {
     text += style.style.dim(fmt::format("{} so far: {} of its {} days; rest days count the days that have been.",
                                         unfinished->label, plural(unfinished->days_elapsed, "day", "days"),
@@ -98,6 +106,7 @@ Json periods_json(std::span<const PeriodSummary> periods, Period period) {
     row["first_day"] = p.first.iso();
     row["last_day"] = p.last.iso();
     row["days_elapsed"] = p.days_elapsed;
+    row["days_before_journal"] = p.days_before_journal;
     row["run_km"] = km(p.run_metres);
     row["running_days"] = p.running_days;
     row["rest_days"] = p.rest_days;

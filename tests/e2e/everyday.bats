@@ -282,15 +282,21 @@ CSV
   run --separate-stderr niggle summary --by month --since 2026-10-01 --json
   [ "$status" -eq 0 ]
   echo "$output" | jq -e '.periods | length == 2'
-  echo "$output" | jq -e '.periods[0] | .period == "2026-10" and .run_km == 15 and .running_days == 2 and .rest_days == 29'
+  # The journal begins on Oct 3: Oct 1 and 2 are unknown, not rest days.
+  echo "$output" | jq -e '.periods[0] | .period == "2026-10" and .run_km == 15 and .running_days == 2 and .rest_days == 27'
+  echo "$output" | jq -e '.periods[0] | .days_elapsed == 29 and .days_before_journal == 2'
   echo "$output" | jq -e '.periods[0] | .pain_days == 2 and .pain_mean == 4 and .by_type.walk.sessions == 1 and .by_type.run.seconds == 5100'
   echo "$output" | jq -e '.periods[1] | .period == "2026-11" and .days_elapsed == 24 and .rest_days == 23 and .pain_mean == null'
   run --separate-stderr niggle summary --since 2026-10-01 --csv
   [ "${lines[0]%%,first_day*}" = month ]
-  [[ "${lines[1]}" == 2026-10,2026-10-01,2026-10-31,31,15.000,2,29,2,4.00,2,15.000,5100,1,3.000,1200* ]]
+  [[ "${lines[1]}" == 2026-10,2026-10-01,2026-10-31,29,15.000,2,27,2,4.00,2,15.000,5100,1,3.000,1200* ]]
   run --separate-stderr niggle summary --since 2026-10-01 --ascii
   [[ "${lines[1]}" == "2026-10  ####################   15.00 km     2"* ]]
   [[ "$output" == *"2026-11 so far: 24 days of its 30 days"* ]]
+  [[ "$output" == *"2026-10: the journal begins on 2026-10-03; the 2 days before are unknown, not rest days."* ]]
+  # By default, the months before the journal's first are not shown at all.
+  run --separate-stderr niggle summary --json
+  [ "$(echo "$output" | jq -r '[.periods[].period] | join(" ")')" = "2026-10 2026-11" ]
 }
 
 @test "summary --by year, the default range, and bad values" {
@@ -298,7 +304,8 @@ CSV
   niggle log 5k 30:00
   run --separate-stderr niggle summary --by year --json
   [ "$(echo "$output" | jq -r '[.periods[].period] | join(" ")')" = "2024 2025 2026" ]
-  echo "$output" | jq -e '.periods[0].days_elapsed == 366 and .periods[1].run_km == 0'
+  # 2024 from Feb 29, the journal's first day: the 59 days before it are unknown.
+  echo "$output" | jq -e '.periods[0].days_elapsed == 307 and .periods[0].days_before_journal == 59 and .periods[1].run_km == 0'
   run --separate-stderr niggle summary --json
   [ "$(echo "$output" | jq -r '.periods[0].period, .periods[-1].period' | tr '\n' ' ')" = "2025-12 2026-11 " ]
   run --separate-stderr niggle summary --by week

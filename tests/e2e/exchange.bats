@@ -39,7 +39,7 @@ setup() {
   niggle --db "$BATS_TEST_TMPDIR/csv.db" import "$BATS_TEST_TMPDIR/first.csv" >/dev/null
   niggle --db "$BATS_TEST_TMPDIR/csv.db" export -o "$BATS_TEST_TMPDIR/second.csv"   # .csv: CSV without --format
   cmp "$BATS_TEST_TMPDIR/first.csv" "$BATS_TEST_TMPDIR/second.csv"
-  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours,gear" ]
+  [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours,plan_uuid,gear" ]
 }
 
 @test "importing the same file twice changes nothing" {

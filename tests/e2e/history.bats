@@ -44,7 +44,7 @@ setup() {
   run niggle list --tsv --limit 1
   [ "${#lines[@]}" -eq 2 ]
   [[ "${lines[1]}" == *'line one\nline\ttwo'* ]]
-  [ "$(echo "${lines[0]}" | tr '\t' '\n' | wc -l)" -eq 31 ]  # the export's columns: visit, five watch figures, lifts, sleep
+  [ "$(echo "${lines[0]}" | tr '\t' '\n' | wc -l)" -eq 33 ]  # the export's columns: visit, five watch figures, lifts, sleep, plan_uuid, gear
 }
 
 @test "list: bad filters are refused (exit 2 or 3)" {

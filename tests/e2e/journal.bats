@@ -44,7 +44,7 @@ setup() { setup_niggle; }
   niggle log 5k >/dev/null
   [ "$(sqlite3 "$JOURNAL" "PRAGMA journal_mode")" = wal ]
   [ "$(sqlite3 "$JOURNAL" "PRAGMA application_id")" = 1313425228 ]
-  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 7 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures, 6 the order of undos, 7 plans
+  [ "$(sqlite3 "$JOURNAL" "PRAGMA user_version")" = 8 ]  # schema 3 added visits, 4 lifts and sleep, 5 watch figures, 6 the order of undos, 7 plans, 8 gear
   [ "$(sqlite3 "$JOURNAL" "PRAGMA integrity_check")" = ok ]
 }
 
@@ -118,8 +118,15 @@ path, page = sys.argv[1], int(sys.argv[2])
 with open(path, "r+b") as f:
     f.seek((page - 1) * 4096)
     f.write(bytes((i * 7 + page) & 255 for i in range(4096)))' "$JOURNAL" "$page"
-    expect_damage_refused "the journal '$JOURNAL' is damaged (" || { echo "page $page of $pages"; return 1; }
-    [[ "$stderr" == *"niggle will not write to it, and has not changed it. Restore it from a backup with \`niggle restore BACKUP\`, or try \`sqlite3 $JOURNAL .recover\`"* ]]
+    # A page of the schema itself (its tables span more than the first page) is found
+    # damaged when the journal is opened; any other by the check before the first write.
+    expect_damage_refused "is damaged (" || { echo "page $page of $pages"; return 1; }
+    if [[ "$stderr" == "niggle: error: cannot open '$JOURNAL': the journal is damaged ("* ]]; then
+      [[ "$stderr" == *"restore it from a backup with \`niggle restore BACKUP\`, or try \`sqlite3 $JOURNAL .recover\`" ]]
+    else
+      [[ "$stderr" == *"the journal '$JOURNAL' is damaged ("* ]]
+      [[ "$stderr" == *"niggle will not write to it, and has not changed it. Restore it from a backup with \`niggle restore BACKUP\`, or try \`sqlite3 $JOURNAL .recover\`"* ]]
+    fi
   done
 }
 

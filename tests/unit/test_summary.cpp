@@ -372,4 +372,18 @@ TEST_CASE("summarize_periods: months and years from day totals") {
     CHECK(part[0].days_elapsed == 30);
     CHECK(part[0].pain_days == 1);  // March 1st is outside the range
   }
+  SUBCASE("days before the journal's start are unknown: neither rest nor elapsed") {
+    const auto months = summarize_periods(days, Period::month, day(2024, 2, 1), day(2024, 3, 31), today, day(2024, 2, 29));
+    REQUIRE(months.size() == 2);
+    CHECK(months[0].days_before_journal == 28);
+    CHECK(months[0].days_elapsed == 1);
+    CHECK(months[0].rest_days == 0);
+    CHECK(months[0].running_days == 1);
+    CHECK(months[1].days_before_journal == 0);
+    CHECK(months[1].days_elapsed == 31);
+    // A start one day later leaves out the leap day's run as well.
+    const auto later = summarize_periods(days, Period::month, day(2024, 2, 1), day(2024, 2, 29), today, day(2024, 3, 1));
+    CHECK(later[0].days_before_journal == 29);
+    CHECK(later[0].run_metres == 0);
+  }
 }

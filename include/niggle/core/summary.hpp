@@ -120,7 +120,10 @@ std::string period_label(Date day, Period period);  // "2026-11", "2026"
 struct PeriodSummary {
   std::string label;
   Date first, last;     // the whole period
-  int days_elapsed = 0;  // days of the period up to today (and in the range asked for)
+  int days_elapsed = 0;  // days of the period up to today (and in the range asked for), in the journal
+  // Days of the period (up to today, in the range) before the journal began: unknown, so
+  // counted neither as rest nor as anything else.
+  int days_before_journal = 0;
   TotalsByType by_type{};
   double run_metres = 0;  // running load, as counts_as_run counts it
   int running_days = 0;   // days with a run
@@ -131,8 +134,9 @@ struct PeriodSummary {
 };
 
 // One summary per period holding a day of [first, last], oldest first; only the days in
-// that range and up to `today` count. `days` must cover them (day_totals gives that).
+// that range, up to `today` and from `journal_start` on count. `days` must cover them
+// (day_totals gives that).
 std::vector<PeriodSummary> summarize_periods(std::span<const DayTotals> days, Period period, Date first, Date last,
-                                             Date today);
+                                             Date today, std::optional<Date> journal_start = std::nullopt);
 
 }  // namespace niggle
