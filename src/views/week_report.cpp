@@ -298,11 +298,19 @@ std::vector<TotalLine> total_lines(const WeekSummary& week, const ReportStyle& s
   }
   totals.push_back({"Time", {time}});
 
+  // As the week's load counts them: a day before the journal is unknown, not a rest day.
   std::vector<std::string> rest_names;
-  for (std::size_t d = 0; d < week.days.size(); ++d)
-    if (day_elapsed(week, d) && week.days[d].rest_day())
-      rest_names.emplace_back(weekday_short_name(week.days[d].date.weekday()));
+  int before_journal = 0;
+  for (std::size_t d = 0; d < week.days.size(); ++d) {
+    if (!day_elapsed(week, d) || !week.days[d].rest_day()) continue;
+    if (week.journal_start && week.days[d].date < *week.journal_start) {
+      ++before_journal;
+      continue;
+    }
+    rest_names.emplace_back(weekday_short_name(week.days[d].date.weekday()));
+  }
   std::string rest = rest_names.empty() ? std::string{"none"} : fmt::format("{} ({})", rest_names.size(), join(rest_names, ", "));
+  if (before_journal > 0) rest += fmt::format("; {} before the journal", plural(before_journal, "day", "days"));
   if (!week.complete()) rest = fmt::format("{} of {} so far", rest, plural(week.days_elapsed, "day", "days"));
   totals.push_back({"Rest days", {rest}});
 

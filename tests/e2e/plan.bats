@@ -29,6 +29,8 @@ enter_diary_week() {
   [ "$status" -eq 0 ]
   [[ "$output" == *"24.70 mi of 36.10 mi planned (68%); 5 planned sessions: 4 done, 1 skipped"* ]] || { echo "$output"; return 1; }
   [[ "$output" == *"skipped Thu run 4.00 mi (#3)"* ]]
+  # The journal begins on Tuesday (a plan does not begin it): Monday is unknown, not a rest day.
+  [[ "$output" == *"Rest days   2 (Thu, Fri); 1 day before the journal"* ]] || { echo "$output"; return 1; }
   # Thursday's row says what was skipped beside what was done instead (a strength session is not a run).
   echo "$output" | grep -E '^ *Thu .*strength.*skipped: run 4.00 mi \(#3\)'
   run niggle week --date 2026-11-18 --json
