@@ -394,21 +394,32 @@ Plan make_plan(const PlanInput& input, DistanceUnit unit, ActivityType default_t
 
 namespace niggle {
 
-Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today) {
-  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a session has a type");
-  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
+namespace {
+
+// An edit's quantities: the ones given, and the entry's distance or duration that they do not
+// replace. Two values given are both new (and make_session or make_plan says what is wrong
+// with a pair).
+std::vector<std::string> edited_quantities(const std::vector<std::string>& given, std::optional<double> metres,
+                                           std::optional<std::int64_t> seconds, ActivityType type, DistanceUnit unit) {
   bool gave_distance = false, gave_duration = false;
-  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
+  const std::vector<std::string> tokens = join_number_and_unit(given);
   for (const std::string& token : tokens) {
     if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
     else gave_duration = true;
   }
+  std::vector<std::string> quantities = given;
+  if (tokens.size() < 2 && !gave_distance && metres && has_distance(type)) quantities.push_back(km_text(*metres));
+  if (tokens.size() < 2 && !gave_duration && seconds) quantities.push_back(fmt::format("{}s", *seconds));
+  return quantities;
+}
+
+}  // namespace
+
+Session edit_session(const Session& entry, const SessionInput& changes, DistanceUnit unit, Date today) {
+  if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a session has a type");
+  const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
   SessionInput full;
-  full.quantities = changes.quantities;
-  // Two values given are both new (and make_session says what is wrong with a pair).
-  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
-    full.quantities.push_back(km_text(*entry.metres));
-  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.quantities = edited_quantities(changes.quantities, entry.metres, entry.seconds, type, unit);
   full.type = std::string{to_string(type)};
   full.kind = edited(changes.kind, entry.intensity);
   if (changes.rpe) full.rpe = trim(*changes.rpe).empty() ? std::nullopt : changes.rpe;
@@ -472,18 +483,9 @@ Visit edit_visit(const Visit& entry, const VisitInput& changes, Date today) {
 Plan edit_plan(const Plan& entry, const PlanInput& changes, DistanceUnit unit, Date today) {
   if (changes.type && trim(*changes.type).empty()) throw ValueError("--type cannot be empty; a planned session has a type");
   const ActivityType type = changes.type ? parse_name<ActivityType>(trim(*changes.type)) : entry.type;
-  bool gave_distance = false, gave_duration = false;
-  const std::vector<std::string> tokens = join_number_and_unit(changes.quantities);
-  for (const std::string& token : tokens) {
-    if (std::holds_alternative<Distance>(parse_quantity(token, unit))) gave_distance = true;
-    else gave_duration = true;
-  }
   PlanInput full;
   full.day = trim(changes.day).empty() ? entry.meta.date.iso() : changes.day;
-  full.quantities = changes.quantities;
-  if (tokens.size() < 2 && !gave_distance && entry.metres && has_distance(type))
-    full.quantities.push_back(km_text(*entry.metres));
-  if (tokens.size() < 2 && !gave_duration && entry.seconds) full.quantities.push_back(fmt::format("{}s", *entry.seconds));
+  full.quantities = edited_quantities(changes.quantities, entry.metres, entry.seconds, type, unit);
   full.type = std::string{to_string(type)};
   full.kind = edited(changes.kind, entry.intensity);
   full.note = changes.note ? changes.note : entry.meta.note;
