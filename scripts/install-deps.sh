@@ -8,7 +8,7 @@ set -euo pipefail
 # The archives of libarchive's own dependencies (zlib, bzip2, xz, nettle, zstd) let the
 # release build link libarchive statically (CMakeLists.txt, NIGGLE_STATIC_LIBS).
 build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-dev libcli11-dev
-       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev libarchive-dev doctest-dev
+       libtomlplusplus-dev nlohmann-json3-dev libpugixml-dev libexpat1-dev libarchive-dev doctest-dev
        zlib1g-dev libbz2-dev liblzma-dev nettle-dev libzstd-dev)
 # Tests only: bats, jq and sqlite3 for the end-to-end tests; mandoc and man-db for the man
 # page; bash-completion, zsh and fish to try the completions in the real shells; dpkg-dev
@@ -18,10 +18,11 @@ build=(g++ cmake ninja-build pkg-config libsqlite3-dev libsqlitecpp-dev libfmt-d
 # font for its text, check it with xmllint, read the PDF with poppler and the screenshot with
 # Pillow. strace proves niggle makes no network calls; e2fsprogs and util-linux make
 # the small file systems of the fault tests; binutils reads the binary's imports; git makes
-# the scratch repositories in which the version's commit lookup is tested.
+# the scratch repositories in which the version's commit lookup is tested; GNU time
+# measures the peak memory of a large GPX import.
 test=(bats jq sqlite3 mandoc man-db python3 bash-completion zsh fish dpkg-dev file tzdata
       chromium fonts-dejavu-core libxml2-utils poppler-utils python3-pil
-      strace e2fsprogs util-linux binutils git)
+      strace e2fsprogs util-linux binutils git time)
 # libFuzzer and the sanitizer runtimes come with clang; llvm-14 has llvm-symbolizer, which
 # turns a finding's stack trace into file:line.
 fuzz=(clang libclang-rt-14-dev llvm-14)

@@ -126,7 +126,8 @@ CommandRun setup_import(CLI::App& command, Context& context) {
         if (file != "-" && same_file(file, journal_location.path)) {
           throw FileError(fmt::format("'{}' is the journal itself; nothing to merge", printable(file)));
         }
-        result.source = load_import_source(file, context.in());
+        // A large GPX (plain or gzipped) is read as a stream, in bounded memory.
+        result.source = open_import_source(file, context.in());
         // An archive or an export folder of many files has a bar of its own.
         ProgressBar members(context, fmt::format("Reading {}", result.source.name),
                             !options->quiet && options->files.size() == 1);
@@ -139,6 +140,10 @@ CommandRun setup_import(CLI::App& command, Context& context) {
         result.failure = e.what();
         result.code = ExitCode::file;
       }
+      // Only the name is needed from here on: the bytes and an open stream are let go, so
+      // that many files imported at once hold neither memory nor file descriptors.
+      result.source.rest = {};
+      std::string().swap(result.source.contents);
       results.push_back(std::move(result));
       reading.update(i + 1, options->files.size());
     }

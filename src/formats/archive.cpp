@@ -63,6 +63,58 @@ std::string gunzip(std::string_view bytes, std::string_view name, std::size_t li
   return read_member(a.get(), fmt::format("{} (gzip)", name), limit);
 }
 
+struct GzipReader::State {
+  Source source;
+  std::string name;
+  ArchivePtr archive{nullptr, archive_read_free};
+  std::vector<char> buffer = std::vector<char>(65536);
+  std::string failure;  // why the source could not be read
+};
+
+namespace {
+
+la_ssize_t read_from_source(struct archive*, void* data, const void** block) {
+  auto& s = *static_cast<GzipReader::State*>(data);
+  try {
+    const std::size_t got = s.source(s.buffer.data(), s.buffer.size());
+    *block = s.buffer.data();
+    return static_cast<la_ssize_t>(got);
+  } catch (const std::exception& e) {
+    s.failure = e.what();
+    return -1;
+  }
+}
+
+}  // namespace
+
+GzipReader::GzipReader(Source source, std::string name) : state_(std::make_unique<State>()) {
+  state_->source = std::move(source);
+  state_->name = std::move(name);
+  state_->archive.reset(archive_read_new());
+  struct archive* a = state_->archive.get();
+  if (!a) throw FileError("cannot inflate: out of memory");
+  archive_read_support_filter_gzip(a);
+  archive_read_support_format_raw(a);
+  if (archive_read_open(a, state_.get(), nullptr, read_from_source, nullptr) != ARCHIVE_OK) {
+    if (!state_->failure.empty()) throw FileError(state_->failure);
+    throw FileError(fmt::format("{} is not readable gzip: {}", state_->name, reason(a)));
+  }
+  struct archive_entry* entry = nullptr;
+  if (archive_read_next_header(a, &entry) != ARCHIVE_OK) {
+    if (!state_->failure.empty()) throw FileError(state_->failure);
+    throw FileError(fmt::format("{} is not readable gzip: {}", state_->name, reason(a)));
+  }
+}
+
+GzipReader::~GzipReader() = default;
+
+std::size_t GzipReader::read(char* buffer, std::size_t size) {
+  const la_ssize_t got = archive_read_data(state_->archive.get(), buffer, size);
+  if (got < 0 && !state_->failure.empty()) throw FileError(state_->failure);
+  if (got < 0) throw FileError(fmt::format("{} (gzip) is damaged: {}", state_->name, reason(state_->archive.get())));
+  return static_cast<std::size_t>(got);
+}
+
 std::vector<ArchiveMember> read_zip(const std::filesystem::path& path, std::string_view bytes, std::string_view name,
                                     const std::function<bool(std::string_view)>& wanted, std::size_t member_limit,
                                     std::size_t total_limit) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <istream>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "niggle/core/csv.hpp"
@@ -223,11 +224,54 @@ bool recognise_activity(const ImportSource& source) {
   return detect_activity_format(source.contents) == format;
 }
 
+std::string mebibytes(std::size_t bytes) { return fmt::format("{} MiB", bytes / (1024 * 1024)); }
+
+// A GPX file read through as a stream: `head` (its first bytes), then `more` until it gives
+// nothing, each chunk parsed as it comes, never all of it in memory. `too_large` is the
+// error for a file past kMaxStreamedGpxBytes. Errors of the parser are named after the
+// source as read_activity names them; errors reading the bytes are as `more` throws them.
+ImportBatch read_gpx_stream(const ImportSource& source, std::string_view head, const ImportStream& more,
+                            const std::function<FileError()>& too_large, std::string format,
+                            const ImportOptions& options) {
+  ActivityOptions activity = options.activity;
+  activity.file_name = source.path.empty() ? std::string{"standard input"} : source.path.filename().string();
+  const auto parse = [&](const auto& step) {
+    try {
+      step();
+    } catch (const FileError& e) {
+      throw FileError(fmt::format("{} {}", source.name, e.what()));
+    }
+  };
+  std::optional<GpxReader> reader;
+  parse([&] { reader.emplace(activity); });
+  std::size_t total = head.size();
+  if (total > kMaxStreamedGpxBytes) throw too_large();
+  parse([&] { reader->feed(head); });
+  std::vector<char> buffer(256 * 1024);
+  while (true) {
+    const std::size_t got = more(buffer.data(), buffer.size());
+    if (got == 0) break;
+    total += got;
+    if (total > kMaxStreamedGpxBytes) throw too_large();
+    parse([&] { reader->feed(std::string_view(buffer.data(), got)); });
+  }
+  ActivityFile file;
+  parse([&] { file = reader->finish(); });
+  return batch_of(std::move(file), std::move(format), options);
+}
+
 // Other programs' activity files: their sessions carry a source key (a start time, a
 // Strava id) instead of a UUID, and the merge takes an activity already in the journal
 // under that key as unchanged.
 template <ActivityFormat format>
 ImportBatch read_activity(const ImportSource& source, const ImportOptions& options) {
+  if (format == ActivityFormat::gpx && source.kind == ImportSource::Kind::stream) {
+    const auto too_large = [&] {
+      return FileError(fmt::format("{} is over {}, more than niggle reads from one GPX file", source.name,
+                                   mebibytes(kMaxStreamedGpxBytes)));
+    };
+    return read_gpx_stream(source, source.contents, source.rest, too_large, std::string{format_name(format)}, options);
+  }
   ActivityOptions activity = options.activity;
   activity.file_name = source.path.empty() ? std::string{"standard input"} : source.path.filename().string();
   ActivityFile file;
@@ -285,19 +329,62 @@ std::optional<Foreign> foreign_text_kind(std::string_view bytes) {
 }
 
 bool recognise_gzip(const ImportSource& source) {
-  return source.kind == ImportSource::Kind::bytes && is_gzip(source.contents);
+  return (source.kind == ImportSource::Kind::bytes || source.kind == ImportSource::Kind::stream) &&
+         is_gzip(source.contents);
 }
 
+// How much of a file is read before deciding whether to read it as a stream: more than the
+// recognisers look at.
+constexpr std::size_t kStreamHeadBytes = 64 * 1024;
 
-// A gzipped file of any format: inflated (bounded), then read as what it holds.
+// A gzipped file of any format: inflated as it is read. A GPX is parsed as it inflates;
+// any other file is inflated whole (bounded), then read as what it holds.
 ImportBatch read_gzip(const ImportSource& source, const ImportOptions& options) {
-  ImportSource inner{source.name, source.path, gunzip(source.contents, source.name), ImportSource::Kind::bytes};
+  // The compressed bytes: those in memory, then (for a stream) the rest of the file.
+  std::size_t given = 0;
+  const GzipReader::Source compressed = [&](char* buffer, std::size_t size) -> std::size_t {
+    if (given < source.contents.size()) {
+      const std::size_t n = std::min(size, source.contents.size() - given);
+      std::copy_n(source.contents.data() + given, n, buffer);
+      given += n;
+      return n;
+    }
+    return source.kind == ImportSource::Kind::stream && source.rest ? source.rest(buffer, size) : 0;
+  };
+  GzipReader inflate(compressed, source.name);
+  const auto bomb = [&](std::size_t limit, std::string_view what) {
+    return FileError(fmt::format("{} (gzip) inflates to more than {}, past what niggle reads from {}; refused as a likely "
+                                 "zip bomb",
+                                 source.name, mebibytes(limit), what));
+  };
+  ImportSource inner{source.name, source.path, {}, ImportSource::Kind::bytes, {}};
+  std::vector<char> buffer(65536);
+  bool ended = false;
+  while (inner.contents.size() < kStreamHeadBytes) {
+    const std::size_t got = inflate.read(buffer.data(), buffer.size());
+    if (got == 0) {
+      ended = true;
+      break;
+    }
+    inner.contents.append(buffer.data(), got);
+  }
   if (is_gzip(inner.contents) || is_zip(inner.contents)) {
     throw FileError(fmt::format("{} holds another compressed file; unpack it first", source.name));
   }
   if (is_sqlite(inner.contents)) {
     throw FileError(fmt::format("{} is a gzipped niggle journal; unpack it (gunzip) and import the journal file",
                                 source.name));
+  }
+  if (!ended && detect_activity_format(inner.contents) == ActivityFormat::gpx) {
+    const ImportStream more = [&](char* into, std::size_t size) { return inflate.read(into, size); };
+    return read_gpx_stream(inner, inner.contents, more, [&] { return bomb(kMaxStreamedGpxBytes, "one GPX file"); },
+                           "GPX (gzip)", options);
+  }
+  while (!ended) {
+    const std::size_t got = inflate.read(buffer.data(), buffer.size());
+    if (got == 0) break;
+    if (inner.contents.size() + got > kMaxInflatedBytes) throw bomb(kMaxInflatedBytes, "one file");
+    inner.contents.append(buffer.data(), got);
   }
   ImportBatch batch = read_import_file(inner, options);
   batch.format += " (gzip)";
@@ -379,7 +466,7 @@ ImportBatch read_zip_archive(const ImportSource& source, const ImportOptions& op
     if (options.progress) options.progress(++done, members.size());
     const std::string name = fmt::format("{} in {}", printable(member.path, 200), source.name);
     ImportSource inner{name, std::filesystem::path(std::string{base_name(member.path)}), std::move(member.contents),
-                       ImportSource::Kind::bytes};
+                       ImportSource::Kind::bytes, {}};
     if (is_sqlite(inner.contents)) throw FileError(fmt::format("{} is a niggle journal; unpack it and import the journal file", name));
     ImportBatch batch = read_import_file(inner, options);
     all.records += batch.records;
@@ -504,10 +591,30 @@ std::string export_document(std::span<const Entry> entries, std::span<const Remo
   return format == ExportFormat::json ? export_json(entries, removals, gear) : export_csv(entries);
 }
 
-ImportSource load_import_source(const std::string& argument, std::istream& standard_input) {
+namespace {
+
+ImportSource read_import_source(const std::string& argument, std::istream& standard_input, bool may_stream) {
   ImportSource source;
   std::string contents;
   char buffer[65536];
+  // A GPX or gzip file longer than its first bytes is left to be read as a stream.
+  const auto stream_rest = [&](std::istream& in, std::shared_ptr<std::istream> owned) {
+    while (contents.size() < kStreamHeadBytes && (in.read(buffer, sizeof buffer), in.gcount() > 0)) {
+      contents.append(buffer, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) throw FileError(fmt::format("cannot read {}: input/output error", source.name));
+    if (!may_stream || in.eof() || !(is_gzip(contents) || detect_activity_format(contents) == ActivityFormat::gpx)) {
+      return false;
+    }
+    source.kind = ImportSource::Kind::stream;
+    std::istream* stream = owned ? owned.get() : &in;
+    source.rest = [stream, owned, name = source.name](char* into, std::size_t size) -> std::size_t {
+      stream->read(into, static_cast<std::streamsize>(size));
+      if (stream->bad()) throw FileError(fmt::format("cannot read {}: input/output error", name));
+      return static_cast<std::size_t>(stream->gcount());
+    };
+    return true;
+  };
   const auto read_all = [&](std::istream& in) {
     while (in.read(buffer, sizeof buffer), in.gcount() > 0) {
       contents.append(buffer, static_cast<std::size_t>(in.gcount()));
@@ -520,6 +627,10 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
   };
   if (argument == "-") {
     source.name = "standard input";
+    if (stream_rest(standard_input, nullptr)) {
+      source.contents = std::move(contents);
+      return source;
+    }
     read_all(standard_input);
   } else {
     source.name = fmt::format("'{}'", printable(argument, 200));
@@ -534,7 +645,8 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
       source.kind = ImportSource::Kind::export_folder;
       return source;
     }
-    std::ifstream in(source.path, std::ios::binary);
+    auto file = std::make_shared<std::ifstream>(source.path, std::ios::binary);
+    std::ifstream& in = *file;
     if (!in) {
       throw FileError(fmt::format("cannot read {}: {}", source.name,
                                   std::filesystem::exists(source.path, ec) ? "permission denied" : "no such file"));
@@ -549,11 +661,25 @@ ImportSource load_import_source(const std::string& argument, std::istream& stand
     }
     in.clear();
     in.seekg(0);
+    if (stream_rest(in, file)) {
+      source.contents = std::move(contents);
+      return source;
+    }
     read_all(in);
     if (in.bad()) throw FileError(fmt::format("cannot read {}: input/output error", source.name));
   }
   source.contents = std::move(contents);
   return source;
+}
+
+}  // namespace
+
+ImportSource load_import_source(const std::string& argument, std::istream& standard_input) {
+  return read_import_source(argument, standard_input, false);
+}
+
+ImportSource open_import_source(const std::string& argument, std::istream& standard_input) {
+  return read_import_source(argument, standard_input, true);
 }
 
 std::span<const ImportFormat> file_import_formats() { return kFormats; }
@@ -565,7 +691,7 @@ ImportBatch read_import_file(const ImportSource& source, const ImportOptions& op
     return FileError(fmt::format("{} is {}, which niggle does not read; {}", source.name, kind.what,
                                  kind.advice.empty() ? fmt::format("it reads: {}", kFormatsRead) : std::string{kind.advice}));
   };
-  if (source.kind == ImportSource::Kind::bytes) {
+  if (source.kind == ImportSource::Kind::bytes || source.kind == ImportSource::Kind::stream) {
     if (auto kind = foreign_kind(source.contents)) throw refuse(*kind);
   }
   for (const ImportFormat& format : formats) {

@@ -496,3 +496,62 @@ Long loop, windy|Canyon Endurace|2019-02-17 06:26:44" ]
   [ "$status" -eq 0 ]
   [ "$(sqlite3 "$JOURNAL" "SELECT type, metres, seconds, day, start_time FROM session JOIN entry ON id = entry_id WHERE source = 'strava:1988225457'")" = "bike|6075.0|1468|2018-11-27|19:11:32" ]
 }
+
+# Peak memory in kB of one import, from GNU time (its %M).
+peak_kb() { /usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/peak" "$NIGGLE_BIN" "$@" >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err"; echo "$(<"$BATS_TEST_TMPDIR/peak")"; }
+listed() { niggle list --json | jq -c '[.[] | del(.id, .uuid, .created_at, .modified_at)]'; }
+
+@test "a large GPX, plain, gzipped or on standard input, imports in bounded memory with the same figures" {
+  [ -x /usr/bin/time ] || skip "GNU time is not installed"
+  # 40 MB by default (a few seconds); NIGGLE_LARGE_GPX_MB=120 for the size of BENCHMARKS.md.
+  local megabytes=${NIGGLE_LARGE_GPX_MB:-40}
+  python3 "$BATS_TEST_DIRNAME/../../bench/make-large-gpx.py" "$megabytes" "$BATS_TEST_TMPDIR/ride.gpx"
+  gzip -1 -c "$BATS_TEST_TMPDIR/ride.gpx" >"$BATS_TEST_TMPDIR/ride.gpx.gz"
+  local plain gzipped piped
+  plain=$(NIGGLE_DB="$BATS_TEST_TMPDIR/plain.db" peak_kb import "$BATS_TEST_TMPDIR/ride.gpx")
+  [ "$(<"$BATS_TEST_TMPDIR/out")" = "Imported '$BATS_TEST_TMPDIR/ride.gpx' (GPX): 1 added, 0 updated, 0 unchanged" ]
+  gzipped=$(NIGGLE_DB="$BATS_TEST_TMPDIR/gzipped.db" peak_kb import "$BATS_TEST_TMPDIR/ride.gpx.gz")
+  [ "$(<"$BATS_TEST_TMPDIR/out")" = "Imported '$BATS_TEST_TMPDIR/ride.gpx.gz' (GPX (gzip)): 1 added, 0 updated, 0 unchanged" ]
+  piped=$(NIGGLE_DB="$BATS_TEST_TMPDIR/piped.db" peak_kb import - <"$BATS_TEST_TMPDIR/ride.gpx")
+  [ "$(<"$BATS_TEST_TMPDIR/out")" = "Imported standard input (GPX): 1 added, 0 updated, 0 unchanged" ]
+  echo "peak RSS in kB: plain $plain, gzipped $gzipped, standard input $piped" >&3
+  # Under 32 MB each, whatever the size of the file (the file itself is far larger).
+  [ "$plain" -lt 32768 ] && [ "$gzipped" -lt 32768 ] && [ "$piped" -lt 32768 ]
+  # The same session each way: a ride of the file's start, distance and times.
+  local first
+  first=$(NIGGLE_DB="$BATS_TEST_TMPDIR/plain.db" listed)
+  [ "$(jq -r '.[0] | "\(.type) \(.date) \(.start_time) \(.source) \(.note)"' <<<"$first")" = \
+    "bike 2026-06-01 06:00:00 gpx:2026-06-01T06:00:00Z Imported from ride.gpx (Long ride)" ]
+  [ "$(jq -r '.[0].distance_km > 100 and .[0].duration_s > .[0].moving_time_s' <<<"$first")" = true ]
+  [ "$(NIGGLE_DB="$BATS_TEST_TMPDIR/gzipped.db" listed | sed 's/ride.gpx.gz/ride.gpx/')" = "$first" ]
+  [ "$(NIGGLE_DB="$BATS_TEST_TMPDIR/piped.db" listed | sed 's/standard input/ride.gpx/')" = "$first" ]
+}
+
+@test "a large GPX broken near its end is refused whole with one line, and nothing is written" {
+  python3 "$BATS_TEST_DIRNAME/../../bench/make-large-gpx.py" 2 "$BATS_TEST_TMPDIR/ride.gpx"
+  # A point left open before the segment closes: mismatched tags, 2 MB into the file.
+  sed -i '$d' "$BATS_TEST_TMPDIR/ride.gpx"
+  sed -i '$d' "$BATS_TEST_TMPDIR/ride.gpx"
+  sed -i '$d' "$BATS_TEST_TMPDIR/ride.gpx"
+  printf '      <trkpt lat="1" lon="2">\n    </trkseg>\n  </trk>\n</gpx>\n' >>"$BATS_TEST_TMPDIR/ride.gpx"
+  local lines
+  lines=$(wc -l <"$BATS_TEST_TMPDIR/ride.gpx")
+  gzip -1 -c "$BATS_TEST_TMPDIR/ride.gpx" >"$BATS_TEST_TMPDIR/ride.gpx.gz"
+  for file in ride.gpx ride.gpx.gz; do
+    run --separate-stderr niggle import "$BATS_TEST_TMPDIR/$file"
+    [ "$status" -eq 7 ]
+    [ "$output" = "" ]
+    [ "$stderr" = "niggle: error: '$BATS_TEST_TMPDIR/$file' is not well-formed XML (mismatched tag at line $((lines - 2)), byte $(($(head -n $((lines - 3)) "$BATS_TEST_TMPDIR/ride.gpx" | wc -c) + 4)))" ]
+  done
+  [ ! -e "$JOURNAL" ]
+}
+
+@test "a gzipped GPX that inflates past 1 GiB is refused as a bomb, in bounded memory (NIGGLE_LARGE_TESTS=1)" {
+  [ "${NIGGLE_LARGE_TESTS:-0}" = 1 ] || skip "inflates 1 GiB: set NIGGLE_LARGE_TESTS=1"
+  { printf '<?xml version="1.0"?>\n<gpx><trk><trkseg>'; head -c 1200000000 /dev/zero | tr '\0' ' '; printf '</trkseg></trk></gpx>\n'; } |
+    gzip -1 >"$BATS_TEST_TMPDIR/bomb.gpx.gz"
+  local peak
+  peak=$(peak_kb import "$BATS_TEST_TMPDIR/bomb.gpx.gz") || true
+  [ "$(<"$BATS_TEST_TMPDIR/err")" = "niggle: error: '$BATS_TEST_TMPDIR/bomb.gpx.gz' (gzip) inflates to more than 1024 MiB, past what niggle reads from one GPX file; refused as a likely zip bomb" ]
+  [ "$peak" -lt 32768 ]
+}

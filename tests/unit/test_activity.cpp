@@ -3,9 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fmt/format.h>
+#include <functional>
 #include <map>
+#include <sstream>
 
 #include "niggle/formats/activity.hpp"
+#include "niggle/formats/archive.hpp"
 #include "niggle/core/error.hpp"
 #include "niggle/core/text.hpp"
 #include "temp_dir.hpp"
@@ -477,4 +481,163 @@ TEST_CASE("parse_strava_csv: the export before 2019 and the German export") {
     CHECK(file.sessions[3].meta.date.iso() == "2023-12-03");
     CHECK(file.warnings.empty());
   }
+}
+
+namespace {
+
+// One import of a GPX file as lines: each session's figures, then the warnings, the
+// rejections, or the error that refused the file (tests/data/gpx-reference.txt).
+using GpxParse = std::function<ActivityFile(const std::string& bytes, const ActivityOptions& options)>;
+
+std::vector<std::string> gpx_summary(const std::string& prefix, const std::string& bytes, const ActivityOptions& o,
+                                     const GpxParse& parse) {
+  std::vector<std::string> lines;
+  try {
+    const ActivityFile file = parse(bytes, o);
+    for (const Session& s : file.sessions) {
+      lines.push_back(fmt::format("{} session {} {} {} {} {} {} {} | {}", prefix, to_string(s.type), s.meta.date.iso(),
+                                  s.start_time.value_or("-"), s.metres ? fmt::format("{:.3f}", *s.metres) : "-",
+                                  s.seconds ? std::to_string(*s.seconds) : "-",
+                                  s.moving_seconds ? std::to_string(*s.moving_seconds) : "-", s.meta.source.value_or("-"),
+                                  s.meta.note.value_or("")));
+    }
+    for (const std::string& w : file.warnings) lines.push_back(fmt::format("{} warning {}", prefix, w));
+    for (const Rejection& r : file.rejected) lines.push_back(fmt::format("{} rejected {}: {}", prefix, r.where, r.reason));
+  } catch (const FileError& e) {
+    lines.push_back(fmt::format("{} error {}", prefix, e.what()));
+  }
+  return lines;
+}
+
+ActivityFile gpx_in_chunks(const std::string& bytes, const ActivityOptions& o, std::size_t chunk) {
+  GpxReader reader(o);
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) reader.feed(std::string_view(bytes).substr(at, chunk));
+  return reader.finish();
+}
+
+struct GpxMode {
+  const char* name;
+  bool split, moving;
+  std::optional<Date> date;
+};
+
+}  // namespace
+
+TEST_CASE("GPX read as a stream gives what the file read whole gave, in chunks of any size") {
+  // The reference: what `niggle import --skip-invalid` made of each file (with TZ=UTC)
+  // before GPX was read as a stream, when pugixml read the whole file into a DOM.
+  std::map<std::string, std::vector<std::string>> reference;
+  {
+    std::istringstream in(fixture("gpx-reference.txt"));
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty()) continue;
+      const std::size_t colon = line.find(':');
+      reference[line.substr(0, colon)].push_back(line);
+    }
+  }
+  const std::vector<std::string> files = {
+      "gpx/Mojstrovka.gpx", "gpx/cerknicko-jezero.gpx", "gpx/cerknicko-without-times.gpx",
+      "gpx/gpx1.1_with_extensions.gpx", "gpx/korita-zbevnica.gpx", "gpx/track-with-empty-segment.gpx",
+      "gpx/unicode_with_bom.gpx", "gpx-devices/file.gpx", "gpx-devices/gpx11_with_speed_no_namespace.gpx",
+      "gpx-devices/gpx11_without_speed.gpx", "gpx-devices/gpx_timezone.gpx", "gpx-devices/gpx_with_garmin_extension.gpx",
+      "gpx-devices/iso8859-1encoded.gpx", "gpx-devices/legacy_gpx_pause_resume.gpx",
+      "gpx-devices/legacy_gpx_trackpointextensions_incorrect.gpx", "gpx-devices/track_with_speed.gpx",
+      "compressed/graphhopper.gpx.gz"};
+  const GpxMode modes[] = {{"whole", false, false, std::nullopt},
+                           {"moving", false, true, std::nullopt},
+                           {"split", true, false, std::nullopt},
+                           {"split-moving", true, true, std::nullopt},
+                           {"dated", false, false, Date::from_ymd(2020, 2, 2)}};
+  std::size_t compared = 0;
+  for (const std::string& file : files) {
+    std::string bytes = fixture(file);
+    if (is_gzip(bytes)) bytes = gunzip(bytes, file);
+    for (const GpxMode& mode : modes) {
+      ActivityOptions o = options();
+      o.file_name = std::filesystem::path(file).filename().string();
+      o.split = mode.split;
+      o.moving_time = mode.moving;
+      o.date = mode.date;
+      const std::string prefix = fmt::format("{} {}", file, mode.name);
+      CAPTURE(prefix);
+      const auto& expected = reference[prefix];
+      REQUIRE_FALSE(expected.empty());
+      CHECK(gpx_summary(prefix + ":", bytes, o, [](const std::string& b, const ActivityOptions& x) { return parse_gpx(b, x); }) ==
+            expected);
+      for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{1000}}) {
+        CAPTURE(chunk);
+        CHECK(gpx_summary(prefix + ":", bytes, o, [chunk](const std::string& b, const ActivityOptions& x) {
+                return gpx_in_chunks(b, x, chunk);
+              }) == expected);
+      }
+      ++compared;
+    }
+  }
+  CHECK(compared == files.size() * std::size(modes));
+}
+
+TEST_CASE("GPX read as a stream: malformed XML anywhere, hostile DTDs, odd encodings") {
+  const std::string point =
+      "<trkpt lat=\"46.1\" lon=\"14.2\"><time>2020-01-01T00:00:00Z</time></trkpt>"
+      "<trkpt lat=\"46.11\" lon=\"14.2\"><time>2020-01-01T00:10:00Z</time></trkpt>";
+  const std::string good = "<gpx><trk><name>A</name><trkseg>" + point + "</trkseg></trk></gpx>";
+  REQUIRE(parse_gpx(good, options()).sessions.size() == 1);
+  // Broken after thousands of good points: the same one-line error, however it is chunked.
+  std::string many = "<gpx><trk><trkseg>";
+  for (int i = 0; i < 2000; ++i) many += point;
+  const std::string broken = many + "<trkpt lat=\"1\" lon=\"2\"></trkseg></trk></gpx>";
+  std::string whole_error;
+  try {
+    parse_gpx(broken, options());
+  } catch (const FileError& e) {
+    whole_error = e.what();
+  }
+  CHECK(whole_error.rfind("is not well-formed XML (mismatched tag at line 1, byte ", 0) == 0);
+  CHECK(whole_error.find('\n') == std::string::npos);
+  for (const std::size_t chunk : {std::size_t{1}, std::size_t{7}, std::size_t{65536}}) {
+    CAPTURE(chunk);
+    CHECK_THROWS_WITH_AS(gpx_in_chunks(broken, options(), chunk), whole_error.c_str(), FileError);
+  }
+  // Cut short: the end of the file is the error.
+  CHECK_THROWS_WITH_AS(gpx_in_chunks(many, options(), 4096), doctest::Contains("is not well-formed XML (no element found"),
+                       FileError);
+  // Entities declared in a DTD (the "billion laughs" expand 3 lines into gigabytes) are
+  // refused before any is expanded; an external DTD or entity is never fetched.
+  const std::string laughs =
+      "<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+      "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><gpx><trk><name>&c;</name><trkseg>" +
+      point + "</trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(laughs, options()), doctest::Contains("declares an XML entity (a) in a DTD"), FileError);
+  const std::string external = "<?xml version=\"1.0\"?><!DOCTYPE gpx [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><gpx><trk>"
+                               "<name>&x;</name><trkseg>" +
+                               point + "</trkseg></trk></gpx>";
+  CHECK_THROWS_WITH_AS(parse_gpx(external, options()), doctest::Contains("declares an XML entity (x)"), FileError);
+  const std::string system_dtd = "<?xml version=\"1.0\"?><!DOCTYPE gpx SYSTEM \"http://example.invalid/gpx.dtd\">" + good;
+  CHECK(parse_gpx(system_dtd, options()).sessions.size() == 1);
+  // A document in UTF-8 with a byte that is not (a Latin-1 name written without saying
+  // so): the byte is replaced, as the note would have had it, and the track is kept.
+  for (const std::size_t chunk : {std::size_t{1}, std::size_t{5000}}) {
+    const ActivityFile latin = gpx_in_chunks("<gpx><trk><name>Caf\xE9 \xE2\x82\xAC</name><trkseg>" + point + "</trkseg></trk></gpx>",
+                                             options(), chunk);
+    CHECK(latin.sessions.at(0).meta.note == "Imported from test file (Caf\xEF\xBF\xBD \xE2\x82\xAC)");
+  }
+  // Declared encodings are honoured: Latin-1, Windows-1252 (0x80 is the euro sign), UTF-16.
+  const ActivityFile declared = parse_gpx(
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?><gpx><trk><name>Caf\xE9 \x80</name><trkseg>" + point +
+          "</trkseg></trk></gpx>",
+      options());
+  CHECK(declared.sessions.at(0).meta.note == "Imported from test file (Caf\xC3\xA9 \xE2\x82\xAC)");
+  std::string utf16 = "\xFF\xFE";
+  for (const char c : good) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  CHECK(gpx_in_chunks(utf16, options(), 1).sessions.at(0).meta.note == "Imported from test file (A)");
+  // Text as a DOM gives it: the first run of text that is not blank, or a CDATA section.
+  const ActivityFile texts = parse_gpx(
+      "<gpx><trk><name>\n  <!-- a comment -->First<b>bold</b>Second</name><type><![CDATA[Hiking]]></type><trkseg>" +
+          point + "</trkseg></trk></gpx>",
+      options());
+  CHECK(texts.sessions.at(0).meta.note == "Imported from test file (First)");
+  CHECK(texts.sessions.at(0).type == ActivityType::hike);
 }

@@ -7,6 +7,7 @@
 // each session's `meta.source` is the key that makes a second import add nothing.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,28 @@ ActivityFile parse_strava_csv(std::string_view bytes, const ActivityOptions& opt
 // FIT (Garmin's Flexible and Interoperable Data Transfer): one session per session message,
 // transitions left out. Refuses a file that is not an activity file (a course, settings...).
 ActivityFile parse_fit(std::string_view bytes, const ActivityOptions& options);
+// A GPX file read as it arrives, chunk by chunk (chunks may split it anywhere, even inside
+// a character), in memory that does not grow with the file: only the running figures of
+// its tracks are kept, never its points. Gives exactly what parse_gpx of the whole file
+// gives, which is this reader fed at once. feed() throws FileError as soon as the XML is
+// not well formed (or declares entities); finish() throws what parse_gpx does.
+class GpxReader {
+ public:
+  explicit GpxReader(const ActivityOptions& options);
+  ~GpxReader();
+  GpxReader(const GpxReader&) = delete;
+  GpxReader& operator=(const GpxReader&) = delete;
+  void feed(std::string_view chunk);
+  ActivityFile finish();
+
+  struct State;
+
+ private:
+  void pass_on(std::string_view bytes, bool last);
+  void parse(std::string_view bytes, bool last);
+  std::unique_ptr<State> state_;
+};
+
 // Detects the format and parses; FileError when it is none of the four.
 ActivityFile parse_activity_file(std::string_view bytes, const ActivityOptions& options);
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,26 @@ bool is_zip(std::string_view bytes);   // "PK\3\4", or "PK\5\6" for an empty arc
 // Inflates gzip data (several members follow on as one). `name` is for messages. Throws
 // FileError when the data is damaged or inflates past `limit`.
 std::string gunzip(std::string_view bytes, std::string_view name, std::size_t limit = kMaxInflatedBytes);
+
+// Inflates gzip data as it is read, chunk by chunk, from `source` (which gives up to `size`
+// bytes into `buffer`, 0 at the end): for a gzipped GPX, which is parsed as it inflates.
+// `name` is for messages. read() throws FileError when the data is damaged; the caller
+// bounds what it takes.
+class GzipReader {
+ public:
+  using Source = std::function<std::size_t(char* buffer, std::size_t size)>;
+  GzipReader(Source source, std::string name);
+  ~GzipReader();
+  GzipReader(const GzipReader&) = delete;
+  GzipReader& operator=(const GzipReader&) = delete;
+  // Up to `size` inflated bytes into `buffer`; 0 at the end.
+  std::size_t read(char* buffer, std::size_t size);
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
 
 struct ArchiveMember {
   std::string path;      // as the archive names it, '/' between folders

@@ -40,19 +40,34 @@ std::optional<ExportFormat> parse_export_format(std::string_view text);  // "jso
 std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format,
                             std::span<const GearItem> gear = {});
 
+// The rest of a file read as a stream, after its first bytes: up to `size` bytes into
+// `buffer`, 0 at the end. Throws FileError when the file cannot be read.
+using ImportStream = std::function<std::size_t(char* buffer, std::size_t size)>;
+
 // A file to import: its name for messages, its path (empty for standard input) and bytes.
 // A zip archive on disk is read from its path as it is needed (an export's photos are never
-// read into memory), and so is a Strava export folder.
+// read into memory), and so is a Strava export folder. A large GPX file, or a large gzip
+// file (which may hold one), is a stream: `contents` holds its first bytes (for the
+// recognisers) and `rest` reads the others once, as the reader needs them.
 struct ImportSource {
-  enum class Kind { bytes, zip_file, export_folder };
+  enum class Kind { bytes, zip_file, export_folder, stream };
   std::string name;
   std::filesystem::path path;
-  std::string contents;  // empty for a zip file or a folder
+  std::string contents;  // empty for a zip file or a folder; the first bytes of a stream
   Kind kind = Kind::bytes;
+  ImportStream rest = nullptr;  // a stream's bytes after `contents`
 };
 // Reads a file (or standard input for "-") whole; a zip file or a folder holding Strava's
 // activities.csv only by name. Throws FileError.
 ImportSource load_import_source(const std::string& argument, std::istream& standard_input);
+// The same, but a GPX or gzip file longer than its first 64 KiB is left open as a stream
+// (Kind::stream), to be read through in bounded memory: what `import` reads.
+ImportSource open_import_source(const std::string& argument, std::istream& standard_input);
+
+// The most a GPX file read as a stream may hold, plain or inflated: memory does not grow
+// with it, so it may be larger than the 256 MiB niggle reads whole from other files, but
+// not without end (a gzip bomb would keep the reader busy for minutes).
+inline constexpr std::size_t kMaxStreamedGpxBytes = 1024u * 1024 * 1024;
 
 
 // What a reader made of a file.
