@@ -257,6 +257,7 @@ struct GpxReader::State {
   bool encoding_known = false, repair_utf8 = false;
   std::string carry;  // the start of a UTF-8 sequence cut at the end of a chunk
   std::string repaired;
+  bool ascii = false;  // the chunk being passed on is all ASCII (so valid UTF-8)
 
   int depth = 0;
   std::string root_name;
@@ -574,7 +575,14 @@ void GpxReader::parse(std::string_view bytes, bool last) {
 
 void GpxReader::pass_on(std::string_view bytes, bool last) {
   State& s = *state_;
+  const bool ascii = s.ascii;
+  s.ascii = false;
   if (!s.repair_utf8) {
+    parse(bytes, last);
+    return;
+  }
+  // Most of a track file is ASCII, and most files are valid UTF-8: passed on as they are.
+  if (s.carry.empty() && (ascii || !find_invalid_utf8(bytes))) {
     parse(bytes, last);
     return;
   }
@@ -612,9 +620,11 @@ void GpxReader::pass_on(std::string_view bytes, bool last) {
 
 void GpxReader::feed(std::string_view chunk) {
   State& s = *state_;
+  unsigned char high = 0;  // the bytes OR-ed: ASCII when its top bit is clear
   for (const unsigned char c : chunk) {
     s.hash ^= c;
     s.hash *= 0x100000001b3ULL;
+    high |= c;
   }
   if (!s.encoding_known) {
     s.head.append(chunk);
@@ -627,6 +637,7 @@ void GpxReader::feed(std::string_view chunk) {
     pass_on(head, false);
     return;
   }
+  s.ascii = (high & 0x80) == 0;
   pass_on(chunk, false);
 }
 
