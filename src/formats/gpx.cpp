@@ -508,9 +508,13 @@ void XMLCALL on_entity(void* data, const XML_Char* name, int, const XML_Char*, i
   XML_StopParser(s.parser, XML_FALSE);
 }
 
+// How far into a document its XML declaration is looked for.
+constexpr std::size_t kEncodingHeadBytes = 256;
+
 // Whether the document is in UTF-8, from its first bytes: no UTF-16 or UTF-32 mark, and an
 // XML declaration naming no other encoding.
 bool declares_utf8(std::string_view head) {
+  head = head.substr(0, kEncodingHeadBytes);  // the same answer however the file is chunked
   if (head.substr(0, 3) == "\xEF\xBB\xBF") return true;
   if (head.size() >= 2 && ((head[0] == '\xFE' && head[1] == '\xFF') || (head[0] == '\xFF' && head[1] == '\xFE'))) return false;
   if (head.size() >= 2 && (head[0] == '\0' || head[1] == '\0')) return false;
@@ -629,7 +633,7 @@ void GpxReader::feed(std::string_view chunk) {
   if (!s.encoding_known) {
     s.head.append(chunk);
     // The declaration is short; 200 bytes hold it, or it names no encoding.
-    if (s.head.size() < 256 && s.head.find("?>") == std::string::npos) return;
+    if (s.head.size() < kEncodingHeadBytes && s.head.find("?>") == std::string::npos) return;
     s.encoding_known = true;
     s.repair_utf8 = declares_utf8(s.head);
     const std::string head = std::move(s.head);

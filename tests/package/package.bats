@@ -105,7 +105,7 @@ assert_gzip_9n() {
       [[ "$depends" == *"$library"* ]] || { echo "Depends: $depends"; return 1; }
     done
   else
-    for library in libsqlite3 libfmt libstdc++ libgcc-s libpugixml libarchive libtomlplusplus; do
+    for library in libsqlite3 libfmt libstdc++ libgcc-s libpugixml libexpat libarchive libtomlplusplus; do
       [[ "$depends" != *"$library"* ]] || { echo "Depends: $depends"; return 1; }
     done
   fi
