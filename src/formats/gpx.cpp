@@ -632,7 +632,7 @@ void GpxReader::feed(std::string_view chunk) {
   }
   if (!s.encoding_known) {
     s.head.append(chunk);
-    // The declaration is short; 200 bytes hold it, or it names no encoding.
+    // The declaration is short: the first bytes hold it, or it names no encoding.
     if (s.head.size() < kEncodingHeadBytes && s.head.find("?>") == std::string::npos) return;
     s.encoding_known = true;
     s.repair_utf8 = declares_utf8(s.head);
