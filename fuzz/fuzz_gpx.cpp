@@ -1,6 +1,9 @@
 // GPX tracks from any device or program (the first byte picks the import options). The
 // file is read whole, and again as a stream in chunks whose sizes the bytes pick: both
-// must give the same sessions, warnings and rejections, or the same error.
+// must give the same sessions, warnings and rejections, or the same error. Malformed XML
+// is refused either way, but which fault expat names first can depend on where a chunk
+// ends (after the root element, "junk after document element" or "invalid token"), so
+// there only the refusal must agree.
 #include <fmt/format.h>
 
 #include "import_checks.hpp"
@@ -40,7 +43,9 @@ NIGGLE_FUZZ_TARGET(gpx) {
     for (std::size_t at = 0; at < bytes.size(); at += chunk) reader.feed(bytes.substr(at, chunk));
     return reader.finish();
   });
-  if (whole != streamed) {
+  constexpr std::string_view kMalformed = "error is not well-formed XML (";
+  const bool both_malformed = whole.rfind(kMalformed, 0) == 0 && streamed.rfind(kMalformed, 0) == 0;
+  if (whole != streamed && !both_malformed) {
     std::fprintf(stderr, "whole:\n%s\nin chunks of %zu:\n%s\n", whole.c_str(), chunk, streamed.c_str());
     fuzz::fail("a GPX read in chunks gives what it gives read whole", __FILE__, __LINE__);
   }
