@@ -167,6 +167,9 @@ class Journal {
   std::vector<GearItem> gear() const;
   // Sessions that name gear, oldest first: what gear_usage sums.
   std::vector<Session> sessions_with_gear() const;
+  // The same sessions summed in SQL per stored gear name (distance, count, first and last
+  // day), for gear_usage: `advise` and `gear` read a few rows, not every such session.
+  std::vector<GearNameTotals> gear_totals() const;
   // Adds an item; ValueError when one of that name (without regard to case) exists. A
   // default item takes the place of the previous default of its type.
   GearItem add_gear(GearItem item);
