@@ -265,9 +265,12 @@ int run(int argc, char** argv) {
                          ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1);
   std::cout.flush();
   if (!std::cout) {
-    // stdout closed or full (a pipe to `head`, a full disk): say so rather than exit 0.
+    // stdout closed or full (a pipe to `head`, a full disk): say so rather than exit 0. A
+    // command that failed has said why in its one line already (an export stops at the
+    // first write that fails, saying so).
+    if (status != 0) return status;
     std::cerr << "niggle: error: cannot write the output\n";
-    return status == 0 ? to_int(ExitCode::file) : status;
+    return to_int(ExitCode::file);
   }
   return status;
 }

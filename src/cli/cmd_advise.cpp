@@ -417,8 +417,9 @@ CommandRun setup_advise(CLI::App& command, Context& context) {
     // Shoes near the end of their life: one line each, beside the advice and not part of it.
     std::vector<GearNotice> gear;
     if (advice.verdict != Verdict::urgent && journal.exists()) {
+      // Only for an item with a retirement distance: the sums read every session with gear.
       const std::vector<GearItem> items = journal.gear();
-      gear = gear_near_retirement(items, gear_usage(items, journal.sessions_with_gear()));
+      if (watches_retirement(items)) gear = gear_near_retirement(items, gear_usage(items, journal.gear_totals()));
     }
     if (options->short_answer && !options->json) {
       context.out << short_line(advice, settings.units) << '\n';

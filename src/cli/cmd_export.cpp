@@ -29,7 +29,9 @@ CommandRun setup_export(CLI::App& command, Context& context) {
       "written, even when interrupted; an existing FILE is replaced only with --force, and the journal's own\n"
       "files are refused. Without --format, a FILE ending in .csv gets CSV. CSV cells that a spreadsheet\n"
       "would run as a formula (starting =, +, -, @) get a leading ' (niggle's import takes it off again).\n"
-      "The export is one snapshot of the journal, even while another command writes. Formats:\n"
+      "The export is one snapshot of the journal, even while another command writes, and is written as\n"
+      "it is read, an entry at a time, so a journal of any size needs only a few megabytes of memory.\n"
+      "A write that fails (a full disk) stops it at once (exit 7). Formats:\n"
       "docs/FORMATS.md, niggle(1)."));
   auto options = std::make_shared<ExportOptions>();
   command.add_option("-f,--format", options->format, "json (default) or csv");
@@ -56,11 +58,20 @@ CommandRun setup_export(CLI::App& command, Context& context) {
         throw FileError(fmt::format("'{}' exists; add --force to replace it", printable(options->output)));
       }
     }
-    const std::string document = export_document(context.journal(Journal::Access::read), format);
+    const Journal& journal = context.journal(Journal::Access::read);
+    // Written as it is read, a piece at a time: a journal of a million entries is exported
+    // in a few megabytes of memory, not gigabytes.
     if (options->output == "-") {
-      context.out << document;
+      write_export(journal, format, [&](std::string_view bytes) {
+        context.out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        // A full disk (or a closed pipe, where SIGPIPE is ignored): stop reading the journal
+        // for output nobody gets.
+        if (!context.out) throw FileError("cannot write the output");
+      });
     } else {
-      write_file_atomically(options->output, document);
+      write_file_atomically(options->output, [&](const std::function<void(std::string_view)>& sink) {
+        write_export(journal, format, sink);
+      });
     }
     return ExitCode::ok;
   };

@@ -130,8 +130,8 @@ CommandRun setup_gear(CLI::App& command, Context& context) {
       if (options->words.size() > 1) throw UsageError("`niggle gear list` takes no name");
       Journal& journal = context.journal(Journal::Access::read);
       const std::vector<GearItem> items = journal.exists() ? journal.gear() : std::vector<GearItem>{};
-      const std::vector<Session> sessions = journal.exists() ? journal.sessions_with_gear() : std::vector<Session>{};
-      const std::vector<GearUsage> usage = gear_usage(items, sessions);
+      const std::vector<GearUsage> usage =
+          gear_usage(items, journal.exists() ? journal.gear_totals() : std::vector<GearNameTotals>{});
       if (options->names) {
         for (const GearItem& item : items) context.out << without_hidden_controls(item.name) << '\n';
       } else if (options->json) {

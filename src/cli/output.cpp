@@ -173,8 +173,8 @@ void choose_gear(const Journal& journal, Session& session, const std::optional<s
 
 double gear_metres(const Journal& journal, std::string_view name) {
   double metres = 0;
-  for (const Session& session : journal.sessions_with_gear())
-    if (same_gear_name(*session.gear, name)) metres += session.metres.value_or(0);
+  for (const GearNameTotals& totals : journal.gear_totals())
+    if (same_gear_name(totals.name, name)) metres += totals.usage.metres;
   return metres;
 }
 

@@ -80,6 +80,27 @@ std::vector<GearUsage> gear_usage(std::span<const GearItem> items, std::span<con
   return usage;
 }
 
+std::vector<GearUsage> gear_usage(std::span<const GearItem> items, std::span<const GearNameTotals> totals) {
+  std::vector<GearUsage> usage(items.size());
+  for (const GearNameTotals& name : totals) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!same_gear_name(items[i].name, name.name)) continue;
+      GearUsage& u = usage[i];
+      u.metres += name.usage.metres;
+      u.sessions += name.usage.sessions;
+      if (name.usage.first_use && (!u.first_use || *name.usage.first_use < *u.first_use)) u.first_use = name.usage.first_use;
+      if (name.usage.last_use && (!u.last_use || *u.last_use < *name.usage.last_use)) u.last_use = name.usage.last_use;
+      break;
+    }
+  }
+  return usage;
+}
+
+bool watches_retirement(std::span<const GearItem> items) {
+  return std::any_of(items.begin(), items.end(),
+                     [](const GearItem& item) { return item.retire_at_metres && !item.retired_on; });
+}
+
 std::optional<double> metres_to_retirement(const GearItem& item, const GearUsage& usage) {
   if (!item.retire_at_metres) return std::nullopt;
   return *item.retire_at_metres - usage.metres;

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "niggle/core/csv.hpp"
 #include "niggle/core/error.hpp"
@@ -36,32 +37,21 @@ char first_visible(std::string_view text) {
   return '\0';
 }
 
-std::string export_json(std::span<const Entry> all, std::span<const Removal> removals, std::span<const GearItem> gear) {
-  Json document;
-  document["format"] = kExportFormatName;
-  document["version"] = kExportVersion;
-  Json entries = Json::array();
-  for (const Entry& entry : all) entries.push_back(to_json(entry));
-  document["entries"] = std::move(entries);
-  Json removed = Json::array();
-  for (const Removal& removal : removals)
-    removed.push_back(Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}});
-  document["removed"] = std::move(removed);
-  Json items = Json::array();
-  for (const GearItem& item : gear) items.push_back(gear_to_json(item));
-  document["gear"] = std::move(items);
-  return document.dump(2) + '\n';
-}
+// The writer hands its bytes on in pieces of about this size: few enough writes, little memory.
+constexpr std::size_t kExportPieceBytes = 64 * 1024;
 
-std::string export_csv(std::span<const Entry> all) {
-  std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
-  std::string out = csv_record(header);
-  for (const Entry& entry : all) {
-    std::vector<std::string> fields = csv_fields(entry);
-    for (std::string& field : fields) field = spreadsheet_safe(std::move(field));
-    out += csv_record(fields);
+// An item of one of the document's lists, as Json::dump(2) indents it there: two levels in,
+// so each of its lines gets four more spaces. Every line break of a dump is the layout's
+// (a string's own line breaks are written \n), so indenting after each one is exact.
+void append_list_item(std::string& out, const Json& item, bool first) {
+  out += first ? "\n    " : ",\n    ";
+  const std::string text = item.dump(2);
+  std::size_t start = 0;
+  for (std::size_t at; (at = text.find('\n', start)) != std::string::npos; start = at + 1) {
+    out.append(text, start, at + 1 - start);
+    out += "    ";
   }
-  return out;
+  out.append(text, start, std::string::npos);
 }
 
 bool recognise_json(const ImportSource& source) {
@@ -588,7 +578,78 @@ std::optional<ExportFormat> parse_export_format(std::string_view text) {
 
 std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format,
                             std::span<const GearItem> gear) {
-  return format == ExportFormat::json ? export_json(entries, removals, gear) : export_csv(entries);
+  std::string document;
+  ExportWriter writer(format, [&](std::string_view bytes) { document += bytes; });
+  for (const Entry& entry : entries) writer.entry(entry);
+  for (const Removal& removal : removals) writer.removal(removal);
+  for (const GearItem& item : gear) writer.gear(item);
+  writer.finish();
+  return document;
+}
+
+// The JSON document is what Json::dump(2) makes of {"format", "version", "entries",
+// "removed", "gear"}, written here around its lists so that no list is ever held whole.
+ExportWriter::ExportWriter(ExportFormat format, Sink sink) : format_(format), sink_(std::move(sink)) {
+  if (format_ == ExportFormat::json) {
+    pending_ = fmt::format("{{\n  \"format\": {},\n  \"version\": {},\n  \"entries\": [",
+                           Json(kExportFormatName).dump(), Json(kExportVersion).dump());
+  } else {
+    const std::vector<std::string> header(csv_columns().begin(), csv_columns().end());
+    pending_ = csv_record(header);
+  }
+}
+
+void ExportWriter::enter(Part part) {
+  if (part < part_) throw std::logic_error("an export's entries, removals and gear are written in that order");
+  while (part_ < part) {
+    if (format_ == ExportFormat::json) {
+      pending_ += list_empty_ ? "]" : "\n  ]";
+      static constexpr std::string_view kNext[] = {",\n  \"removed\": [", ",\n  \"gear\": [", "\n}\n"};
+      pending_ += kNext[static_cast<int>(part_)];
+    }
+    part_ = static_cast<Part>(static_cast<int>(part_) + 1);
+    list_empty_ = true;
+  }
+}
+
+void ExportWriter::list_item(const Json& item) {
+  append_list_item(pending_, item, list_empty_);
+  list_empty_ = false;
+  send_if_full();
+}
+
+void ExportWriter::send_if_full() {
+  if (pending_.size() < kExportPieceBytes) return;
+  sink_(pending_);
+  pending_.clear();
+}
+
+void ExportWriter::entry(const Entry& entry) {
+  enter(Part::entries);
+  if (format_ == ExportFormat::json) {
+    list_item(to_json(entry));
+    return;
+  }
+  std::vector<std::string> fields = csv_fields(entry);
+  for (std::string& field : fields) field = spreadsheet_safe(std::move(field));
+  pending_ += csv_record(fields);
+  send_if_full();
+}
+
+void ExportWriter::removal(const Removal& removal) {
+  enter(Part::removed);
+  if (format_ == ExportFormat::json) list_item(Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}});
+}
+
+void ExportWriter::gear(const GearItem& item) {
+  enter(Part::gear);
+  if (format_ == ExportFormat::json) list_item(gear_to_json(item));
+}
+
+void ExportWriter::finish() {
+  enter(Part::done);
+  if (!pending_.empty()) sink_(pending_);
+  pending_.clear();
 }
 
 namespace {

@@ -178,8 +178,13 @@ void PendingFile::commit(Durability durability) {
 }
 
 void write_file_atomically(const fs::path& path, std::string_view contents) {
+  write_file_atomically(path, [&](const std::function<void(std::string_view)>& sink) { sink(contents); });
+}
+
+void write_file_atomically(const fs::path& path,
+                           const std::function<void(const std::function<void(std::string_view)>& sink)>& write) {
   PendingFile file(path);
-  file.write(contents);
+  write([&](std::string_view bytes) { file.write(bytes); });
   file.commit();
 }
 

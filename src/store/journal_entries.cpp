@@ -116,12 +116,15 @@ template <class E>
 std::vector<E> kind_between(const Journal::Impl& impl, const std::string& select, std::string_view kind,
                             E (*read)(SQLite::Statement&, const Journal::Impl&), Date first, Date last) {
   try {
-    SQLite::Statement query(impl.db, fmt::format("{}WHERE e.kind = '{}' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id",
-                                                 select, kind));
-    query.bind(1, first.iso());
-    query.bind(2, last.iso());
+    // From the connection's cache: `week --weeks 52` reads the sessions of each planned day
+    // apart, and preparing this join each time took over half of its instructions
+    // (BENCHMARKS.md, "Reads").
+    const PreparedLease query =
+        impl.prepared(fmt::format("{}WHERE e.kind = '{}' AND e.day BETWEEN ? AND ? ORDER BY e.day, e.id", select, kind));
+    query->bind(1, first.iso());
+    query->bind(2, last.iso());
     std::vector<E> entries;
-    while (query.executeStep()) entries.push_back(read(query, impl));
+    while (query->executeStep()) entries.push_back(read(*query, impl));
     return entries;
   } catch (const SQLite::Exception& e) {
     throw_journal_error(e, impl.path, "read");

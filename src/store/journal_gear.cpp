@@ -231,6 +231,27 @@ std::vector<Session> Journal::sessions_with_gear() const {
   }
 }
 
+std::vector<GearNameTotals> Journal::gear_totals() const {
+  try {
+    const PreparedLease query = impl_->prepared(
+        "SELECT s.gear, count(*), total(s.metres), min(e.day), max(e.day) FROM entry e JOIN session s ON s.entry_id = e.id "
+        "WHERE s.gear IS NOT NULL GROUP BY s.gear ORDER BY s.gear");
+    std::vector<GearNameTotals> totals;
+    while (query->executeStep()) {
+      GearNameTotals name;
+      name.name = query->getColumn(0).getString();
+      name.usage.sessions = static_cast<std::size_t>(query->getColumn(1).getInt64());
+      name.usage.metres = query->getColumn(2).getDouble();
+      name.usage.first_use = try_parse_iso_date(query->getColumn(3).getString());
+      name.usage.last_use = try_parse_iso_date(query->getColumn(4).getString());
+      totals.push_back(std::move(name));
+    }
+    return totals;
+  } catch (const SQLite::Exception& e) {
+    throw_journal_error(e, impl_->path, "read");
+  }
+}
+
 GearItem Journal::add_gear(GearItem item) {
   require_on_disk(*impl_);
   return write_transaction(*impl_, "write to", [&] {

@@ -3,7 +3,8 @@
 // into an entry and writing one back, the change log that records each command, removals,
 // time stamps. Private to src/store/, like journal_impl.hpp. Each part of Journal is in a
 // file of its own: journal.cpp (open, identity, migrations, snapshot), journal_errors.cpp,
-// journal_entries.cpp, journal_changes.cpp, journal_merge.cpp, journal_backup.cpp.
+// journal_entries.cpp, journal_stream.cpp (entries one row at a time, for exports),
+// journal_changes.cpp, journal_merge.cpp, journal_backup.cpp.
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <cstdint>

@@ -49,12 +49,23 @@ std::vector<ImportFormat> all_import_formats() {
 
 }  // namespace
 
-std::string export_document(const Journal& journal, ExportFormat format) {
+void write_export(const Journal& journal, ExportFormat format, const ExportWriter::Sink& sink) {
   // Entries and removals from one snapshot: an export during an import or an undo holds
   // all of it or none of it.
+  journal.read_in_one_snapshot([&] {
+    ExportWriter writer(format, sink);
+    journal.for_each_entry([&](const Entry& entry) { writer.entry(entry); });
+    if (format == ExportFormat::json) {  // CSV holds neither
+      journal.for_each_removal([&](const Removal& removal) { writer.removal(removal); });
+      for (const GearItem& item : journal.gear()) writer.gear(item);
+    }
+    writer.finish();
+  });
+}
+
+std::string export_document(const Journal& journal, ExportFormat format) {
   std::string document;
-  journal.read_in_one_snapshot(
-      [&] { document = export_document(journal.all_entries(), journal.removals(), format, journal.gear()); });
+  write_export(journal, format, [&](std::string_view bytes) { document += bytes; });
   return document;
 }
 

@@ -42,6 +42,23 @@ setup() {
   [ "$(head -1 "$BATS_TEST_TMPDIR/first.csv")" = "id,uuid,kind,date,type,intensity,distance_km,duration_s,pace_s_per_km,planned_km,rpe,start_time,moving_time_s,avg_heart_rate,max_heart_rate,ascent_m,avg_cadence,score,where,side,walking,when,symptoms,visit,tags,note,source,created_at,modified_at,lifts,sleep_hours,plan_uuid,gear" ]
 }
 
+@test "export gives the bytes it always gave (JSON and CSV, to standard output and to a file), a row at a time" {
+  # tests/data/export: what niggle wrote for this journal before exports were streamed.
+  local data="$BATS_TEST_DIRNAME/../data/export"
+  niggle --db "$BATS_TEST_TMPDIR/g.db" import "$data/journal.json" >/dev/null
+  niggle --db "$BATS_TEST_TMPDIR/g.db" export | cmp - "$data/journal.json"
+  niggle --db "$BATS_TEST_TMPDIR/g.db" export --format csv | cmp - "$data/journal.csv"
+  niggle --db "$BATS_TEST_TMPDIR/g.db" export -o "$BATS_TEST_TMPDIR/g.json"
+  niggle --db "$BATS_TEST_TMPDIR/g.db" export -o "$BATS_TEST_TMPDIR/g.csv"
+  cmp "$BATS_TEST_TMPDIR/g.json" "$data/journal.json"
+  cmp "$BATS_TEST_TMPDIR/g.csv" "$data/journal.csv"
+  [ "$(file_mode "$BATS_TEST_TMPDIR/g.json")" = 600 ]
+  [ "$(file_mode "$BATS_TEST_TMPDIR/g.csv")" = 600 ]
+  # every kind, removals and gear are in it
+  jq -e '[.entries[].kind] | unique == ["pain", "plan", "session", "visit"]' "$data/journal.json"
+  jq -e '(.removed | length) == 2 and (.gear | length) == 2' "$data/journal.json"
+}
+
 @test "importing the same file twice changes nothing" {
   niggle export -o "$BATS_TEST_TMPDIR/e.json"
   run niggle import "$BATS_TEST_TMPDIR/e.json"

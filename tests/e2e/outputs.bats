@@ -145,3 +145,45 @@ interrupt_rounds() {
   [[ "$output" == *"1 added"* ]]
   [ ! -e "$BATS_TEST_TMPDIR/new.db" ]
 }
+
+@test "an export streamed into a file that fails part way leaves nothing, and the old file as it was" {
+  big_journal
+  echo '{"older": "export"}' >"$OUT/e.json"
+  # 64 KiB: the first pieces go into the temporary file, a later one fails.
+  run --separate-stderr bash -c "ulimit -f 64; exec '$NIGGLE_BIN' export --force -o '$OUT/e.json'"
+  [ "$status" -eq 7 ]
+  assert_one_error_line
+  [[ "$stderr" == "niggle: error: cannot write '$OUT/e.json': File too large; nothing was written" ]]
+  [ "$(cat "$OUT/e.json")" = '{"older": "export"}' ]
+  [ "$(ls -A "$OUT")" = e.json ]
+  # CSV the same
+  run --separate-stderr bash -c "ulimit -f 64; exec '$NIGGLE_BIN' export --format csv -o '$OUT/e.csv'"
+  [ "$status" -eq 7 ]
+  assert_one_error_line
+  [ "$(ls -A "$OUT")" = e.json ]
+}
+
+@test "an export to a directory it may not write: exit 7, one line, nothing made" {
+  niggle log 5k >/dev/null
+  chmod 0500 "$OUT"
+  run --separate-stderr unprivileged "$NIGGLE_BIN" export -o "$OUT/e.json"
+  chmod 0700 "$OUT"
+  [ "$status" -eq 7 ]
+  assert_one_error_line
+  [[ "$stderr" == "niggle: error: cannot write '$OUT/e.json': Permission denied" ]]
+  [ -z "$(ls -A "$OUT")" ]
+}
+
+@test "an export to a full standard output (/dev/full): exit 7 and one line, JSON and CSV" {
+  big_journal
+  for format in json csv; do
+    run --separate-stderr bash -c "exec '$NIGGLE_BIN' export --format $format >/dev/full"
+    [ "$status" -eq 7 ] || { echo "$format: status $status: $stderr"; false; }
+    [ "$stderr" = "niggle: error: cannot write the output" ]
+  done
+  # A small export, one piece that fails only when the output is flushed at the end, the same.
+  niggle --db "$BATS_TEST_TMPDIR/small.db" log 5k >/dev/null 2>&1
+  run --separate-stderr bash -c "exec '$NIGGLE_BIN' --db '$BATS_TEST_TMPDIR/small.db' export >/dev/full"
+  [ "$status" -eq 7 ]
+  [ "$stderr" = "niggle: error: cannot write the output" ]
+}

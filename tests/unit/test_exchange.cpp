@@ -1,8 +1,13 @@
 // Export and import formats on real files: deterministic exports, lossless round trips,
 // formats told apart by content, and rejections that name the record.
 #include <doctest/doctest.h>
+#include <algorithm>
+#include <fmt/format.h>
 #include <sstream>
+#include <stdexcept>
+#include <tuple>
 
+#include "niggle/core/csv.hpp"
 #include "niggle/core/error.hpp"
 #include "niggle/store/sources.hpp"
 #include "niggle/core/format.hpp"
@@ -66,6 +71,157 @@ TEST_CASE("export, import into an empty journal, export again: the same bytes") 
   CHECK(document["entries"].size() == 2);
   CHECK(document["entries"][0]["date"] == "2026-11-23");  // oldest first
   CHECK(document["removed"].size() == 1);
+}
+
+namespace {
+
+// A journal made from a committed export, fresh: its export must give that file's bytes.
+Journal journal_from_golden(const TempDir& dir, const std::string& name) {
+  Journal journal = Journal::open(dir / name, Journal::Access::write);
+  const ImportBatch batch = read_import(text_source(niggle::test::read_file(NIGGLE_TEST_DATA "/export/journal.json")), kToday);
+  REQUIRE(batch.rejections.empty());
+  journal.merge(std::vector<MergeSource>{{batch.entries, batch.removals, batch.gear}}, "test");
+  return journal;
+}
+
+std::vector<std::string> uuids_of(std::span<const Entry> entries) {
+  std::vector<std::string> uuids;
+  for (const Entry& entry : entries) uuids.push_back(meta_of(entry).uuid);
+  return uuids;
+}
+
+}  // namespace
+
+TEST_CASE("the export, written a row at a time, gives the bytes of the whole-document export") {
+  // tests/data/export holds what the niggle of before streaming wrote for this journal:
+  // every kind, removals, gear, non-ASCII text, formula cells, entries of four kinds created
+  // in the same second.
+  TempDir dir;
+  const Journal journal = journal_from_golden(dir, "golden.db");
+  const std::string json = niggle::test::read_file(NIGGLE_TEST_DATA "/export/journal.json");
+  const std::string csv = niggle::test::read_file(NIGGLE_TEST_DATA "/export/journal.csv");
+  REQUIRE(json.size() > 5000);
+  CHECK(export_document(journal, ExportFormat::json) == json);
+  CHECK(export_document(journal, ExportFormat::csv) == csv);
+  // The pieces a sink receives, joined, are the same bytes.
+  std::string joined;
+  std::size_t pieces = 0;
+  write_export(journal, ExportFormat::json, [&](std::string_view bytes) {
+    joined += bytes;
+    ++pieces;
+  });
+  CHECK(joined == json);
+  CHECK(pieces == 1);  // a small journal: one piece
+  // And the in-memory form of the same entries agrees.
+  CHECK(export_document(journal.all_entries(), journal.removals(), ExportFormat::json, journal.gear()) == json);
+  CHECK(export_document(journal.all_entries(), journal.removals(), ExportFormat::csv, journal.gear()) == csv);
+}
+
+TEST_CASE("an empty journal's export") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "empty.db", Journal::Access::write);
+  CHECK(export_document(journal, ExportFormat::json) ==
+        "{\n  \"format\": \"niggle-journal\",\n  \"version\": 1,\n  \"entries\": [],\n  \"removed\": [],\n  \"gear\": []\n}\n");
+  CHECK(export_document(journal, ExportFormat::csv) == csv_record(std::vector<std::string>(csv_columns().begin(), csv_columns().end())));
+  // Only removals, only gear: each list is closed as Json::dump closes it.
+  const Removal removal{"5b0f7c7e-3d2a-4f7e-9c55-1e0d8d6c2b11", "2026-11-24T07:12:40Z"};
+  GearItem item;
+  item.name = "Pegasus 40";
+  item.created_at = item.modified_at = "2026-11-01T09:00:00Z";
+  Json whole;
+  whole["format"] = kExportFormatName;
+  whole["version"] = kExportVersion;
+  whole["entries"] = Json::array();
+  whole["removed"] = Json::array({Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}}});
+  whole["gear"] = Json::array();
+  CHECK(export_document({}, std::span(&removal, 1), ExportFormat::json) == whole.dump(2) + '\n');
+  whole["removed"] = Json::array();
+  whole["gear"] = Json::array({gear_to_json(item)});
+  CHECK(export_document({}, {}, ExportFormat::json, std::span(&item, 1)) == whole.dump(2) + '\n');
+}
+
+TEST_CASE("for_each_entry: every entry once, in all_entries' order, across kinds and ties") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "many.db", Journal::Access::write);
+  // 400 entries of four kinds over five days, created at one of three times each day:
+  // many ties on day and time across kinds, broken by UUID.
+  std::vector<Entry> entries;
+  for (int i = 0; i < 400; ++i) {
+    EntryMeta meta;
+    meta.uuid = new_uuid();
+    meta.date = kToday.minus_days((i * 7) % 5);
+    meta.created_at = meta.modified_at = fmt::format("{}T0{}:00:00Z", meta.date.iso(), (i * 13) % 3);
+    switch (i % 4) {
+      case 0: { Session s; s.meta = meta; s.metres = 1000.0 + i; entries.emplace_back(s); break; }
+      case 1: { PainEntry p; p.meta = meta; p.score = i % 11; entries.emplace_back(p); break; }
+      case 2: { Visit v; v.meta = meta; entries.emplace_back(v); break; }
+      default: { Plan p; p.meta = meta; p.metres = 5000.0; entries.emplace_back(p); break; }
+    }
+  }
+  journal.merge(std::vector<MergeSource>{{entries, {}}}, "test");
+  std::vector<Entry> streamed;
+  journal.for_each_entry([&](const Entry& entry) { streamed.push_back(entry); });
+  const std::vector<Entry> all = journal.all_entries();
+  REQUIRE(all.size() == 400);
+  CHECK(uuids_of(streamed) == uuids_of(all));
+  CHECK(std::is_sorted(streamed.begin(), streamed.end(), [](const Entry& a, const Entry& b) {
+    const EntryMeta &x = meta_of(a), &y = meta_of(b);
+    return std::tie(x.date, x.created_at, x.uuid) < std::tie(y.date, y.created_at, y.uuid);
+  }));
+  CHECK(export_document(journal, ExportFormat::json) ==
+        export_document(all, journal.removals(), ExportFormat::json, journal.gear()));
+  // An exception from the visitor stops the reading and passes through.
+  int seen = 0;
+  CHECK_THROWS_AS(journal.for_each_entry([&](const Entry&) {
+    if (++seen == 3) throw FileError("cannot write the output");
+  }),
+                  FileError);
+  CHECK(seen == 3);
+  // Removals, by UUID, as removals() gives them.
+  const std::int64_t ids[] = {meta_of(all[5]).id, meta_of(all[1]).id, meta_of(all[300]).id};
+  journal.remove(ids);
+  std::vector<Removal> removals;
+  journal.for_each_removal([&](const Removal& removal) { removals.push_back(removal); });
+  CHECK(removals.size() == 3);
+  CHECK(removals == journal.removals());
+}
+
+TEST_CASE("ExportWriter hands on pieces of bounded size, in the document's order") {
+  std::vector<std::size_t> sizes;
+  std::string joined;
+  ExportWriter writer(ExportFormat::json, [&](std::string_view bytes) {
+    sizes.push_back(bytes.size());
+    joined += bytes;
+  });
+  std::vector<Entry> entries;
+  for (int i = 0; i < 3000; ++i) {
+    Session session;
+    session.meta.id = i + 1;
+    session.meta.uuid = fmt::format("00000000-0000-4000-8000-{:012}", i);
+    session.meta.date = kToday;
+    session.meta.created_at = session.meta.modified_at = "2026-11-24T07:00:00Z";
+    session.meta.note = "a note, \"quoted\"\nover two lines, with ü";
+    session.meta.tags = {"long", "trail"};
+    session.metres = 10000;
+    entries.emplace_back(session);
+    writer.entry(entries.back());
+  }
+  const Removal removal{"5b0f7c7e-3d2a-4f7e-9c55-1e0d8d6c2b11", "2026-11-24T07:12:40Z"};
+  writer.removal(removal);
+  CHECK_THROWS_AS(writer.entry(entries.front()), std::logic_error);  // entries come before removals
+  writer.finish();
+  CHECK(sizes.size() > 10);
+  for (const std::size_t size : sizes) CHECK(size < 64 * 1024 + 4096);  // a piece and one entry at most
+  CHECK(joined == export_document(entries, std::span(&removal, 1), ExportFormat::json));
+  // The reference: one nlohmann document, dumped whole, as exports were made before.
+  Json whole;
+  whole["format"] = kExportFormatName;
+  whole["version"] = kExportVersion;
+  whole["entries"] = Json::array();
+  for (const Entry& entry : entries) whole["entries"].push_back(to_json(entry));
+  whole["removed"] = Json::array({Json{{"uuid", removal.uuid}, {"removed_at", removal.removed_at}}});
+  whole["gear"] = Json::array();
+  CHECK(joined == whole.dump(2) + '\n');
 }
 
 TEST_CASE("read_import recognises formats by content") {

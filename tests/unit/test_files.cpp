@@ -96,3 +96,37 @@ TEST_CASE("same_file") {
   CHECK(same_file(dir / "a", dir / "link"));
   CHECK_FALSE(same_file(dir / "a", dir / "missing"));
 }
+
+TEST_CASE("write_file_atomically piece by piece") {
+  TempDir dir;
+  const std::filesystem::path file = dir / "export.json";
+  using Sink = std::function<void(std::string_view)>;
+
+  SUBCASE("the pieces, in order, make the file, private, with nothing beside it") {
+    write_file_atomically(file, [](const Sink& sink) {
+      for (int i = 0; i < 1000; ++i) sink(std::string(1000, static_cast<char>('a' + i % 26)));
+    });
+    const std::string text = read_file(file);
+    REQUIRE(text.size() == 1'000'000);
+    CHECK(text.substr(0, 1000) == std::string(1000, 'a'));
+    CHECK(text.substr(999'000) == std::string(1000, static_cast<char>('a' + 999 % 26)));
+    CHECK(mode_of(file) == 0600);
+    CHECK(files_in(dir.path()) == 1);
+  }
+  SUBCASE("a writer that fails part way leaves the old file as it was, and no temporary") {
+    write_file(file, "old");
+    std::filesystem::path temporary;
+    CHECK_THROWS_AS(write_file_atomically(file,
+                                          [&](const Sink& sink) {
+                                            sink("half of a new");
+                                            for (const auto& item : std::filesystem::directory_iterator(dir.path()))
+                                              if (item.path() != file) temporary = item.path();
+                                            throw FileError("the journal could not be read");
+                                          }),
+                    FileError);
+    CHECK(!temporary.empty());  // the pieces did go to a temporary file ...
+    CHECK(!std::filesystem::exists(temporary));  // ... which is gone
+    CHECK(read_file(file) == "old");
+    CHECK(files_in(dir.path()) == 1);
+  }
+}

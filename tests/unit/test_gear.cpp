@@ -225,6 +225,36 @@ TEST_CASE("journal: merges join items of one name from two journals and create g
   CHECK(three.gear().empty());
 }
 
+TEST_CASE("journal: gear_totals sums in SQL what gear_usage sums from the sessions, names of any case together") {
+  TempDir dir;
+  Journal journal = Journal::open(dir / "j.db", Journal::Access::write);
+  journal.add_gear(item("Pegasus 40", 800'000));
+  journal.add_gear(item("Trail"));
+  journal.add(run(12'000, kDay.minus_days(9), "Pegasus 40"));
+  journal.add(run(8'500, kDay, "pegasus 40"));  // stored as typed before the item was renamed, say
+  journal.add(run(21'100, kDay.minus_days(3), "Trail"));
+  journal.add(run(5'000, kDay.minus_days(1), std::nullopt));
+  const std::vector<GearItem> items = journal.gear();
+  const std::vector<GearNameTotals> totals = journal.gear_totals();
+  CHECK(totals.size() == 3);  // per stored name; the case is joined by gear_usage
+  const std::vector<GearUsage> summed = gear_usage(items, totals);
+  const std::vector<GearUsage> counted = gear_usage(items, journal.sessions_with_gear());
+  REQUIRE(summed.size() == 2);
+  for (std::size_t i = 0; i < summed.size(); ++i) {
+    CHECK(summed[i].metres == doctest::Approx(counted[i].metres));
+    CHECK(summed[i].sessions == counted[i].sessions);
+    CHECK(summed[i].first_use == counted[i].first_use);
+    CHECK(summed[i].last_use == counted[i].last_use);
+  }
+  const auto pegasus = items[0].name == "Pegasus 40" ? 0 : 1;
+  CHECK(summed[pegasus].metres == doctest::Approx(20'500));
+  CHECK(summed[pegasus].sessions == 2);
+  CHECK(summed[pegasus].first_use == kDay.minus_days(9));
+  CHECK(summed[pegasus].last_use == kDay);
+  CHECK(watches_retirement(items));
+  CHECK_FALSE(watches_retirement(std::vector<GearItem>{items[1 - pegasus]}));
+}
+
 TEST_CASE("migration 8: a schema-7 journal gains gear, and a change logged before it is still undone") {
   TempDir dir;
   const auto path = dir / "j.db";

@@ -47,6 +47,16 @@ struct GearUsage {
 };
 // One usage per item, in the items' order; sessions match an item without regard to case.
 std::vector<GearUsage> gear_usage(std::span<const GearItem> items, std::span<const Session> sessions);
+// The sessions that name one gear name, exactly as stored, summed by the journal.
+struct GearNameTotals {
+  std::string name;
+  GearUsage usage;
+};
+// The same usage from the journal's sums per stored name: names that differ only in case
+// count for one item, as in gear_usage above.
+std::vector<GearUsage> gear_usage(std::span<const GearItem> items, std::span<const GearNameTotals> totals);
+// Whether any item would be named by gear_near_retirement: in use, with a retirement distance.
+bool watches_retirement(std::span<const GearItem> items);
 // Distance left before the item's retirement distance (negative past it); nullopt without one.
 std::optional<double> metres_to_retirement(const GearItem& item, const GearUsage& usage);
 // True when adding `added` metres takes the item from below its retirement distance to it or past.

@@ -40,6 +40,38 @@ std::optional<ExportFormat> parse_export_format(std::string_view text);  // "jso
 std::string export_document(std::span<const Entry> entries, std::span<const Removal> removals, ExportFormat format,
                             std::span<const GearItem> gear = {});
 
+// The same document written piece by piece, for a journal of any size: each entry is
+// serialised, handed to `sink` (in pieces of about 64 KiB) and forgotten, so memory stays
+// bounded however many entries there are. Call entry() for every entry in export order, then
+// removal() for every removal, then gear() for every item, then finish(); the bytes are
+// those of export_document. A sink reports a failed write by throwing; nothing is written
+// after that.
+class ExportWriter {
+ public:
+  using Sink = std::function<void(std::string_view bytes)>;
+  ExportWriter(ExportFormat format, Sink sink);
+  ExportWriter(const ExportWriter&) = delete;
+  ExportWriter& operator=(const ExportWriter&) = delete;
+
+  void entry(const Entry& entry);
+  void removal(const Removal& removal);
+  void gear(const GearItem& item);
+  // Closes the document and hands the rest to the sink.
+  void finish();
+
+ private:
+  enum class Part { entries, removed, gear, done };
+  void enter(Part part);  // closes the lists before `part`; std::logic_error for a step back
+  void list_item(const Json& item);
+  void send_if_full();
+
+  ExportFormat format_;
+  Sink sink_;
+  std::string pending_;
+  Part part_ = Part::entries;
+  bool list_empty_ = true;
+};
+
 // The rest of a file read as a stream, after its first bytes: up to `size` bytes into
 // `buffer`, 0 at the end. Throws FileError when the file cannot be read.
 using ImportStream = std::function<std::size_t(char* buffer, std::size_t size)>;

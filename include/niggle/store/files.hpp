@@ -4,6 +4,7 @@
 // as the journal is.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string_view>
 
 namespace niggle {
@@ -42,6 +43,11 @@ constexpr std::int64_t kStalePendingSeconds = 24 * 60 * 60;
 void remove_stale_pending_files(const std::filesystem::path& directory, std::int64_t older_than_seconds);
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+// The same for a file written piece by piece (an export of any size): `write` gets a sink
+// that appends to the temporary file; the file becomes `path` only when `write` returns.
+// If it throws, or a write fails, the temporary is removed and `path` is left as it was.
+void write_file_atomically(const std::filesystem::path& path,
+                           const std::function<void(const std::function<void(std::string_view)>& sink)>& write);
 
 // Creates `directory` and any missing parents, each private to the user (0700); an empty
 // path or an existing one needs nothing. Returns the directory that could not be created

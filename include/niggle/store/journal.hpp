@@ -167,6 +167,9 @@ class Journal {
   std::vector<GearItem> gear() const;
   // Sessions that name gear, oldest first: what gear_usage sums.
   std::vector<Session> sessions_with_gear() const;
+  // The same sessions summed in SQL per stored gear name (distance, count, first and last
+  // day), for gear_usage: `advise` and `gear` read a few rows, not every such session.
+  std::vector<GearNameTotals> gear_totals() const;
   // Adds an item; ValueError when one of that name (without regard to case) exists. A
   // default item takes the place of the previous default of its type.
   GearItem add_gear(GearItem item);
@@ -194,6 +197,12 @@ class Journal {
   std::vector<Entry> all_entries() const;
   // The UUIDs of removed entries, by UUID.
   std::vector<Removal> removals() const;
+  // Every entry in export order, and every removal by UUID, as all_entries() and removals()
+  // give them, but one at a time: each is read from its row when it is needed and forgotten
+  // once `visit` returns, so an export of any size needs memory that does not grow with the
+  // journal (journal_stream.cpp). An exception from `visit` stops the reading and passes through.
+  void for_each_entry(const std::function<void(const Entry&)>& visit) const;
+  void for_each_removal(const std::function<void(const Removal&)>& visit) const;
   std::int64_t count_entries() const;
   // True when the journal holds no entry; unlike count_entries(), it does not read them all.
   bool empty() const;

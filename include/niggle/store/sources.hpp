@@ -11,7 +11,12 @@
 namespace niggle {
 
 // Everything in the journal, with UUIDs and times, in a stable order and with no time of
-// export inside: the same journal gives the same bytes.
+// export inside: the same journal gives the same bytes. Read in one snapshot, one row at a
+// time, and handed to `sink` in pieces as it is written (ExportWriter): memory stays bounded
+// however large the journal. Throws JournalError, or what `sink` throws, part way through.
+void write_export(const Journal& journal, ExportFormat format, const ExportWriter::Sink& sink);
+// The same document in one string, for those that need it whole (sync compares it with
+// the file it would replace).
 std::string export_document(const Journal& journal, ExportFormat format);
 
 // Another niggle journal, then every format of file_import_formats(), in the order tried.
